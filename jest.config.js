@@ -1,0 +1,23 @@
+// One jest run over every project, so the real test environment (Redis namespace, private sshd) is
+// started once by the global setup and shared by all three tiers:
+//   *.spec.ts      unit, next to the code, boundaries stubbed
+//   *.int-spec.ts  integration against real Redis / sshd / the device simulator
+//   *.e2e-spec.ts  end to end through the REST API of the real apps
+const { pathsToModuleNameMapper } = require('ts-jest');
+const { compilerOptions } = require('./tsconfig.base.json');
+
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools'],
+  testMatch: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.base.json' }],
+  },
+  moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
+  globalSetup: '<rootDir>/tools/testing/src/jest/global-setup.ts',
+  globalTeardown: '<rootDir>/tools/testing/src/jest/global-teardown.ts',
+  setupFiles: ['<rootDir>/tools/testing/src/jest/setup-env.ts'],
+  testTimeout: 30000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,212 @@
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, Socket } from 'node:net';
+import { join } from 'node:path';
+
+/**
+ * The real parts our tests run against, made ready on any Debian machine with Node and root:
+ * Redis (the machine's own when it answers, else a private one), and a private OpenSSH server on a
+ * free loopback port with a test user (password and key). Used by `.ci/run` (prepare) and by the
+ * jest global setup (start/stop). Never touches *:22 and never contacts anything off loopback.
+ */
+export interface TestEnv {
+  namespace: string;
+  redisHost: string;
+  redisPort: number;
+  sshHost: string;
+  sshPort: number;
+  sshUser: string;
+  sshPassword: string;
+  sshKeyFile: string;
+  stateDir: string;
+}
+
+const STATE_ROOT = '/var/lib/netpulse-test';
+const TEST_USER = 'nptest';
+
+function log(msg: string): void {
+  process.stderr.write(`[test-env] ${msg}\n`);
+}
+
+function has(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0 || existsSync(cmd);
+}
+
+function aptInstall(pkgs: string[]): void {
+  log(`installing ${pkgs.join(', ')} with apt-get`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...pkgs], { stdio: 'inherit', env });
+}
+
+export function ping(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const sock = new Socket();
+    let buf = '';
+    const done = (ok: boolean): void => {
+      sock.destroy();
+      resolve(ok);
+    };
+    sock.setTimeout(timeoutMs, () => done(false));
+    sock.once('error', () => done(false));
+    sock.connect(port, host, () => sock.write('PING\r\n'));
+    sock.on('data', (d) => {
+      buf += d.toString();
+      if (buf.includes('\r\n')) done(buf.startsWith('+PONG'));
+    });
+  });
+}
+
+export function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, host, () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Installs what the tests need (idempotent). */
+export async function prepare(): Promise<{ redisHost: string; redisPort: number }> {
+  const missing: string[] = [];
+  if (!has('/usr/sbin/sshd')) missing.push('openssh-server');
+  if (!has('sudo')) missing.push('sudo');
+  if (!has('ssh-keygen')) missing.push('openssh-client');
+  const redisHost = process.env.NETPULSE_TEST_REDIS_HOST ?? '127.0.0.1';
+  let redisPort = Number(process.env.NETPULSE_TEST_REDIS_PORT ?? 6379);
+  const redisUp = await ping(redisHost, redisPort);
+  if (!redisUp && !has('redis-server')) missing.push('redis-server');
+  if (missing.length > 0) aptInstall(missing);
+  if (!redisUp) {
+    // No Redis answers: start a private one that keeps nothing on disk.
+    if (!(await ping(redisHost, 6379))) redisPort = 6379;
+    mkdirSync(STATE_ROOT, { recursive: true });
+    log(`no Redis answers on ${redisHost}:${redisPort}; starting one`);
+    execFileSync('redis-server', [
+      '--port', String(redisPort), '--bind', '127.0.0.1', '--daemonize', 'yes', '--save', '', '--appendonly', 'no',
+      '--pidfile', join(STATE_ROOT, `redis-${redisPort}.pid`), '--logfile', join(STATE_ROOT, `redis-${redisPort}.log`),
+    ]);
+    for (let i = 0; i < 50 && !(await ping('127.0.0.1', redisPort)); i++) await new Promise((r) => setTimeout(r, 100));
+  }
+  ensureTestUser();
+  return { redisHost, redisPort };
+}
+
+function ensureTestUser(): void {
+  mkdirSync(STATE_ROOT, { recursive: true, mode: 0o700 });
+  if (spawnSync('id', [TEST_USER], { stdio: 'ignore' }).status !== 0) {
+    execFileSync('useradd', ['-m', '-s', '/bin/bash', TEST_USER]);
+  }
+  const pwFile = join(STATE_ROOT, 'password');
+  if (!existsSync(pwFile)) {
+    writeFileSync(pwFile, `np-${randomBytes(9).toString('base64url')}`, { mode: 0o600 });
+  }
+  const password = readFileSync(pwFile, 'utf8').trim();
+  execFileSync('chpasswd', { input: `${TEST_USER}:${password}\n` });
+  const keyFile = join(STATE_ROOT, 'id_ed25519');
+  if (!existsSync(keyFile)) execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'netpulse-test', '-f', keyFile]);
+  const home = `/home/${TEST_USER}`;
+  mkdirSync(`${home}/.ssh`, { recursive: true });
+  writeFileSync(`${home}/.ssh/authorized_keys`, readFileSync(`${keyFile}.pub`));
+  execFileSync('chown', ['-R', `${TEST_USER}:${TEST_USER}`, `${home}/.ssh`]);
+  chmodSync(`${home}/.ssh`, 0o700);
+  if (existsSync('/etc/sudoers.d')) writeFileSync('/etc/sudoers.d/netpulse-test', `${TEST_USER} ALL=(ALL) ALL\n`, { mode: 0o440 });
+}
+
+/** Starts a private sshd on 127.0.0.1:<free port>; resolves once it accepts connections. */
+export async function startSshd(dir: string): Promise<{ port: number; pid: number }> {
+  mkdirSync('/run/sshd', { recursive: true });
+  mkdirSync(dir, { recursive: true });
+  const hostKey = join(dir, 'ssh_host_ed25519_key');
+  if (!existsSync(hostKey)) execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', hostKey]);
+  const port = await freePort();
+  const cfg = join(dir, 'sshd_config');
+  writeFileSync(
+    cfg,
+    [
+      `Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${hostKey}`, `PidFile ${join(dir, 'sshd.pid')}`,
+      'PasswordAuthentication yes', 'KbdInteractiveAuthentication no', 'PubkeyAuthentication yes', 'UsePAM no',
+      `AllowUsers ${TEST_USER}`, 'StrictModes no', 'MaxSessions 200', 'MaxStartups 200:30:400', 'LoginGraceTime 30',
+      'Subsystem sftp internal-sftp', 'AllowTcpForwarding yes', 'PermitRootLogin no', 'UseDNS no', 'LogLevel INFO', '',
+    ].join('\n'),
+  );
+  const child = spawn('/usr/sbin/sshd', ['-D', '-f', cfg, '-E', join(dir, 'sshd.log')], { stdio: 'ignore', detached: true });
+  child.unref();
+  for (let i = 0; i < 100; i++) {
+    if (await portOpen('127.0.0.1', port)) return { port, pid: child.pid ?? 0 };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`sshd did not start on 127.0.0.1:${port}; see ${join(dir, 'sshd.log')}`);
+}
+
+function portOpen(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = new Socket();
+    s.setTimeout(500, () => {
+      s.destroy();
+      resolve(false);
+    });
+    s.once('error', () => resolve(false));
+    s.connect(port, host, () => {
+      s.destroy();
+      resolve(true);
+    });
+  });
+}
+
+export async function startTestEnv(): Promise<{ env: TestEnv; sshdPid: number }> {
+  const { redisHost, redisPort } = await prepare();
+  const runId = randomBytes(4).toString('hex');
+  const stateDir = join(STATE_ROOT, `run-${runId}`);
+  const sshd = await startSshd(stateDir);
+  const env: TestEnv = {
+    namespace: `nptest-${runId}`,
+    redisHost,
+    redisPort,
+    sshHost: '127.0.0.1',
+    sshPort: sshd.port,
+    sshUser: TEST_USER,
+    sshPassword: readFileSync(join(STATE_ROOT, 'password'), 'utf8').trim(),
+    sshKeyFile: join(STATE_ROOT, 'id_ed25519'),
+    stateDir,
+  };
+  return { env, sshdPid: sshd.pid };
+}
+
+/** The variables through which tests read the environment. */
+export function toProcessEnv(env: TestEnv): Record<string, string> {
+  return {
+    NETPULSE_TEST_NAMESPACE: env.namespace,
+    NETPULSE_TEST_REDIS_HOST: env.redisHost,
+    NETPULSE_TEST_REDIS_PORT: String(env.redisPort),
+    NETPULSE_TEST_SSH_HOST: env.sshHost,
+    NETPULSE_TEST_SSH_PORT: String(env.sshPort),
+    NETPULSE_TEST_SSH_USER: env.sshUser,
+    NETPULSE_TEST_SSH_PASSWORD: env.sshPassword,
+    NETPULSE_TEST_SSH_KEY_FILE: env.sshKeyFile,
+    NETPULSE_TEST_STATE_DIR: env.stateDir,
+  };
+}
+
+export function readTestEnv(): TestEnv {
+  const need = (k: string): string => {
+    const v = process.env[k];
+    if (!v) throw new Error(`${k} is not set: run the tests through jest (its global setup prepares the environment)`);
+    return v;
+  };
+  return {
+    namespace: need('NETPULSE_TEST_NAMESPACE'),
+    redisHost: need('NETPULSE_TEST_REDIS_HOST'),
+    redisPort: Number(need('NETPULSE_TEST_REDIS_PORT')),
+    sshHost: need('NETPULSE_TEST_SSH_HOST'),
+    sshPort: Number(need('NETPULSE_TEST_SSH_PORT')),
+    sshUser: need('NETPULSE_TEST_SSH_USER'),
+    sshPassword: need('NETPULSE_TEST_SSH_PASSWORD'),
+    sshKeyFile: need('NETPULSE_TEST_SSH_KEY_FILE'),
+    stateDir: need('NETPULSE_TEST_STATE_DIR'),
+  };
+}

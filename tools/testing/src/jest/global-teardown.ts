@@ -1,0 +1,14 @@
+import { deleteNamespace } from '../env/redis-namespace';
+
+export default async function globalTeardown(): Promise<void> {
+  const pid = Number(process.env.NETPULSE_TEST_SSHD_PID ?? 0);
+  if (pid > 0) {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+  const ns = process.env.NETPULSE_TEST_NAMESPACE;
+  if (ns) await deleteNamespace(process.env.NETPULSE_TEST_REDIS_HOST ?? '127.0.0.1', Number(process.env.NETPULSE_TEST_REDIS_PORT ?? 6379), ns);
+}
