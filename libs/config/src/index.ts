@@ -1,1 +1,5 @@
-export {};
+export { AppConfig, appConfigProvider } from './app-config';
+export { ConfigError, appConfig, loadConfig, resetConfigForTests } from './config.loader';
+export type { LoadConfigOptions } from './config.loader';
+export { defaultConfig } from './config.schema';
+export type { AppConfigShape, AppConfigValue } from './config.schema';

@@ -1,1 +1,27 @@
-export {};
+export { ApiError } from './errors/api.error';
+export type { FieldError } from './errors/api.error';
+export { MASK, SECRET_KEYS, isSecretKey, maskSecrets } from './errors/secret-mask';
+export { ResultType, TERMINAL_STATUSES, executionResult } from './jobs/job.types';
+export type {
+  ConnectionTestResponse,
+  DriverExecutionResult,
+  JobError,
+  JobInResponse,
+  JobResult,
+  JobStatus,
+  ResultMetadata,
+  SystemStatsResponse,
+  WorkerInResponse,
+} from './jobs/job.types';
+export { LaxBool, LaxInt, LaxNumber } from './requests/coerce';
+export { ConnectionTestDto } from './requests/connection-test.dto';
+export { CredentialRefDto } from './requests/credential-ref.dto';
+export { IsDict, IsPayload, IsStringMap } from './requests/custom.validators';
+export { isPlainObject, pydanticText, validateDto } from './requests/dto.validator';
+export { ExecutionRequestDto } from './requests/execution-request.dto';
+export type { Payload, QueueStrategy } from './requests/execution-request.dto';
+export { CONTRACT_DRIVERS, crossFieldErrors, payloadLines, unknownDriverError } from './requests/execution-request.rules';
+export { FileTransferDto } from './requests/file-transfer.dto';
+export { TemplateParseDto, TemplateRenderDto } from './requests/template.dto';
+export { WebhookDto } from './requests/webhook.dto';
+export { formatDatetime, nowMicros } from './time/datetime.format';

@@ -1,0 +1,152 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { AppConfigShape, AppConfigValue, CONFIG_RULES, IGNORED_PREFIXES, defaultConfig } from './config.schema';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface LoadConfigOptions {
+  /** Path of the YAML file; default `NETPULSE_CONFIG_FILE` or `config/config.yaml`. A missing file means defaults. */
+  file?: string;
+  /** Environment to read overrides and `${VAR}` from; default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  /** Overrides applied last (tests, launcher), as a nested partial object. */
+  overrides?: Record<string, unknown>;
+  /** Called for each unknown key (default: a line on stderr). */
+  warn?: (message: string) => void;
+}
+
+type Tree = Record<string, unknown>;
+
+function isTree(v: unknown): v is Tree {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function flatten(tree: Tree, prefix = ''): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [k, v] of Object.entries(tree)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (isTree(v) && !CONFIG_RULES[key]) for (const [fk, fv] of flatten(v, key)) out.set(fk, fv);
+    else out.set(key, v);
+  }
+  return out;
+}
+
+function setPath(tree: Tree, key: string, value: unknown): void {
+  const parts = key.split('.');
+  let node = tree;
+  for (const p of parts.slice(0, -1)) {
+    if (!isTree(node[p])) node[p] = {};
+    node = node[p] as Tree;
+  }
+  node[parts[parts.length - 1]] = value;
+}
+
+/** Env values are JSON when they parse (numbers, booleans, lists, null), else plain strings. */
+function parseEnvValue(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+const VAR_PATTERN = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+
+function expandVars(value: unknown, key: string, env: NodeJS.ProcessEnv, problems: string[]): unknown {
+  if (typeof value === 'string') {
+    const whole = /^\$\{[^}]+\}$/.test(value);
+    const expanded = value.replace(VAR_PATTERN, (_m, name: string, def: string | undefined) => {
+      const v = env[name];
+      if (v !== undefined) return v;
+      if (def !== undefined) return def;
+      problems.push(`${key}: environment variable ${name} is not set (write \${${name}:-default} to give a default)`);
+      return '';
+    });
+    // A value that was only a variable takes the variable's type, as an env override would.
+    return whole && expanded !== value ? parseEnvValue(expanded) : expanded;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => expandVars(v, `${key}[${i}]`, env, problems));
+  return value;
+}
+
+/** Reads YAML + `NETPULSE_<SECTION>__<KEY>` env overrides, expands `${VAR}`, validates every key. */
+export function loadConfig(options: LoadConfigOptions = {}): AppConfigValue {
+  const env = options.env ?? process.env;
+  const warn = options.warn ?? ((m: string) => process.stderr.write(`[config] ${m}\n`));
+  const file = options.file ?? env.NETPULSE_CONFIG_FILE ?? 'config/config.yaml';
+  const problems: string[] = [];
+  const values = flatten(defaultConfig() as unknown as Tree);
+
+  if (existsSync(file)) {
+    let doc: unknown;
+    try {
+      doc = parseYaml(readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new ConfigError([`${file}: not valid YAML: ${err instanceof Error ? err.message : String(err)}`]);
+    }
+    if (doc !== null && doc !== undefined && !isTree(doc)) throw new ConfigError([`${file}: the top level must be a mapping`]);
+    const fromEnvKeys = new Set<string>();
+    for (const name of Object.keys(env)) {
+      if (name.startsWith('NETPULSE_') && name.includes('__')) fromEnvKeys.add(envNameToKey(name));
+    }
+    for (const [key, raw] of flatten((doc ?? {}) as Tree)) {
+      // A key the environment overrides is not expanded, so `${VAR}` for it needs no variable.
+      const v = fromEnvKeys.has(key) ? raw : expandVars(raw, key, env, problems);
+      values.set(key, v);
+    }
+  }
+  for (const [name, raw] of Object.entries(env)) {
+    if (!name.startsWith('NETPULSE_') || !name.includes('__') || raw === undefined) continue;
+    values.set(envNameToKey(name), parseEnvValue(raw));
+  }
+  if (options.overrides) for (const [k, v] of flatten(options.overrides)) values.set(k, v);
+
+  const tree: Tree = {};
+  for (const [key, value] of values) {
+    const rule = CONFIG_RULES[key];
+    if (!rule) {
+      if (!IGNORED_PREFIXES.some((p) => key === p || key.startsWith(`${p}.`))) {
+        warn(`unknown key ${key} is ignored`);
+      }
+      continue;
+    }
+    const problem = rule(value);
+    if (problem) problems.push(`${key} ${problem} (got ${JSON.stringify(value)})`);
+    setPath(tree, key, value);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const cfg = tree as unknown as AppConfigShape;
+  if (cfg.worker.node_ttl <= cfg.worker.heartbeat_interval) {
+    throw new ConfigError([`worker.node_ttl (${cfg.worker.node_ttl}) must be greater than worker.heartbeat_interval (${cfg.worker.heartbeat_interval})`]);
+  }
+  return deepFreeze(cfg);
+}
+
+function envNameToKey(name: string): string {
+  return name.slice('NETPULSE_'.length).toLowerCase().split('__').join('.');
+}
+
+function deepFreeze<T>(o: T): T {
+  if (isTree(o) || Array.isArray(o)) {
+    for (const v of Object.values(o as object)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}
+
+let cached: AppConfigValue | null = null;
+
+/** The process's config, read once. */
+export function appConfig(): AppConfigValue {
+  cached ??= loadConfig();
+  return cached;
+}
+
+export function resetConfigForTests(): void {
+  cached = null;
+}

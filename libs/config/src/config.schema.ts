@@ -1,0 +1,162 @@
+import { hostname } from 'node:os';
+
+/** Every setting NetPulse reads, with its default. Keys follow the original's config.yaml (contract §11.2)
+ * plus architecture §7. Units are seconds unless the name says otherwise. */
+export interface AppConfigShape {
+  server: {
+    host: string;
+    port: number;
+    api_key: string | null;
+    api_key_name: string;
+    external_url: string | null;
+    /** Largest accepted request body, bytes. */
+    body_limit: number;
+  };
+  job: { ttl: number; timeout: number; result_ttl: number; max_output_bytes: number };
+  worker: {
+    scheduler: string;
+    ttl: number;
+    pinned_per_node: number;
+    node_name: string;
+    heartbeat_interval: number;
+    node_ttl: number;
+    fifo_concurrency: number;
+    fifo_per_device_limit: number;
+    pinned_idle_timeout: number;
+  };
+  redis: {
+    host: string;
+    port: number;
+    password: string | null;
+    username: string | null;
+    db: number;
+    timeout: number;
+    keepalive: number;
+    namespace: string;
+    tls: { enabled: boolean; ca: string | null; cert: string | null; key: string | null };
+    sentinel: { enabled: boolean; host: string; port: number; master_name: string; password: string | null };
+    key: { host_to_node_map: string | null; node_info_map: string | null };
+  };
+  metrics: { port: number | null; require_api_key: boolean };
+  security: { secret_key: string | null; allowed_targets: string[] };
+  webhook: { signing_secret: string | null };
+  templates: { file_root: string | null; ntc_dir: string | null };
+  plugin: { packages: string[] };
+  log: { level: string; format: string };
+  credential: { enabled: boolean; name: string | null };
+  storage: { staging: string; retention_hours: number };
+}
+
+export type AppConfigValue = Readonly<AppConfigShape>;
+
+export function defaultConfig(): AppConfigShape {
+  return {
+    server: { host: '0.0.0.0', port: 9000, api_key: null, api_key_name: 'X-API-KEY', external_url: null, body_limit: 16 * 1024 * 1024 },
+    job: { ttl: 1800, timeout: 300, result_ttl: 300, max_output_bytes: 64 * 1024 * 1024 },
+    worker: {
+      scheduler: 'least_load',
+      ttl: 300,
+      pinned_per_node: 1024,
+      node_name: hostname(),
+      heartbeat_interval: 2,
+      node_ttl: 10,
+      fifo_concurrency: 64,
+      fifo_per_device_limit: 2,
+      pinned_idle_timeout: 600,
+    },
+    redis: {
+      host: 'localhost',
+      port: 6379,
+      password: null,
+      username: null,
+      db: 0,
+      timeout: 30,
+      keepalive: 30,
+      namespace: 'netpulse',
+      tls: { enabled: false, ca: null, cert: null, key: null },
+      sentinel: { enabled: false, host: 'redis-sentinel', port: 26379, master_name: 'mymaster', password: null },
+      key: { host_to_node_map: null, node_info_map: null },
+    },
+    metrics: { port: null, require_api_key: false },
+    security: { secret_key: null, allowed_targets: ['0.0.0.0/0', '::/0'] },
+    webhook: { signing_secret: null },
+    templates: { file_root: null, ntc_dir: null },
+    plugin: { packages: [] },
+    log: { level: 'INFO', format: 'json' },
+    credential: { enabled: false, name: null },
+    storage: { staging: './.netpulse/staging', retention_hours: 24 },
+  };
+}
+
+type Rule = (value: unknown) => string | null;
+
+const int = (min: number, max = Number.MAX_SAFE_INTEGER): Rule => (v) =>
+  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? null : `must be an integer from ${min} to ${max}`;
+const num = (min: number): Rule => (v) => (typeof v === 'number' && Number.isFinite(v) && v > min ? null : `must be a number greater than ${min}`);
+const str: Rule = (v) => (typeof v === 'string' && v.length > 0 ? null : 'must be a non-empty string');
+const optStr: Rule = (v) => (v === null || typeof v === 'string' ? null : 'must be a string or null');
+const bool: Rule = (v) => (typeof v === 'boolean' ? null : 'must be true or false');
+const strList: Rule = (v) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? null : 'must be a list of strings');
+const oneOf = (...allowed: string[]): Rule => (v) =>
+  typeof v === 'string' && allowed.includes(v.toLowerCase()) ? null : `must be one of ${allowed.join(', ')}`;
+const port: Rule = int(1, 65535);
+const optPort: Rule = (v) => (v === null ? null : port(v));
+
+/** Validation rule per dotted key; keys not listed here are unknown (warned about, not fatal). */
+export const CONFIG_RULES: Readonly<Record<string, Rule>> = {
+  'server.host': str,
+  'server.port': port,
+  'server.api_key': optStr,
+  'server.api_key_name': str,
+  'server.external_url': optStr,
+  'server.body_limit': int(1024),
+  'job.ttl': int(1, 86400),
+  'job.timeout': int(1, 86400),
+  'job.result_ttl': int(60, 604800),
+  'job.max_output_bytes': int(1024),
+  'worker.scheduler': str,
+  'worker.ttl': int(1),
+  'worker.pinned_per_node': int(1, 1_000_000),
+  'worker.node_name': str,
+  'worker.heartbeat_interval': num(0),
+  'worker.node_ttl': num(0),
+  'worker.fifo_concurrency': int(1, 10_000),
+  'worker.fifo_per_device_limit': int(1, 1000),
+  'worker.pinned_idle_timeout': num(0),
+  'redis.host': str,
+  'redis.port': port,
+  'redis.password': optStr,
+  'redis.username': optStr,
+  'redis.db': int(0, 15),
+  'redis.timeout': num(0),
+  'redis.keepalive': int(0),
+  'redis.namespace': (v) => (typeof v === 'string' && /^[A-Za-z0-9_.-]+$/.test(v) ? null : 'must be letters, digits, _ . or -'),
+  'redis.tls.enabled': bool,
+  'redis.tls.ca': optStr,
+  'redis.tls.cert': optStr,
+  'redis.tls.key': optStr,
+  'redis.sentinel.enabled': bool,
+  'redis.sentinel.host': str,
+  'redis.sentinel.port': port,
+  'redis.sentinel.master_name': str,
+  'redis.sentinel.password': optStr,
+  'redis.key.host_to_node_map': optStr,
+  'redis.key.node_info_map': optStr,
+  'metrics.port': optPort,
+  'metrics.require_api_key': bool,
+  'security.secret_key': optStr,
+  'security.allowed_targets': strList,
+  'webhook.signing_secret': optStr,
+  'templates.file_root': optStr,
+  'templates.ntc_dir': optStr,
+  'plugin.packages': strList,
+  'log.level': oneOf('trace', 'debug', 'info', 'warning', 'warn', 'error', 'critical', 'fatal'),
+  'log.format': oneOf('json', 'pretty'),
+  'credential.enabled': bool,
+  'credential.name': optStr,
+  'storage.staging': str,
+  'storage.retention_hours': num(0),
+};
+
+/** Keys of an original 0.4 config.yaml we accept but do not use. */
+export const IGNORED_PREFIXES = ['server.gunicorn_worker', 'plugin.driver', 'plugin.webhook', 'plugin.template', 'plugin.scheduler', 'plugin.credential', 'log.config', 'mongodb', 'credential'];
