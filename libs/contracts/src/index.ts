@@ -1,3 +1,5 @@
+import 'reflect-metadata';
+
 export { ApiError } from './errors/api.error';
 export type { FieldError } from './errors/api.error';
 export { MASK, SECRET_KEYS, isSecretKey, maskSecrets } from './errors/secret-mask';

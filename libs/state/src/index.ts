@@ -1,1 +1,14 @@
-export {};
+export { recordFromHash, toJobResponse } from './jobs/job.record';
+export type { JobRecord } from './jobs/job.record';
+export { JobStore, expiredResult } from './jobs/job.store';
+export type { NewJob, StartOutcome } from './jobs/job.store';
+export { JobQueues } from './queues/job.queues';
+export type { Job, JobOfDevice } from './queues/job.queues';
+export { FIFO_QUEUE, WEBHOOK_QUEUE, hostOfQueue, hostQueue, internalQueueName, nodeQueue } from './queues/queue.names';
+export { LUA_SCRIPTS, runScript } from './redis/lua.scripts';
+export { RedisConnectionFactory } from './redis/redis.connection';
+export { SecretBox } from './secrets/secret.box';
+export { StateKeys } from './state.keys';
+export { REDIS, StateModule, resolveSecretBox } from './state.module';
+export { WorkerRegistry, toWorkerResponse } from './workers/worker.registry';
+export type { WorkerEntry, WorkerKind, WorkerRegistration, WorkerState } from './workers/worker.registry';

@@ -1,0 +1,133 @@
+import { JobResult, JobStatus, ResultType } from '@netpulse/contracts';
+import type Redis from 'ioredis';
+import { runScript } from '../redis/lua.scripts';
+import type { StateKeys } from '../state.keys';
+import { JobRecord, recordFromHash } from './job.record';
+
+export interface NewJob {
+  id: string;
+  queue: string;
+  /** Queue TTL, seconds. */
+  ttl: number;
+  /** Result retention after the job ends, seconds. */
+  resultTtl: number;
+  /** Execution limit, seconds. */
+  timeout: number;
+  deviceName: string | null;
+  command: string[] | null;
+  host: string | null;
+  taskId?: string | null;
+  /** The request, sealed by the SecretBox. */
+  payload: string;
+}
+
+export type StartOutcome = { state: 'started'; payload: string } | { state: 'skipped'; status: string } | { state: 'expired' };
+
+export function expiredResult(ttl: number | null): JobResult {
+  const message = ttl === null ? 'Job expired in the queue before a worker took it' : `Job waited longer than its queue TTL (${ttl}s) before a worker took it`;
+  return { type: ResultType.Failed, retval: null, error: { type: 'JobExpired', message } };
+}
+
+/**
+ * Job records, the source of truth for the API. Every state change is one Lua step, and a read is
+ * one HGETALL, so a job read as finished always carries its result (decision 18).
+ */
+export class JobStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: StateKeys,
+  ) {}
+
+  async create(job: NewJob): Promise<JobRecord> {
+    const fields: Record<string, string> = {
+      result_ttl: String(job.resultTtl),
+      timeout: String(job.timeout),
+      payload: job.payload,
+      ttl: String(job.ttl),
+    };
+    if (job.deviceName !== null) fields.device_name = job.deviceName;
+    if (job.command !== null) fields.command = JSON.stringify(job.command);
+    if (job.host !== null) fields.host = job.host;
+    if (job.taskId) fields.task_id = job.taskId;
+    const created = await runScript(this.redis, 'enqueue-job-4', [this.keys.job(job.id), this.keys.deadlines, this.keys.jobs, this.keys.queueJobs(job.queue)], [job.id, job.queue, job.ttl, JSON.stringify(fields)]);
+    if (created === -1) throw new Error(`job ${job.id} exists`);
+    const rec = await this.get(job.id);
+    if (!rec) throw new Error(`job ${job.id} vanished after creation`);
+    return rec;
+  }
+
+  async get(id: string): Promise<JobRecord | null> {
+    return recordFromHash(await this.redis.hgetall(this.keys.job(id)));
+  }
+
+  /** Several records at once, in order; missing ones are dropped. */
+  async getMany(ids: string[]): Promise<JobRecord[]> {
+    if (ids.length === 0) return [];
+    const pipe = this.redis.pipeline();
+    for (const id of ids) pipe.hgetall(this.keys.job(id));
+    const out: JobRecord[] = [];
+    for (const [err, h] of (await pipe.exec()) ?? []) {
+      if (err) continue;
+      const rec = recordFromHash(h as Record<string, string>);
+      if (rec) out.push(rec);
+    }
+    return out;
+  }
+
+  async start(id: string, worker: string): Promise<StartOutcome> {
+    const ttl = Number((await this.redis.hget(this.keys.job(id), 'ttl')) ?? NaN);
+    const res = (await runScript(this.redis, 'start-job-3', [this.keys.job(id), this.keys.deadlines, this.keys.running(worker)], [worker, JSON.stringify(expiredResult(Number.isFinite(ttl) ? ttl : null))])) as [number, string];
+    if (res[0] === 1) return { state: 'started', payload: res[1] };
+    if (res[0] === -1) return { state: 'expired' };
+    return { state: 'skipped', status: res[1] };
+  }
+
+  /** Records the end of a running job; false when it had already ended (stopped, WorkerDied). */
+  async finish(id: string, worker: string, status: Extract<JobStatus, 'finished' | 'failed' | 'stopped'>, result: JobResult): Promise<boolean> {
+    const n = await runScript(this.redis, 'finish-job-2', [this.keys.job(id), this.keys.running(worker)], [status, JSON.stringify(result)]);
+    return n === 1;
+  }
+
+  /** Cancels a queued job; false when it is not queued. */
+  async cancel(id: string): Promise<boolean> {
+    return (await runScript(this.redis, 'end-queued-job-2', [this.keys.job(id), this.keys.deadlines], ['canceled', '', '0'])) === 1;
+  }
+
+  /** Ends as failed/JobExpired every queued job whose queue deadline passed; returns their ids. */
+  async expireDue(limit = 500): Promise<string[]> {
+    const nowMicros = Date.now() * 1000;
+    const due = await this.redis.zrangebyscore(this.keys.deadlines, 0, nowMicros, 'LIMIT', 0, limit);
+    const expired: string[] = [];
+    for (const id of due) {
+      const ttl = Number((await this.redis.hget(this.keys.job(id), 'ttl')) ?? NaN);
+      const n = await runScript(this.redis, 'end-queued-job-2', [this.keys.job(id), this.keys.deadlines], ['failed', JSON.stringify(expiredResult(Number.isFinite(ttl) ? ttl : null)), '1']);
+      if (n === 1) expired.push(id);
+      else if (!(await this.redis.exists(this.keys.job(id)))) await this.redis.zrem(this.keys.deadlines, id);
+    }
+    return expired;
+  }
+
+  /** Ids of the jobs a worker is running (for stop and worker-death handling). */
+  async runningOn(worker: string): Promise<string[]> {
+    return this.redis.smembers(this.keys.running(worker));
+  }
+
+  /**
+   * Jobs of one queue (every state, decision 6) or of all queues, oldest first, optionally one status.
+   * Ids whose record expired are pruned from the indexes as they are met.
+   */
+  async list(filter: { queue?: string; status?: string; limit?: number; offset?: number } = {}): Promise<JobRecord[]> {
+    const index = filter.queue ? this.keys.queueJobs(filter.queue) : this.keys.jobs;
+    const ids = await this.redis.zrange(index, 0, -1);
+    const records = await this.getMany(ids);
+    if (records.length < ids.length) {
+      const alive = new Set(records.map((r) => r.id));
+      const gone = ids.filter((id) => !alive.has(id));
+      if (gone.length > 0) await this.redis.zrem(index, ...gone);
+    }
+    let out = filter.status ? records.filter((r) => r.status === filter.status) : records;
+    const offset = filter.offset ?? 0;
+    if (offset > 0 || filter.limit !== undefined) out = out.slice(offset, filter.limit === undefined ? undefined : offset + filter.limit);
+    return out;
+  }
+}

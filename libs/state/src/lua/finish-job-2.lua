@@ -1,0 +1,16 @@
+--[[
+  A running job ends: started -> finished | failed | stopped, with its result. The record then
+  expires after its result_ttl and the encrypted request is deleted.
+  KEYS[1] job hash   KEYS[2] running set of the worker that ran it
+  ARGV[1] final status   ARGV[2] result JSON
+  Returns: 1 written; 0 the job was no longer running (already ended by a sweeper or a stop).
+]]
+local status = redis.call('HGET', KEYS[1], 'status')
+redis.call('SREM', KEYS[2], redis.call('HGET', KEYS[1], 'id') or '')
+if status ~= 'started' then return 0 end
+local t = redis.call('TIME')
+local now = t[1] .. string.format('%06d', t[2])
+redis.call('HSET', KEYS[1], 'status', ARGV[1], 'ended_at', now, 'result', ARGV[2])
+redis.call('HDEL', KEYS[1], 'payload')
+redis.call('EXPIRE', KEYS[1], tonumber(redis.call('HGET', KEYS[1], 'result_ttl')))
+return 1

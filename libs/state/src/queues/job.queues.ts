@@ -1,0 +1,72 @@
+import { Job, Processor, Queue, Worker, WorkerOptions } from 'bullmq';
+import type { RedisConnectionFactory } from '../redis/redis.connection';
+import type { StateKeys } from '../state.keys';
+import { internalQueueName } from './queue.names';
+
+/** What travels through BullMQ: only the job id. The request itself (sealed) lives in the job record. */
+export interface JobOfDevice {
+  id: string;
+}
+
+/**
+ * The one adapter over BullMQ: queues by wire name (`FifoQ`, `HostQ_<host>`, ...), consumers created
+ * with `autorun: false` so an app starts consuming only when it is ready.
+ */
+export class JobQueues {
+  private readonly queues = new Map<string, Queue>();
+
+  constructor(
+    private readonly connections: RedisConnectionFactory,
+    private readonly keys: StateKeys,
+  ) {}
+
+  queue(name: string): Queue {
+    let q = this.queues.get(name);
+    if (!q) {
+      q = new Queue(internalQueueName(name), {
+        connection: this.connections.bullOptions(),
+        prefix: this.keys.bullPrefix,
+        streams: { events: { maxLen: 100 } },
+      });
+      q.on('error', () => undefined); // reconnects by itself; callers see errors on their own calls
+      this.queues.set(name, q);
+    }
+    return q;
+  }
+
+  async add(queue: string, data: JobOfDevice): Promise<void> {
+    // No retries: a job must never run twice (a config line applied twice can break a network).
+    await this.queue(queue).add('device', data, { jobId: data.id, attempts: 1, removeOnComplete: true, removeOnFail: true });
+  }
+
+  /** Removes a waiting job from its queue; false when it is not there (taken, or gone). */
+  async remove(queue: string, id: string): Promise<boolean> {
+    try {
+      return (await this.queue(queue).remove(id)) === 1;
+    } catch {
+      return false;
+    }
+  }
+
+  consumer(queue: string, processor: Processor<JobOfDevice>, options: Partial<WorkerOptions> = {}): Worker<JobOfDevice> {
+    return new Worker<JobOfDevice>(internalQueueName(queue), processor, {
+      connection: this.connections.bullOptions(),
+      prefix: this.keys.bullPrefix,
+      autorun: false,
+      // A job whose worker died is failed, never handed to another worker (architecture §1).
+      maxStalledCount: 0,
+      ...options,
+    });
+  }
+
+  async counts(queue: string): Promise<Record<string, number>> {
+    return this.queue(queue).getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed', 'completed');
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    this.queues.clear();
+  }
+}
+
+export type { Job };

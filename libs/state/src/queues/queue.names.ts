@@ -1,0 +1,24 @@
+/** Queue names on the wire (contract §7.1). */
+export const FIFO_QUEUE = 'FifoQ';
+export const WEBHOOK_QUEUE = 'WebhookQ';
+
+export function hostQueue(host: string): string {
+  return `HostQ_${host}`;
+}
+
+export function nodeQueue(node: string): string {
+  return `NodeQ_${node}`;
+}
+
+/** The host of a `HostQ_<host>` name, or null. */
+export function hostOfQueue(queue: string): string | null {
+  return queue.startsWith('HostQ_') ? queue.slice('HostQ_'.length) : null;
+}
+
+/**
+ * The BullMQ name of a wire queue name. BullMQ forbids `:` (IPv6 hosts have them), so the internal
+ * name is percent-encoded while the `queue` field on the wire stays literal.
+ */
+export function internalQueueName(queue: string): string {
+  return queue.replace(/[%:]/g, (c) => (c === '%' ? '%25' : '%3A'));
+}

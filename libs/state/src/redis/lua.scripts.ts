@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type Redis from 'ioredis';
+
+/** Our Lua scripts: `<operation>-<numKeys>.lua` in `../lua` (the build copies them beside the JS). */
+export const LUA_SCRIPTS = ['enqueue-job-4', 'start-job-3', 'finish-job-2', 'end-queued-job-2'] as const;
+export type LuaScriptName = (typeof LUA_SCRIPTS)[number];
+
+interface Loaded {
+  sha: string;
+  text: string;
+  numKeys: number;
+}
+
+const loaded = new Map<LuaScriptName, Loaded>();
+
+function script(name: LuaScriptName): Loaded {
+  let s = loaded.get(name);
+  if (!s) {
+    const text = readFileSync(join(__dirname, '..', 'lua', `${name}.lua`), 'utf8');
+    s = { text, sha: createHash('sha1').update(text).digest('hex'), numKeys: Number(name.slice(name.lastIndexOf('-') + 1)) };
+    loaded.set(name, s);
+  }
+  return s;
+}
+
+/** Runs one script by its SHA, sending the text only when Redis does not have it (first use, restart). */
+export async function runScript(redis: Redis, name: LuaScriptName, keys: string[], args: (string | number)[]): Promise<unknown> {
+  const s = script(name);
+  if (s.numKeys !== keys.length) throw new Error(`${name} takes ${s.numKeys} keys, got ${keys.length}`);
+  const strArgs = args.map(String);
+  try {
+    return await redis.evalsha(s.sha, keys.length, ...keys, ...strArgs);
+  } catch (err) {
+    if (err instanceof Error && err.message.startsWith('NOSCRIPT')) return redis.eval(s.text, keys.length, ...keys, ...strArgs);
+    throw err;
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Every Redis key NetPulse owns, in one place. All start with the namespace (`redis.namespace`), as
+ * does the BullMQ prefix, so a test run and a running system never see each other's state.
+ */
+export class StateKeys {
+  constructor(
+    readonly namespace: string,
+    private readonly overrides: { hostToNodeMap?: string | null; nodeInfoMap?: string | null } = {},
+  ) {}
+
+  /** Prefix handed to BullMQ for its own keys. */
+  get bullPrefix(): string {
+    return `${this.namespace}:bull`;
+  }
+
+  job(id: string): string {
+    return `${this.namespace}:job:${id}`;
+  }
+
+  /** zset job id → created ms, every job. */
+  get jobs(): string {
+    return `${this.namespace}:jobs`;
+  }
+
+  /** zset job id → created ms, the jobs of one queue (wire name). */
+  queueJobs(queue: string): string {
+    return `${this.namespace}:queue_jobs:${queue}`;
+  }
+
+  /** zset job id → queue deadline (epoch micros) of jobs still waiting. */
+  get deadlines(): string {
+    return `${this.namespace}:deadlines`;
+  }
+
+  /** set of job ids a worker is running now. */
+  running(worker: string): string {
+    return `${this.namespace}:running:${worker}`;
+  }
+
+  /** zset worker name → last heartbeat ms. */
+  get workers(): string {
+    return `${this.namespace}:workers`;
+  }
+
+  worker(name: string): string {
+    return `${this.namespace}:worker:${name}`;
+  }
+
+  /** zset worker name → last heartbeat ms, the workers consuming one queue. */
+  queueWorkers(queue: string): string {
+    return `${this.namespace}:queue_workers:${queue}`;
+  }
+
+  /** string lease on a worker name, so two processes never register the same name. */
+  workerName(name: string): string {
+    return `${this.namespace}:worker_name:${name}`;
+  }
+
+  /** pub/sub channel of commands to one worker (shutdown, stop-job). */
+  workerCommands(name: string): string {
+    return `${this.namespace}:worker_cmd:${name}`;
+  }
+
+  get hostToNodeMap(): string {
+    return this.overrides.hostToNodeMap ?? `${this.namespace}:host_to_node_map`;
+  }
+
+  get nodeInfoMap(): string {
+    return this.overrides.nodeInfoMap ?? `${this.namespace}:node_info_map`;
+  }
+
+  /** The node's lease: exists while the node heartbeats. */
+  nodeLease(node: string): string {
+    return `${this.namespace}:node_lease:${node}`;
+  }
+
+  get selfHealingTriggers(): string {
+    return `${this.namespace}:stats:self_healing_triggers`;
+  }
+
+  get secretKey(): string {
+    return `${this.namespace}:secret_key`;
+  }
+
+  /** Lock held by the one controller whose sweepers act. */
+  get sweeperLock(): string {
+    return `${this.namespace}:sweeper:lock`;
+  }
+}

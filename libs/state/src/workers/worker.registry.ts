@@ -1,0 +1,171 @@
+import { WorkerInResponse, formatDatetime } from '@netpulse/contracts';
+import type Redis from 'ioredis';
+import type { StateKeys } from '../state.keys';
+
+export type WorkerKind = 'fifo' | 'node' | 'pinned';
+export type WorkerState = 'starting' | 'started' | 'idle' | 'busy' | 'suspended';
+
+export interface WorkerRegistration {
+  name: string;
+  kind: WorkerKind;
+  queues: string[];
+  hostname: string;
+  pid: number;
+  /** The node hosting a pinned worker. */
+  node?: string;
+}
+
+export interface WorkerEntry extends WorkerRegistration {
+  status: WorkerState;
+  lastHeartbeatMs: number;
+  birthMs: number;
+  successful: number;
+  failed: number;
+}
+
+/**
+ * The worker registry behind `/workers` and `/system/stats`, and the liveness test the controller
+ * uses before it enqueues: a queue is alive while one of its workers heartbeats within `livenessMs`.
+ */
+export class WorkerRegistry {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: StateKeys,
+    /** A worker whose last heartbeat is older than this is dead. */
+    private readonly livenessMs: number,
+  ) {}
+
+  /**
+   * Takes the first free name of `<base>`, `<base>-2`, `<base>-3`, ... as a lease owned by `owner`
+   * (several FIFO workers on one host get suffixes, as architecture §3 says).
+   */
+  async claimName(base: string, owner: string): Promise<string> {
+    for (let n = 1; n < 1000; n++) {
+      const name = n === 1 ? base : `${base}-${n}`;
+      const ok = await this.redis.set(this.keys.workerName(name), owner, 'PX', this.livenessMs, 'NX');
+      if (ok === 'OK' || (await this.redis.get(this.keys.workerName(name))) === owner) return name;
+    }
+    throw new Error(`no free worker name for ${base}`);
+  }
+
+  async register(reg: WorkerRegistration, owner: string): Promise<void> {
+    const now = Date.now();
+    const pipe = this.redis.multi();
+    pipe.hset(this.keys.worker(reg.name), {
+      name: reg.name,
+      kind: reg.kind,
+      queues: JSON.stringify(reg.queues),
+      hostname: reg.hostname,
+      pid: String(reg.pid),
+      node: reg.node ?? '',
+      status: 'idle',
+      birth: String(now),
+      last_heartbeat: String(now),
+      successful: '0',
+      failed: '0',
+    });
+    pipe.pexpire(this.keys.worker(reg.name), this.livenessMs * 3);
+    pipe.set(this.keys.workerName(reg.name), owner, 'PX', this.livenessMs);
+    pipe.zadd(this.keys.workers, now, reg.name);
+    for (const q of reg.queues) pipe.zadd(this.keys.queueWorkers(q), now, reg.name);
+    await pipe.exec();
+  }
+
+  async heartbeat(name: string, queues: string[], owner: string): Promise<void> {
+    const now = Date.now();
+    const pipe = this.redis.multi();
+    pipe.hset(this.keys.worker(name), 'last_heartbeat', String(now));
+    pipe.pexpire(this.keys.worker(name), this.livenessMs * 3);
+    pipe.set(this.keys.workerName(name), owner, 'PX', this.livenessMs);
+    pipe.zadd(this.keys.workers, now, name);
+    for (const q of queues) pipe.zadd(this.keys.queueWorkers(q), now, name);
+    await pipe.exec();
+  }
+
+  async setStatus(name: string, status: WorkerState): Promise<void> {
+    await this.redis.hset(this.keys.worker(name), 'status', status);
+  }
+
+  async countJob(name: string, ok: boolean): Promise<void> {
+    await this.redis.hincrby(this.keys.worker(name), ok ? 'successful' : 'failed', 1);
+  }
+
+  async deregister(name: string, queues: string[]): Promise<void> {
+    const pipe = this.redis.multi();
+    pipe.del(this.keys.worker(name), this.keys.workerName(name));
+    pipe.zrem(this.keys.workers, name);
+    for (const q of queues) pipe.zrem(this.keys.queueWorkers(q), name);
+    await pipe.exec();
+  }
+
+  /** True while at least one worker on `queue` heartbeats. */
+  async isQueueAlive(queue: string): Promise<boolean> {
+    return (await this.redis.zcount(this.keys.queueWorkers(queue), Date.now() - this.livenessMs, '+inf')) > 0;
+  }
+
+  /** Live workers, optionally only those on one queue; dead entries are pruned as they are met. */
+  async list(queue?: string): Promise<WorkerEntry[]> {
+    const index = queue ? this.keys.queueWorkers(queue) : this.keys.workers;
+    const cutoff = Date.now() - this.livenessMs;
+    const dead = await this.redis.zrangebyscore(index, '-inf', `(${cutoff}`);
+    if (dead.length > 0) await this.redis.zrem(index, ...dead);
+    const names = await this.redis.zrange(index, 0, -1);
+    if (names.length === 0) return [];
+    const pipe = this.redis.pipeline();
+    for (const n of names) pipe.hgetall(this.keys.worker(n));
+    const out: WorkerEntry[] = [];
+    for (const [err, h] of (await pipe.exec()) ?? []) {
+      const e = err ? null : entryFromHash(h as Record<string, string>);
+      if (e) out.push(e);
+    }
+    return out;
+  }
+
+  /** Names of workers that stopped heartbeating (for the dead-worker sweeper). */
+  async deadWorkers(): Promise<string[]> {
+    return this.redis.zrangebyscore(this.keys.workers, '-inf', `(${Date.now() - this.livenessMs}`);
+  }
+
+  /** Sends a command (`shutdown`, `stop-job:<id>`) to a worker; resolves to the number of receivers. */
+  async sendCommand(name: string, command: string): Promise<number> {
+    return this.redis.publish(this.keys.workerCommands(name), command);
+  }
+}
+
+function entryFromHash(h: Record<string, string>): WorkerEntry | null {
+  if (!h.name) return null;
+  let queues: string[] = [];
+  try {
+    queues = JSON.parse(h.queues ?? '[]') as string[];
+  } catch {
+    queues = [];
+  }
+  return {
+    name: h.name,
+    kind: (h.kind as WorkerKind | undefined) ?? 'fifo',
+    queues,
+    hostname: h.hostname ?? '',
+    pid: Number(h.pid ?? 0),
+    node: h.node || undefined,
+    status: (h.status as WorkerState | undefined) ?? 'idle',
+    lastHeartbeatMs: Number(h.last_heartbeat ?? 0),
+    birthMs: Number(h.birth ?? 0),
+    successful: Number(h.successful ?? 0),
+    failed: Number(h.failed ?? 0),
+  };
+}
+
+/** The wire shape (contract §5.3). */
+export function toWorkerResponse(w: WorkerEntry): WorkerInResponse {
+  return {
+    name: w.name,
+    status: w.status,
+    pid: w.pid,
+    hostname: w.hostname,
+    queues: w.queues,
+    last_heartbeat: w.lastHeartbeatMs ? formatDatetime(w.lastHeartbeatMs * 1000) : null,
+    birth_at: w.birthMs ? formatDatetime(w.birthMs * 1000) : null,
+    successful_job_count: w.successful,
+    failed_job_count: w.failed,
+  };
+}
