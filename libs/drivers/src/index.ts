@@ -1,1 +1,10 @@
-export {};
+export { connectionIdentity } from './core/connection-identity';
+export { DriverValidationError } from './core/device-driver';
+export type { DeviceDriver, DriverRequest, DriverSession, ExecContext } from './core/device-driver';
+export { decodeOutput, errorResult, seconds3 } from './core/execution-result';
+export { validateArgs } from './core/validate-args';
+export { ParamikoDriver } from './paramiko/paramiko.driver';
+export { BUILTIN_DRIVERS } from './registry/builtin-drivers';
+export { DriverRegistry } from './registry/driver.registry';
+export { SshConnection, SshError } from './transport/ssh.connection';
+export type { ExecOptions, ExecOutput, SshConnectOptions } from './transport/ssh.connection';

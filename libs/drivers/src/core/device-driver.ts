@@ -1,0 +1,61 @@
+import type { DriverExecutionResult, FieldError, QueueStrategy } from '@netpulse/contracts';
+
+/** What a driver reads from a request (contract §4.1 minus the queueing fields). */
+export interface DriverRequest {
+  connection_args: Record<string, unknown>;
+  driver_args: Record<string, unknown> | null;
+  /** Top-level extras such as netmiko's `save` and `enable_mode`. */
+  extras: Record<string, unknown>;
+}
+
+/** Per-job context handed to a session. */
+export interface ExecContext {
+  jobId: string;
+  /** Aborted when the job is stopped or times out: the session interrupts what it runs. */
+  signal: AbortSignal;
+  /** Largest stdout kept per result (decision 26); more is cut and `metadata.truncated` set. */
+  maxOutputBytes: number;
+}
+
+/** One open connection to one device. Owns its transport, prompt and keepalive. */
+export interface DriverSession {
+  /** The host as the client named it (`connection_args.host`). */
+  readonly host: string;
+  /** Runs queries: one result per command. */
+  send(commands: string[], req: DriverRequest, ctx: ExecContext): Promise<DriverExecutionResult[]>;
+  /** Applies configuration lines (one result per line, or one aggregated result, per the driver's contract). */
+  config(lines: string[], req: DriverRequest, ctx: ExecContext): Promise<DriverExecutionResult[]>;
+  /** Application-level liveness probe (e.g. newline + prompt); false means reconnect. */
+  probe(): Promise<boolean>;
+  /** True while the transport is up. */
+  isAlive(): boolean;
+  close(): Promise<void>;
+}
+
+/** Thrown by `validate` when connection/driver args are wrong: 400 `{"detail":"Validation Error","errors":[...]}`. */
+export class DriverValidationError extends Error {
+  constructor(readonly errors: FieldError[]) {
+    super('Validation Error');
+    this.name = 'DriverValidationError';
+  }
+}
+
+/**
+ * A driver plugin (contract §8.1 in TypeScript idiom): a stateless factory of sessions. Register it in
+ * the driver registry; nothing else names drivers.
+ */
+export interface DeviceDriver {
+  readonly name: string;
+  /** Queue used when the request has no `queue_strategy` (contract §4.2). */
+  readonly defaultStrategy: QueueStrategy;
+  /** Checks connection_args and driver_args in the controller; throws DriverValidationError. */
+  validate(req: DriverRequest): void;
+  /**
+   * The connection identity of decision 8: host, port, username, a digest of the credentials and the
+   * args that shape the session. A pinned session is reused only for an equal identity.
+   */
+  identity(args: Record<string, unknown>): string;
+  connect(args: Record<string, unknown>, signal?: AbortSignal): Promise<DriverSession>;
+  /** `/device/test`: connects for real and reports driver extras (contract §5.4). */
+  test(args: Record<string, unknown>): Promise<Record<string, unknown>>;
+}

@@ -1,0 +1,106 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { connectionIdentity } from '../core/connection-identity';
+import type { DeviceDriver, DriverRequest, DriverSession } from '../core/device-driver';
+import { DriverValidationError } from '../core/device-driver';
+import { validateArgs } from '../core/validate-args';
+import { SshConnection } from '../transport/ssh.connection';
+import { ParamikoConnectionArgsDto } from './paramiko-connection-args.dto';
+import { ParamikoDriverArgsDto } from './paramiko-driver-args.dto';
+import { ParamikoSession } from './paramiko.session';
+
+/** Linux hosts over SSH exec (contract §8.3), `paramiko`-compatible. */
+export class ParamikoDriver implements DeviceDriver {
+  readonly name = 'paramiko';
+  readonly defaultStrategy = 'fifo' as const;
+
+  validate(req: DriverRequest): void {
+    const args = validateArgs(ParamikoConnectionArgsDto, req.connection_args, 'connection_args');
+    if (!args.password && !args.pkey && !args.key_filename && !args.look_for_keys) {
+      throw new DriverValidationError([
+        { type: 'value_error', loc: ['body', 'connection_args'], msg: 'Value error, at least one authentication method is needed: password, pkey, key_filename or look_for_keys', input: null },
+      ]);
+    }
+    if (req.driver_args) validateArgs(ParamikoDriverArgsDto, req.driver_args, 'driver_args');
+  }
+
+  identity(args: Record<string, unknown>): string {
+    return connectionIdentity(args, ['keepalive', 'timeout', 'banner_timeout', 'auth_timeout']);
+  }
+
+  async connect(raw: Record<string, unknown>, signal?: AbortSignal): Promise<DriverSession> {
+    const args = validateArgs(ParamikoConnectionArgsDto, raw, 'connection_args');
+    const conn = await openParamiko(args, signal);
+    return new ParamikoSession(conn, args.host, args.password ?? null);
+  }
+
+  async test(raw: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const args = validateArgs(ParamikoConnectionArgsDto, raw, 'connection_args');
+    const conn = await openParamiko(args);
+    try {
+      return { driver: this.name, host: args.host, remote_version: conn.remoteVersion };
+    } finally {
+      await conn.close();
+    }
+  }
+}
+
+async function openParamiko(args: ParamikoConnectionArgsDto, signal?: AbortSignal): Promise<SshConnection> {
+  let sock;
+  let jump: SshConnection | null = null;
+  if (args.proxy_host) {
+    jump = await SshConnection.open(
+      {
+        host: args.proxy_host,
+        port: args.proxy_port,
+        username: args.proxy_username ?? args.username,
+        password: args.proxy_password ?? undefined,
+        privateKey: privateKeyOf(args.proxy_pkey, args.proxy_key_filename, false),
+        passphrase: args.proxy_passphrase ?? undefined,
+        readyTimeoutMs: args.timeout * 1000,
+        tryKeyboard: true,
+      },
+      signal,
+    );
+    sock = await jump.forward(args.host, args.port);
+  }
+  try {
+    const conn = await SshConnection.open(
+      {
+        host: args.host,
+        port: args.port,
+        username: args.username,
+        password: args.password ?? undefined,
+        privateKey: privateKeyOf(args.pkey, args.key_filename, args.look_for_keys && !args.password),
+        passphrase: args.passphrase ?? undefined,
+        readyTimeoutMs: (args.auth_timeout ?? args.timeout) * 1000,
+        keepaliveIntervalMs: args.keepalive ? args.keepalive * 1000 : 0,
+        tryKeyboard: true,
+        sock,
+      },
+      signal,
+    );
+    if (jump) {
+      const j = jump;
+      conn.onClose(() => void j.close());
+    }
+    return conn;
+  } catch (err) {
+    await jump?.close();
+    throw err;
+  }
+}
+
+/** PEM/OpenSSH text, else a key file, else (look_for_keys) the worker user's default keys. */
+function privateKeyOf(pkey: string | null | undefined, file: string | null | undefined, lookForKeys: boolean): string | Buffer | undefined {
+  if (pkey) return pkey;
+  if (file) return readFileSync(file);
+  if (lookForKeys) {
+    for (const name of ['id_ed25519', 'id_ecdsa', 'id_rsa']) {
+      const p = join(homedir(), '.ssh', name);
+      if (existsSync(p)) return readFileSync(p);
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,5 @@
+import type { DeviceDriver } from '../core/device-driver';
+import { ParamikoDriver } from '../paramiko/paramiko.driver';
+
+/** Drivers shipped with NetPulse. Adding one is adding a line here. */
+export const BUILTIN_DRIVERS: readonly (new () => DeviceDriver)[] = [ParamikoDriver];
