@@ -1,1 +1,1 @@
-export {};
+export { AppLogger, forgetSecretValue, redactText, registerSecretValue } from './logging/app.logger';

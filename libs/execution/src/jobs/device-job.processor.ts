@@ -1,0 +1,78 @@
+import { ResultType } from '@netpulse/contracts';
+import { AppLogger, forgetSecretValue, registerSecretValue } from '@netpulse/observability';
+import { JobStore, SecretBox, WorkerRegistry } from '@netpulse/state';
+import type { SessionSource } from '../sessions/session.source';
+import type { DeviceJobRequest } from './device-job.request';
+import { InterruptReason, JobRunner, RunOutcome } from './job.runner';
+
+const SECRET_ARGS = ['password', 'secret', 'passphrase', 'proxy_password', 'proxy_passphrase', 'pkey', 'proxy_pkey'];
+
+/**
+ * Runs one device job end to end on a worker: claims it in its record (skipping canceled and expired
+ * ones), opens the sealed request, runs it under its execution timeout, records the outcome. A job that
+ * a client stops (decision 19) ends `stopped` with what it gathered.
+ */
+export class DeviceJobProcessor {
+  private readonly inFlight = new Map<string, AbortController>();
+
+  constructor(
+    private readonly jobs: JobStore,
+    private readonly registry: WorkerRegistry,
+    private readonly box: SecretBox,
+    private readonly runner: JobRunner,
+    private readonly logger: AppLogger,
+  ) {}
+
+  get busy(): number {
+    return this.inFlight.size;
+  }
+
+  /** Interrupts a running job of this worker; false when it does not run here. */
+  stop(jobId: string, reason: InterruptReason = 'stopped'): boolean {
+    const c = this.inFlight.get(jobId);
+    if (!c) return false;
+    c.abort(reason);
+    return true;
+  }
+
+  async process(jobId: string, worker: string, sessions: SessionSource): Promise<void> {
+    const start = await this.jobs.start(jobId, worker);
+    if (start.state === 'skipped') {
+      this.logger.event('info', 'job skipped', { job_id: jobId, status: start.status });
+      return;
+    }
+    if (start.state === 'expired') {
+      this.logger.event('info', 'job expired before it started', { job_id: jobId });
+      return;
+    }
+    let req: DeviceJobRequest;
+    try {
+      req = JSON.parse(this.box.open(start.payload)) as DeviceJobRequest;
+    } catch {
+      await this.jobs.finish(jobId, worker, 'failed', { type: ResultType.Failed, retval: null, error: { type: 'PayloadError', message: 'The job request could not be decrypted (security.secret_key differs between apps?)' } });
+      return;
+    }
+    const secrets = SECRET_ARGS.map((k) => req.connection_args[k]).concat([req.driver_args?.sudo_password]);
+    secrets.forEach(registerSecretValue);
+    const controller = new AbortController();
+    this.inFlight.set(jobId, controller);
+    const timer = setTimeout(() => controller.abort('timeout' satisfies InterruptReason), req.execution_timeout * 1000);
+    const started = Date.now();
+    let outcome: RunOutcome;
+    try {
+      outcome = await this.runner.run(jobId, req, sessions, controller.signal);
+    } catch (err) {
+      outcome = { status: 'failed', result: { type: ResultType.Failed, retval: null, error: { type: 'WorkerError', message: err instanceof Error ? err.message : String(err) } } };
+    } finally {
+      clearTimeout(timer);
+      this.inFlight.delete(jobId);
+    }
+    if (outcome.result.error?.type === 'JobTimeoutException') {
+      outcome.result.error.message = `Task exceeded maximum timeout value (${req.execution_timeout} seconds)`;
+    }
+    const written = await this.jobs.finish(jobId, worker, outcome.status, outcome.result);
+    await this.registry.countJob(worker, outcome.status === 'finished').catch(() => undefined);
+    this.logger.event('info', 'job ended', { job_id: jobId, status: outcome.status, written, duration_ms: Date.now() - started, host: req.connection_args.host });
+    secrets.forEach(forgetSecretValue);
+  }
+}
