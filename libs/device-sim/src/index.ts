@@ -1,1 +1,12 @@
-export {};
+export { startDevice, startFleet } from './device/device.factory';
+export { DeviceCounters } from './device/device.counters';
+export { DeviceFleet } from './device/device.fleet';
+export type { FleetOptions } from './device/device.fleet';
+export type { CommandPattern, DeviceOptions, ResolvedDeviceOptions } from './device/device.options';
+export { SimulatedDevice } from './device/simulated-device';
+export { loopbackRange } from './net/loopback.address';
+export { PlatformRegistry } from './platforms/platform.registry';
+export type { PlatformProfile } from './platforms/platform.profile';
+export { BigOutputSource } from './shell/big-output.source';
+export { HostKeyFactory } from './ssh/host-key.factory';
+export type { KeyPair, KeyType } from './ssh/host-key.factory';

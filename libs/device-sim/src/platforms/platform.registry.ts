@@ -1,0 +1,34 @@
+import { CiscoIosProfile } from './cisco/cisco-ios.profile';
+import type { PlatformProfile } from './platform.profile';
+
+/** Every simulated platform. Adding one is adding its profile file and a line here. */
+const PROFILES: ReadonlyArray<new () => PlatformProfile> = [CiscoIosProfile];
+
+/** Profiles by name, built once; a duplicate name is a startup error. */
+export class PlatformRegistry {
+  private static instance: PlatformRegistry | undefined;
+  private readonly byName = new Map<string, PlatformProfile>();
+
+  constructor(profiles: ReadonlyArray<new () => PlatformProfile> = PROFILES) {
+    for (const Profile of profiles) {
+      const profile = new Profile();
+      if (this.byName.has(profile.name)) throw new Error(`Duplicate platform profile '${profile.name}'`);
+      this.byName.set(profile.name, profile);
+    }
+  }
+
+  static shared(): PlatformRegistry {
+    PlatformRegistry.instance ??= new PlatformRegistry();
+    return PlatformRegistry.instance;
+  }
+
+  get names(): string[] {
+    return [...this.byName.keys()].sort();
+  }
+
+  get(name: string): PlatformProfile {
+    const profile = this.byName.get(name);
+    if (!profile) throw new Error(`platform '${name}' is unknown; known platforms: ${this.names.join(', ')}`);
+    return profile;
+  }
+}
