@@ -3,3 +3,4 @@ export { ConfigError, appConfig, loadConfig, resetConfigForTests } from './confi
 export type { LoadConfigOptions } from './config.loader';
 export { defaultConfig } from './config.schema';
 export type { AppConfigShape, AppConfigValue } from './config.schema';
+export { ConfigModule } from './config.module';

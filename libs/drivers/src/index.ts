@@ -8,3 +8,4 @@ export { BUILTIN_DRIVERS } from './registry/builtin-drivers';
 export { DriverRegistry } from './registry/driver.registry';
 export { SshConnection, SshError } from './transport/ssh.connection';
 export type { ExecOptions, ExecOutput, SshConnectOptions } from './transport/ssh.connection';
+export { DriversModule } from './registry/drivers.module';

@@ -5,3 +5,8 @@ export { JobFailure, JobRunner } from './jobs/job.runner';
 export type { InterruptReason, RunOutcome } from './jobs/job.runner';
 export { FreshSessionSource } from './sessions/session.source';
 export type { AcquiredSession, SessionSource } from './sessions/session.source';
+export { WorkerPresence } from './workers/worker-presence';
+export type { WorkerCommand } from './workers/worker-presence';
+export { ProcessExit } from './workers/process-exit';
+export { ExecutionModule } from './execution.module';
+export { startWorkerApp } from './workers/worker-app';

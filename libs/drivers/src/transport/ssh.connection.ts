@@ -171,15 +171,34 @@ export class SshConnection {
           exitStatus = code ?? null;
           exitSignal = sig ?? null;
         });
+        let settled = false;
+        let hardStop: NodeJS.Timeout | null = null;
+        const finish = (): void => {
+          if (settled) return;
+          settled = true;
+          if (timer) clearTimeout(timer);
+          if (hardStop) clearTimeout(hardStop);
+          opts.signal?.removeEventListener('abort', onAbort);
+          resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(errOut), exitStatus, exitSignal, truncated, timedOut, aborted });
+        };
         const interrupt = (): void => {
-          // Ctrl-C for PTY programs, then a signal and close for the rest.
+          // Ctrl-C for PTY programs, SIGINT for the rest, then SIGKILL; sshd holds a session channel open
+          // until its process ends, so after a grace period we stop waiting and the caller drops the session.
           try {
-            ch.write('\x03');
+            if (opts.pty && !ch.writableEnded) ch.write('\x03');
             ch.signal('INT');
           } catch {
             // channel already gone
           }
-          ch.close();
+          hardStop = setTimeout(() => {
+            try {
+              ch.signal('KILL');
+              ch.close();
+            } catch {
+              // channel already gone
+            }
+            hardStop = setTimeout(finish, 1000);
+          }, 1000);
         };
         const timer = opts.timeoutMs
           ? setTimeout(() => {
@@ -192,11 +211,8 @@ export class SshConnection {
           interrupt();
         };
         opts.signal?.addEventListener('abort', onAbort, { once: true });
-        ch.on('close', () => {
-          if (timer) clearTimeout(timer);
-          opts.signal?.removeEventListener('abort', onAbort);
-          resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(errOut), exitStatus, exitSignal, truncated, timedOut, aborted });
-        });
+        ch.on('error', () => undefined);
+        ch.on('close', finish);
         if (opts.stdin !== undefined) ch.write(opts.stdin);
         if (!opts.keepStdinOpen) ch.end();
       });

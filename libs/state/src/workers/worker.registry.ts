@@ -103,13 +103,15 @@ export class WorkerRegistry {
     return (await this.redis.zcount(this.keys.queueWorkers(queue), Date.now() - this.livenessMs, '+inf')) > 0;
   }
 
-  /** Live workers, optionally only those on one queue; dead entries are pruned as they are met. */
+  /**
+   * Live workers, optionally only those on one queue. Dead ones stay in the global index until the
+   * sweeper has failed their running jobs and deregistered them.
+   */
   async list(queue?: string): Promise<WorkerEntry[]> {
     const index = queue ? this.keys.queueWorkers(queue) : this.keys.workers;
     const cutoff = Date.now() - this.livenessMs;
-    const dead = await this.redis.zrangebyscore(index, '-inf', `(${cutoff}`);
-    if (dead.length > 0) await this.redis.zrem(index, ...dead);
-    const names = await this.redis.zrange(index, 0, -1);
+    if (queue) await this.redis.zremrangebyscore(index, '-inf', `(${cutoff}`);
+    const names = await this.redis.zrangebyscore(index, cutoff, '+inf');
     if (names.length === 0) return [];
     const pipe = this.redis.pipeline();
     for (const n of names) pipe.hgetall(this.keys.worker(n));

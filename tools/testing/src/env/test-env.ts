@@ -1,3 +1,4 @@
+import { aptInstall, commandExists, ensureLocalRedis } from '@netpulse/launcher';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -30,32 +31,7 @@ function log(msg: string): void {
 }
 
 function has(cmd: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0 || existsSync(cmd);
-}
-
-function aptInstall(pkgs: string[]): void {
-  log(`installing ${pkgs.join(', ')} with apt-get`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...pkgs], { stdio: 'inherit', env });
-}
-
-export function ping(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const sock = new Socket();
-    let buf = '';
-    const done = (ok: boolean): void => {
-      sock.destroy();
-      resolve(ok);
-    };
-    sock.setTimeout(timeoutMs, () => done(false));
-    sock.once('error', () => done(false));
-    sock.connect(port, host, () => sock.write('PING\r\n'));
-    sock.on('data', (d) => {
-      buf += d.toString();
-      if (buf.includes('\r\n')) done(buf.startsWith('+PONG'));
-    });
-  });
+  return commandExists(cmd) || existsSync(cmd);
 }
 
 export function freePort(host = '127.0.0.1'): Promise<number> {
@@ -70,28 +46,16 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
   });
 }
 
-/** Installs what the tests need (idempotent). */
+/** Installs what the tests need (idempotent) and makes sure Redis answers. */
 export async function prepare(): Promise<{ redisHost: string; redisPort: number }> {
   const missing: string[] = [];
   if (!has('/usr/sbin/sshd')) missing.push('openssh-server');
   if (!has('sudo')) missing.push('sudo');
   if (!has('ssh-keygen')) missing.push('openssh-client');
+  if (missing.length > 0) aptInstall(missing, log);
   const redisHost = process.env.NETPULSE_TEST_REDIS_HOST ?? '127.0.0.1';
-  let redisPort = Number(process.env.NETPULSE_TEST_REDIS_PORT ?? 6379);
-  const redisUp = await ping(redisHost, redisPort);
-  if (!redisUp && !has('redis-server')) missing.push('redis-server');
-  if (missing.length > 0) aptInstall(missing);
-  if (!redisUp) {
-    // No Redis answers: start a private one that keeps nothing on disk.
-    if (!(await ping(redisHost, 6379))) redisPort = 6379;
-    mkdirSync(STATE_ROOT, { recursive: true });
-    log(`no Redis answers on ${redisHost}:${redisPort}; starting one`);
-    execFileSync('redis-server', [
-      '--port', String(redisPort), '--bind', '127.0.0.1', '--daemonize', 'yes', '--save', '', '--appendonly', 'no',
-      '--pidfile', join(STATE_ROOT, `redis-${redisPort}.pid`), '--logfile', join(STATE_ROOT, `redis-${redisPort}.log`),
-    ]);
-    for (let i = 0; i < 50 && !(await ping('127.0.0.1', redisPort)); i++) await new Promise((r) => setTimeout(r, 100));
-  }
+  const redisPort = Number(process.env.NETPULSE_TEST_REDIS_PORT ?? 6379);
+  await ensureLocalRedis(redisHost, redisPort, STATE_ROOT, log);
   ensureTestUser();
   return { redisHost, redisPort };
 }

@@ -1,0 +1,43 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppConfigValue, ConfigModule } from '@netpulse/config';
+import { DriversModule } from '@netpulse/drivers';
+import { AppLogger, LoggingModule } from '@netpulse/observability';
+import { StateModule } from '@netpulse/state';
+import express from 'express';
+import { ControllerModule } from './controller.module';
+import { ApiExceptionFilter } from './http/api-exception.filter';
+import { isMultipart, jsonBody } from './http/json-body.middleware';
+
+@Module({})
+class RootModule {
+  static forRoot(config: AppConfigValue): DynamicModule {
+    return { module: RootModule, imports: [ConfigModule.forRoot(config), LoggingModule.forRoot('controller'), StateModule.forRoot(), DriversModule, ControllerModule] };
+  }
+}
+
+/** Builds and starts the controller; resolves once it listens. */
+export async function startController(config: AppConfigValue): Promise<NestExpressApplication> {
+  if (!config.server.api_key) throw new Error('server.api_key is required (set NETPULSE_SERVER__API_KEY)');
+  const app = await NestFactory.create<NestExpressApplication>(RootModule.forRoot(config), { bodyParser: false, bufferLogs: true });
+  const logger = app.get(AppLogger);
+  app.useLogger(logger);
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  const readBody = express.raw({ type: (req) => !isMultipart(req as express.Request), limit: config.server.body_limit });
+  // Body-reading errors (too large, aborted) are answered here: express middleware errors never reach Nest's filters.
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) =>
+    readBody(req, res, (err?: unknown) => {
+      if (!err) return jsonBody(req, res, next);
+      const e = err as { status?: number; type?: string; message?: string };
+      if (e.type === 'entity.too.large') return res.status(413).json({ detail: `Request body is larger than server.body_limit (${config.server.body_limit} bytes)` });
+      return res.status(e.status && e.status < 500 ? e.status : 400).json({ detail: `Could not read the request body: ${e.message ?? 'unknown error'}` });
+    }),
+  );
+  app.useGlobalFilters(new ApiExceptionFilter(logger, config.server.body_limit));
+  app.enableShutdownHooks();
+  await app.listen(config.server.port, config.server.host);
+  logger.event('info', 'controller listening', { host: config.server.host, port: config.server.port, namespace: config.redis.namespace });
+  return app;
+}

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { DeviceController } from './device/device.controller';
+import { ConnectionTester } from './device/connection-tester.service';
+import { ExecRequestParser } from './device/exec-request.parser';
+import { JobDispatcher } from './device/job-dispatcher.service';
+import { ApiKeyGuard } from './http/api-key.guard';
+import { JobAdminService } from './jobs/job-admin.service';
+import { JobsController } from './jobs/jobs.controller';
+import { SweeperService } from './sweepers/sweeper.service';
+import { SystemStatsService } from './system/system-stats.service';
+import { SystemController } from './system/system.controller';
+import { WorkerAdminService } from './workers/worker-admin.service';
+import { WorkersController } from './workers/workers.controller';
+
+/** The REST API role. Shared modules (config, logging, state, drivers) come from the bootstrap. */
+@Module({
+  controllers: [DeviceController, JobsController, SystemController, WorkersController],
+  providers: [
+    { provide: APP_GUARD, useClass: ApiKeyGuard },
+    ConnectionTester,
+    ExecRequestParser,
+    JobAdminService,
+    JobDispatcher,
+    SweeperService,
+    SystemStatsService,
+    WorkerAdminService,
+  ],
+})
+export class ControllerModule {}

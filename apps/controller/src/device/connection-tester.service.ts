@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { ApiError, CONTRACT_DRIVERS, ConnectionTestDto, ConnectionTestResponse, formatDatetime, maskSecrets, unknownDriverError, validateDto } from '@netpulse/contracts';
+import { DriverRegistry, DriverValidationError } from '@netpulse/drivers';
+import { redactText } from '@netpulse/observability';
+
+/** `POST /device/test` (contract §8.6): synchronous, in the controller, a real connection. */
+@Injectable()
+export class ConnectionTester {
+  constructor(private readonly drivers: DriverRegistry) {}
+
+  async test(body: unknown, jsonError: string | undefined): Promise<ConnectionTestResponse> {
+    if (jsonError !== undefined) throw ApiError.unprocessable([{ type: 'json_invalid', loc: ['body'], msg: 'JSON decode error', input: {}, ctx: { error: jsonError } }]);
+    const checked = validateDto(ConnectionTestDto, body);
+    if (checked.value === null) throw ApiError.unprocessable(checked.errors);
+    const dto = checked.value;
+    const driver = this.drivers.get(dto.driver);
+    if (!driver) {
+      if (CONTRACT_DRIVERS.includes(dto.driver)) throw ApiError.badRequest(`Driver ${dto.driver} is not supported by this server yet`);
+      throw ApiError.unprocessable([unknownDriverError(dto.driver, [...new Set([...this.drivers.names(), ...CONTRACT_DRIVERS])])]);
+    }
+    if (dto.credential) throw ApiError.badRequest('Credential support is disabled in server configuration');
+    try {
+      driver.validate({ connection_args: dto.connection_args, driver_args: null, extras: {} });
+    } catch (err) {
+      if (err instanceof DriverValidationError) throw new ApiError(400, { detail: 'Validation Error', errors: err.errors.map((e) => ({ ...e, input: maskSecrets(e.input) })) });
+      throw err;
+    }
+    const started = Date.now();
+    try {
+      const result = await driver.test(dto.connection_args);
+      return { success: true, latency: (Date.now() - started) / 1000, error: null, result, timestamp: formatDatetime(Date.now() * 1000) };
+    } catch (err) {
+      const message = redactText(err instanceof Error ? err.message : String(err));
+      return { success: false, latency: (Date.now() - started) / 1000, error: message, result: null, timestamp: formatDatetime(Date.now() * 1000) };
+    }
+  }
+}

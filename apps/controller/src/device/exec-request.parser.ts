@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@netpulse/config';
+import {
+  ApiError,
+  CONTRACT_DRIVERS,
+  ExecutionRequestDto,
+  FieldError,
+  crossFieldErrors,
+  maskSecrets,
+  pydanticText,
+  unknownDriverError,
+  validateDto,
+} from '@netpulse/contracts';
+import { DeviceDriver, DriverRegistry, DriverValidationError } from '@netpulse/drivers';
+import type { DeviceJobRequest } from '@netpulse/execution';
+
+/** Keys of ExecutionRequest; everything else in the body is a driver extra (`save`, `enable_mode`, ...). */
+const KNOWN_KEYS = new Set([
+  'driver', 'connection_args', 'credential', 'command', 'config', 'file_transfer', 'driver_args', 'rendering', 'parsing',
+  'queue_strategy', 'ttl', 'execution_timeout', 'result_ttl', 'audit_mode', 'webhook', 'detach', 'push_interval', 'staged_file_id',
+]);
+
+export interface ParsedExec {
+  dto: ExecutionRequestDto;
+  driver: DeviceDriver;
+  job: DeviceJobRequest;
+  host: string;
+  ttl: number;
+  resultTtl: number;
+}
+
+/**
+ * Turns a `/device/exec` body into a runnable job request, answering every problem in the contract's
+ * shape: 422 with a string detail for the body, 400 for semantic errors, never 500.
+ */
+@Injectable()
+export class ExecRequestParser {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly drivers: DriverRegistry,
+  ) {}
+
+  /** `defaultTtl` is 300 for exec, 600 for bulk. */
+  parse(body: unknown, jsonError: string | undefined, defaultTtl = 300): ParsedExec {
+    if (jsonError !== undefined) throw ApiError.unprocessable(`Invalid JSON request: ${jsonError}`);
+    const checked = validateDto(ExecutionRequestDto, body);
+    if (checked.value === null) throw invalid(checked.errors);
+    const dto = checked.value;
+    const known = this.drivers.get(dto.driver);
+    if (!known) {
+      if (CONTRACT_DRIVERS.includes(dto.driver)) throw ApiError.badRequest(`Driver ${dto.driver} is not supported by this server yet`);
+      throw invalid([unknownDriverError(dto.driver, [...new Set([...this.drivers.names(), ...CONTRACT_DRIVERS])])]);
+    }
+    const cross = crossFieldErrors(dto);
+    if (cross.length > 0) throw invalid(cross);
+    if (dto.credential) throw ApiError.badRequest('Credential support is disabled in server configuration');
+    const host = dto.connection_args.host;
+    if (typeof host !== 'string' || host.trim() === '') throw ApiError.badRequest('`host` is required in connection_args');
+    const extras: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(body as Record<string, unknown>)) if (!KNOWN_KEYS.has(k)) extras[k] = v;
+    try {
+      known.validate({ connection_args: dto.connection_args, driver_args: dto.driver_args ?? null, extras });
+    } catch (err) {
+      if (err instanceof DriverValidationError) throw new ApiError(400, { detail: 'Validation Error', errors: err.errors.map((e) => ({ ...e, input: maskSecrets(e.input) })) });
+      throw err;
+    }
+    const strategy = dto.queue_strategy ?? (dto.detach ? 'pinned' : known.defaultStrategy);
+    const connectionArgs = { ...dto.connection_args };
+    if (strategy === 'pinned' && (connectionArgs.keepalive === undefined || connectionArgs.keepalive === null)) connectionArgs.keepalive = 60;
+    const jobCfg = this.config.value.job;
+    const timeout = dto.execution_timeout ?? (dto.file_transfer ? 3600 : jobCfg.timeout);
+    return {
+      dto,
+      driver: known,
+      host,
+      // Absent: the endpoint's default (300, bulk 600); explicit null: config `job.ttl` (contract §4.1).
+      ttl: Object.prototype.hasOwnProperty.call(body, 'ttl') ? (dto.ttl ?? jobCfg.ttl) : defaultTtl,
+      resultTtl: dto.result_ttl ?? jobCfg.result_ttl,
+      job: {
+        driver: dto.driver,
+        connection_args: connectionArgs,
+        command: dto.command ?? null,
+        config: dto.config ?? null,
+        driver_args: dto.driver_args ?? null,
+        file_transfer: (dto.file_transfer as unknown as Record<string, unknown> | null) ?? null,
+        rendering: (dto.rendering as Record<string, unknown> | null) ?? null,
+        parsing: (dto.parsing as Record<string, unknown> | null) ?? null,
+        webhook: (dto.webhook as unknown as Record<string, unknown> | null) ?? null,
+        extras,
+        queue_strategy: strategy,
+        execution_timeout: timeout,
+        detach: dto.detach ?? false,
+        task_id: null,
+        staged_file_id: dto.staged_file_id ?? null,
+      },
+    };
+  }
+}
+
+function invalid(errors: FieldError[]): ApiError {
+  return ApiError.unprocessable(`Invalid JSON request: ${pydanticText('ExecutionRequest', errors)}`);
+}

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { ApiError, JobInResponse, payloadLines } from '@netpulse/contracts';
+import { AppLogger } from '@netpulse/observability';
+import { FIFO_QUEUE, JobQueues, JobStore, SecretBox, WorkerRegistry, toJobResponse } from '@netpulse/state';
+import { randomUUID } from 'node:crypto';
+import type { ParsedExec } from './exec-request.parser';
+
+/**
+ * Puts a parsed request on its queue: a record first (so a worker never meets a job without one),
+ * then the BullMQ job carrying only the id. Refuses with 503 when nothing can take it (decision 1).
+ */
+@Injectable()
+export class JobDispatcher {
+  constructor(
+    private readonly box: SecretBox,
+    private readonly jobs: JobStore,
+    private readonly logger: AppLogger,
+    private readonly queues: JobQueues,
+    private readonly registry: WorkerRegistry,
+  ) {}
+
+  async dispatch(p: ParsedExec): Promise<JobInResponse> {
+    if (p.job.queue_strategy === 'pinned') throw ApiError.unavailable('No available node to run the job');
+    if (!(await this.registry.isQueueAlive(FIFO_QUEUE))) throw ApiError.unavailable('No available FIFO worker to run the job');
+    return this.enqueue(FIFO_QUEUE, p);
+  }
+
+  private async enqueue(queue: string, p: ParsedExec): Promise<JobInResponse> {
+    const id = randomUUID();
+    const payload = p.job.config ?? p.job.command;
+    const record = await this.jobs.create({
+      id,
+      queue,
+      ttl: p.ttl,
+      resultTtl: p.resultTtl,
+      timeout: p.job.execution_timeout,
+      deviceName: p.host,
+      command: payloadLines(payload),
+      host: p.host,
+      taskId: p.job.task_id,
+      payload: this.box.seal(JSON.stringify(p.job)),
+    });
+    try {
+      await this.queues.add(queue, { id });
+    } catch (err) {
+      await this.jobs.cancel(id).catch(() => undefined);
+      this.logger.event('error', 'enqueue failed', { job_id: id, queue, err: err instanceof Error ? err.message : String(err) });
+      throw ApiError.unavailable('Could not enqueue the job: Redis is unavailable');
+    }
+    this.logger.event('info', 'job enqueued', { job_id: id, queue, driver: p.job.driver, host: p.host });
+    return toJobResponse(record);
+  }
+}

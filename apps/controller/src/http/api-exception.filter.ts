@@ -1,0 +1,47 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
+import { ApiError } from '@netpulse/contracts';
+import { AppLogger, redactText } from '@netpulse/observability';
+import type { Response } from 'express';
+
+/**
+ * Every error leaves in the contract's shape (§2.2): ours as built, framework ones as
+ * `{"detail": ...}`, anything unexpected as 500 without secrets. Never a stack trace to the client.
+ */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  constructor(
+    private readonly logger: AppLogger,
+    private readonly bodyLimit: number,
+  ) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    if (res.headersSent) return;
+    if (exception instanceof ApiError) {
+      res.status(exception.status).json(exception.body);
+      return;
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const detail = status === 404 ? 'Not Found' : status === 405 ? 'Method Not Allowed' : exception.message;
+      res.status(status).json({ detail });
+      return;
+    }
+    const e = exception as { status?: number; type?: string; message?: string };
+    if (e?.type === 'entity.too.large' || e?.status === 413) {
+      res.status(413).json({ detail: `Request body is larger than server.body_limit (${this.bodyLimit} bytes)` });
+      return;
+    }
+    if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+      res.status(e.status).json({ detail: redactText(e.message ?? 'Bad Request') });
+      return;
+    }
+    const message = redactText(exception instanceof Error ? exception.message : String(exception));
+    this.logger.event('error', 'unhandled error', { err: message });
+    if (/ECONNREFUSED|Connection is closed|MaxRetriesPerRequest|Stream isn't writeable/i.test(message)) {
+      res.status(503).json({ detail: 'Redis is unavailable; try again shortly' });
+      return;
+    }
+    res.status(500).json({ detail: `Internal Server Error: ${message}` });
+  }
+}

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { ApiError, JobInResponse, JobStatus } from '@netpulse/contracts';
+import { JobQueues, JobStore, WorkerRegistry, toJobResponse } from '@netpulse/state';
+
+const LISTABLE: readonly JobStatus[] = ['queued', 'started', 'finished', 'failed', 'stopped', 'canceled', 'deferred', 'scheduled'];
+
+export interface JobListQuery {
+  queue?: string;
+  status?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** Reads, lists, cancels and stops jobs. */
+@Injectable()
+export class JobAdminService {
+  constructor(
+    private readonly jobs: JobStore,
+    private readonly queues: JobQueues,
+    private readonly registry: WorkerRegistry,
+  ) {}
+
+  async get(id: string): Promise<JobInResponse> {
+    const rec = await this.jobs.get(id);
+    if (!rec) throw ApiError.notFound(`Job ${id} not found`);
+    return toJobResponse(rec);
+  }
+
+  async list(q: JobListQuery): Promise<JobInResponse[]> {
+    if (q.status !== undefined && !LISTABLE.includes(q.status as JobStatus)) return [];
+    const recs = await this.jobs.list({ queue: q.queue, status: q.status, limit: q.limit, offset: q.offset });
+    return recs.map(toJobResponse);
+  }
+
+  /**
+   * Cancels a queued job, or stops a running one (decision 19: its session is interrupted and it ends
+   * `stopped` with the results so far). Anything else: 404 as the original.
+   */
+  async cancelOrStop(id: string): Promise<{ id: string }> {
+    const rec = await this.jobs.get(id);
+    const notFound = ApiError.notFound(`Job ${id} not found or not in queued state`);
+    if (!rec) throw notFound;
+    if (rec.status === 'queued' && (await this.jobs.cancel(id))) {
+      await this.queues.remove(rec.queue, id);
+      return { id };
+    }
+    if (rec.status === 'started' && rec.worker) {
+      await this.registry.sendCommand(rec.worker, `stop-job:${id}`);
+      return { id };
+    }
+    throw notFound;
+  }
+
+  /** Cancels every queued job of one queue; returns their ids. */
+  async cancelQueue(queue: string | undefined): Promise<string[]> {
+    if (!queue) return [];
+    const canceled: string[] = [];
+    for (const rec of await this.jobs.list({ queue, status: 'queued' })) {
+      if (await this.jobs.cancel(rec.id)) {
+        await this.queues.remove(queue, rec.id);
+        canceled.push(rec.id);
+      }
+    }
+    return canceled;
+  }
+}

@@ -1,0 +1,37 @@
+import { Controller, Delete, Get, Param, Query } from '@nestjs/common';
+import type { JobInResponse } from '@netpulse/contracts';
+import { optionalInt } from '../http/query-params';
+import { JobAdminService } from './job-admin.service';
+import { resolveQueueFilter } from './queue-filter';
+
+@Controller('jobs')
+export class JobsController {
+  constructor(private readonly admin: JobAdminService) {}
+
+  @Get()
+  list(
+    @Query('queue') queue?: string,
+    @Query('status') status?: string,
+    @Query('node') node?: string,
+    @Query('host') host?: string,
+    @Query('limit') limit?: string,
+    @Query('offset') offset?: string,
+  ): Promise<JobInResponse[]> {
+    return this.admin.list({ queue: resolveQueueFilter({ queue, node, host }), status, limit: optionalInt('limit', limit, 1), offset: optionalInt('offset', offset, 0) });
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string): Promise<JobInResponse> {
+    return this.admin.get(id);
+  }
+
+  @Delete(':id')
+  cancel(@Param('id') id: string): Promise<{ id: string }> {
+    return this.admin.cancelOrStop(id);
+  }
+
+  @Delete()
+  cancelMany(@Query('queue') queue?: string, @Query('host') host?: string): Promise<string[]> {
+    return this.admin.cancelQueue(resolveQueueFilter({ queue, host }));
+  }
+}

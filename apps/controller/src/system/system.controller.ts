@@ -1,0 +1,19 @@
+import { Controller, Get } from '@nestjs/common';
+import type { SystemStatsResponse } from '@netpulse/contracts';
+import { SystemStatsService } from './system-stats.service';
+
+@Controller()
+export class SystemController {
+  constructor(private readonly stats: SystemStatsService) {}
+
+  /** Static, as the original: it says the API answers, not that Redis does (use /readyz for that). */
+  @Get('health')
+  health(): { status: string } {
+    return { status: 'ok' };
+  }
+
+  @Get('system/stats')
+  systemStats(): Promise<SystemStatsResponse> {
+    return this.stats.stats();
+  }
+}

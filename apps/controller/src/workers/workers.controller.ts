@@ -1,0 +1,24 @@
+import { Controller, Delete, Get, Param, Query } from '@nestjs/common';
+import type { WorkerInResponse } from '@netpulse/contracts';
+import { resolveQueueFilter } from '../jobs/queue-filter';
+import { WorkerAdminService } from './worker-admin.service';
+
+@Controller('workers')
+export class WorkersController {
+  constructor(private readonly admin: WorkerAdminService) {}
+
+  @Get()
+  list(@Query('queue') queue?: string, @Query('node') node?: string, @Query('host') host?: string): Promise<WorkerInResponse[]> {
+    return this.admin.list(resolveQueueFilter({ queue, node, host }));
+  }
+
+  @Delete(':name')
+  shutdown(@Param('name') name: string): Promise<{ name: string }> {
+    return this.admin.shutdown(name);
+  }
+
+  @Delete()
+  shutdownMany(@Query('queue') queue?: string, @Query('node') node?: string, @Query('host') host?: string): Promise<string[]> {
+    return this.admin.shutdownQueue(resolveQueueFilter({ queue, node, host }));
+  }
+}

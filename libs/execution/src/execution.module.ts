@@ -1,0 +1,30 @@
+import { Global, Module } from '@nestjs/common';
+import { AppConfig } from '@netpulse/config';
+import { DriverRegistry } from '@netpulse/drivers';
+import { AppLogger } from '@netpulse/observability';
+import { JobStore, RedisConnectionFactory, SecretBox, StateKeys, WorkerRegistry } from '@netpulse/state';
+import { DeviceJobProcessor } from './jobs/device-job.processor';
+import { JobRunner } from './jobs/job.runner';
+import { ProcessExit } from './workers/process-exit';
+import { WorkerPresence } from './workers/worker-presence';
+
+/** The worker side shared by fifo-worker and node-worker: the job pipeline and the worker's presence. */
+@Global()
+@Module({
+  providers: [
+    ProcessExit,
+    { provide: JobRunner, inject: [DriverRegistry, AppConfig], useFactory: (d: DriverRegistry, c: AppConfig) => new JobRunner(d, c.value.job.max_output_bytes) },
+    {
+      provide: DeviceJobProcessor,
+      inject: [JobStore, WorkerRegistry, SecretBox, JobRunner, AppLogger],
+      useFactory: (j: JobStore, w: WorkerRegistry, b: SecretBox, r: JobRunner, l: AppLogger) => new DeviceJobProcessor(j, w, b, r, l),
+    },
+    {
+      provide: WorkerPresence,
+      inject: [WorkerRegistry, RedisConnectionFactory, StateKeys, AppLogger, AppConfig],
+      useFactory: (w: WorkerRegistry, f: RedisConnectionFactory, k: StateKeys, l: AppLogger, c: AppConfig) => new WorkerPresence(w, f, k, l, c.value.worker.heartbeat_interval * 1000),
+    },
+  ],
+  exports: [DeviceJobProcessor, JobRunner, ProcessExit, WorkerPresence],
+})
+export class ExecutionModule {}

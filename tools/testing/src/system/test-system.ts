@@ -1,0 +1,121 @@
+import { AppProcess, AppRole } from '@netpulse/launcher';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { deleteNamespace } from '../env/redis-namespace';
+import { freePort, readTestEnv } from '../env/test-env';
+import { ApiClient } from './api-client';
+
+export interface TestSystemOptions {
+  controllers?: number;
+  fifoWorkers?: number;
+  nodeWorkers?: number;
+  /** Extra NETPULSE_* variables for every app. */
+  env?: Record<string, string>;
+}
+
+/**
+ * The real system for an end-to-end test: each app its own process from `dist/` (built by `pretest`),
+ * on a fresh Redis namespace and a free port, talking only through Redis. Output goes to log files the
+ * secret sweep reads.
+ */
+export class TestSystem {
+  readonly apps: AppProcess[] = [];
+  readonly namespace: string;
+  readonly apiKey = `test-key-${randomBytes(8).toString('hex')}`;
+  readonly logDir: string;
+  api!: ApiClient;
+  private port = 0;
+
+  private constructor(private readonly opts: TestSystemOptions) {
+    const env = readTestEnv();
+    this.namespace = `${env.namespace}-${randomBytes(4).toString('hex')}`;
+    this.logDir = join(env.stateDir, 'logs', this.namespace);
+    mkdirSync(this.logDir, { recursive: true });
+  }
+
+  static async start(opts: TestSystemOptions = {}): Promise<TestSystem> {
+    const sys = new TestSystem(opts);
+    await sys.boot();
+    return sys;
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  private baseEnv(): NodeJS.ProcessEnv {
+    const env = readTestEnv();
+    const keep: NodeJS.ProcessEnv = {};
+    for (const k of ['PATH', 'HOME', 'TZ', 'LANG', 'NODE_OPTIONS']) if (process.env[k] !== undefined) keep[k] = process.env[k];
+    return {
+      ...keep,
+      NETPULSE_CONFIG_FILE: '/nonexistent/config.yaml',
+      NETPULSE_REDIS__HOST: env.redisHost,
+      NETPULSE_REDIS__PORT: String(env.redisPort),
+      NETPULSE_REDIS__NAMESPACE: this.namespace,
+      NETPULSE_SERVER__API_KEY: this.apiKey,
+      NETPULSE_SERVER__HOST: '127.0.0.1',
+      NETPULSE_SECURITY__ALLOWED_TARGETS: '["127.0.0.0/8"]',
+      NETPULSE_LOG__LEVEL: 'debug',
+      ...this.opts.env,
+    };
+  }
+
+  /** Starts one more app process of a role; returns it. */
+  spawn(role: AppRole, extraEnv: Record<string, string> = {}): AppProcess {
+    const n = this.apps.filter((a) => a.opts.role === role).length + 1;
+    const label = `${role}-${n}`;
+    const env: NodeJS.ProcessEnv = { ...this.baseEnv(), NETPULSE_SERVER__PORT: String(this.port), ...extraEnv };
+    if (role === 'node-worker' && !extraEnv.NETPULSE_WORKER__NODE_NAME) env.NETPULSE_WORKER__NODE_NAME = `node-${this.namespace.slice(-8)}-${n}`;
+    const app = new AppProcess({ role, label, root: resolve(__dirname, '..', '..', '..', '..'), env, logFile: join(this.logDir, `${label}.log`) });
+    app.start();
+    this.apps.push(app);
+    return app;
+  }
+
+  private async boot(): Promise<void> {
+    this.port = await freePort();
+    this.api = new ApiClient(this.baseUrl, this.apiKey);
+    for (let i = 0; i < (this.opts.controllers ?? 1); i++) this.spawn('controller', i === 0 ? {} : { NETPULSE_SERVER__PORT: String(await freePort()) });
+    for (let i = 0; i < (this.opts.fifoWorkers ?? 1); i++) this.spawn('fifo-worker');
+    for (let i = 0; i < (this.opts.nodeWorkers ?? 0); i++) this.spawn('node-worker');
+    await this.waitReady();
+  }
+
+  /** Until the controller answers and every worker has registered. */
+  async waitReady(timeoutMs = 20_000): Promise<void> {
+    const want = this.apps.filter((a) => a.opts.role !== 'controller' && a.child?.exitCode === null).length;
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < deadline) {
+      try {
+        const res = await this.api.get('/workers');
+        if (res.status === 200 && Array.isArray(res.body) && res.body.length >= want) return;
+        last = `status ${res.status}, ${Array.isArray(res.body) ? res.body.length : 0}/${want} workers`;
+      } catch (err) {
+        last = err instanceof Error ? err.message : String(err);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`system not ready after ${timeoutMs} ms (${last}); logs in ${this.logDir}`);
+  }
+
+  /** All output the apps wrote so far. */
+  logs(): string {
+    return this.apps.map((a) => {
+      try {
+        return readFileSync(join(this.logDir, `${a.opts.label}.log`), 'utf8');
+      } catch {
+        return '';
+      }
+    }).join('\n');
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.apps.map((a) => a.stop('SIGTERM', 5000)));
+    for (const a of this.apps) a.closeLog();
+    const env = readTestEnv();
+    await deleteNamespace(env.redisHost, env.redisPort, this.namespace);
+  }
+}
