@@ -14,6 +14,7 @@ export class ConnectionTestDto {
   connection_args!: Record<string, unknown>;
 
   @IsOptional()
+  @IsDict()
   @ValidateNested({ message: 'Input should be a valid dictionary or instance of the model' })
   @Type(() => CredentialRefDto)
   credential?: CredentialRefDto | null = null;

@@ -27,6 +27,7 @@ export class ExecutionRequestDto {
   connection_args!: Record<string, unknown>;
 
   @IsOptional()
+  @IsDict()
   @ValidateNested(nested)
   @Type(() => CredentialRefDto)
   credential?: CredentialRefDto | null = null;
@@ -40,6 +41,7 @@ export class ExecutionRequestDto {
   config?: Payload | null = null;
 
   @IsOptional()
+  @IsDict()
   @ValidateNested(nested)
   @Type(() => FileTransferDto)
   file_transfer?: FileTransferDto | null = null;
@@ -49,11 +51,13 @@ export class ExecutionRequestDto {
   driver_args?: Record<string, unknown> | null = null;
 
   @IsOptional()
+  @IsDict()
   @ValidateNested(nested)
   @Type(() => TemplateRenderDto)
   rendering?: TemplateRenderDto | null = null;
 
   @IsOptional()
+  @IsDict()
   @ValidateNested(nested)
   @Type(() => TemplateParseDto)
   parsing?: TemplateParseDto | null = null;
@@ -88,6 +92,7 @@ export class ExecutionRequestDto {
   audit_mode?: 'full' | 'metadata' | 'none' = 'full';
 
   @IsOptional()
+  @IsDict()
   @ValidateNested(nested)
   @Type(() => WebhookDto)
   webhook?: WebhookDto | null = null;
