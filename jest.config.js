@@ -20,4 +20,5 @@ module.exports = {
   setupFiles: ['<rootDir>/tools/testing/src/jest/setup-env.ts'],
   testTimeout: 30000,
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/tools/testing/summary.reporter.js'],
 };

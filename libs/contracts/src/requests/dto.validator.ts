@@ -93,7 +93,10 @@ function pyType(v: unknown): string {
       return 'bool';
     case 'object':
       return 'dict';
-    default:
+    case 'bigint':
+    case 'function':
+    case 'symbol':
+    case 'undefined':
       return typeof v;
   }
 }
