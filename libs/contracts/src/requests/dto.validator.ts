@@ -99,4 +99,5 @@ function pyType(v: unknown): string {
     case 'undefined':
       return typeof v;
   }
+  return 'object';
 }
