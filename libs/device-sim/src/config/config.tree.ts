@@ -69,13 +69,22 @@ export class ConfigTree {
    */
   set(path: readonly string[], text: string, replaceKey?: string): ConfigNode {
     const parent = this.ensure(path);
-    if (replaceKey !== undefined) {
-      parent.children = parent.children.filter((child) => child.text === text || !startsWithWords(child.text, replaceKey));
-    }
     const existing = parent.children.find((child) => child.text === text);
     if (existing) return existing;
     const node: ConfigNode = { text, children: [] };
-    parent.children.push(node);
+    // A replaced value keeps its place, so `hostname` stays near the top as on a real device.
+    const kept: ConfigNode[] = [];
+    let placed = false;
+    for (const child of parent.children) {
+      if (replaceKey !== undefined && startsWithWords(child.text, replaceKey)) {
+        if (!placed) kept.push(node);
+        placed = true;
+        continue;
+      }
+      kept.push(child);
+    }
+    if (!placed) kept.push(node);
+    parent.children = kept;
     return node;
   }
 

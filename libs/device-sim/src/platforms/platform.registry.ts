@@ -1,8 +1,26 @@
+import { AristaEosProfile } from './cisco/arista-eos.profile';
 import { CiscoIosProfile } from './cisco/cisco-ios.profile';
+import { CiscoNxosProfile } from './cisco/cisco-nxos.profile';
+import { CiscoXrProfile } from './cisco/cisco-xr.profile';
+import { GenericProfile } from './cisco/generic.profile';
+import { JuniperJunosProfile } from './junos/juniper-junos.profile';
+import { LinuxProfile } from './linux/linux.profile';
 import type { PlatformProfile } from './platform.profile';
+import { HpComwareProfile } from './vrp/hp-comware.profile';
+import { HuaweiProfile } from './vrp/huawei.profile';
 
 /** Every simulated platform. Adding one is adding its profile file and a line here. */
-const PROFILES: ReadonlyArray<new () => PlatformProfile> = [CiscoIosProfile];
+const PROFILES: ReadonlyArray<new () => PlatformProfile> = [
+  AristaEosProfile,
+  CiscoIosProfile,
+  CiscoNxosProfile,
+  CiscoXrProfile,
+  GenericProfile,
+  HpComwareProfile,
+  HuaweiProfile,
+  JuniperJunosProfile,
+  LinuxProfile,
+];
 
 /** Profiles by name, built once; a duplicate name is a startup error. */
 export class PlatformRegistry {

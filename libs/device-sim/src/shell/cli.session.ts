@@ -52,7 +52,7 @@ export class CliSession {
   /** Opens an interactive shell: banner, then the first prompt. */
   async start(): Promise<void> {
     this.armIdleTimer();
-    await this.write(this.device.options.banner ?? this.device.profile.banner(this.device));
+    await this.write(toWire(this.device.options.banner ?? this.device.profile.banner(this.device), '\r\n', false));
     await this.showPrompt();
   }
 
@@ -65,7 +65,7 @@ export class CliSession {
     if (this.running && text.includes('\x03')) {
       this.interrupted = true;
       this.wake?.();
-      text = text.replace(/\x03/g, '');
+      text = text.split('\x03').join('');
     }
     this.input += text;
     void this.pump();
@@ -214,7 +214,7 @@ export class CliSession {
     if (reply.question) {
       this.question = reply.question;
       this.editor.echo = reply.question.echo;
-      return this.write(reply.question.prompt);
+      return this.write(toWire(reply.question.prompt, '\r\n', false));
     }
     await this.showPrompt();
   }
