@@ -1,1 +1,14 @@
-export {};
+export type { NtcCell, NtcRecord, NtcTable } from './ntc/ntc-cli-table';
+export { NtcIndex } from './ntc/ntc-index';
+export type { NtcIndexEntry } from './ntc/ntc-index';
+export { NtcIndexError } from './ntc/ntc-index.error';
+export { NtcTemplateNotFoundError } from './ntc/ntc-template-not-found.error';
+export { NtcTemplateStore } from './ntc/ntc-template.store';
+export { parseWithNtcIndex } from './ntc/parse-with-ntc-index';
+export type { NtcParseOptions, NtcTemplateArgs } from './ntc/parse-with-ntc-index';
+export { PythonRegex } from './regex/python-regex';
+export { PythonRegexError } from './regex/python-regex.error';
+export { TextFsm } from './textfsm/text-fsm';
+export { TextFsmParseError } from './textfsm/textfsm-parse.error';
+export { TextFsmTemplateError } from './textfsm/textfsm-template.error';
+export type { ParseTextOptions, TextFsmCell, TextFsmListItem, TextFsmRecord, TextFsmRow, ValueOption } from './textfsm/textfsm.types';

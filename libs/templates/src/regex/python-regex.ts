@@ -1,0 +1,114 @@
+import { JsRegexEmitter } from './js-regex.emitter';
+import { ParsedPattern, RegexNode } from './python-regex.ast';
+import { PythonRegexError } from './python-regex.error';
+import { PythonRegexMatcher } from './python-regex.matcher';
+import { PythonRegexParser } from './python-regex.parser';
+
+/** A successful match: named groups as Python reports them (`undefined` for Python's `None`). */
+export interface PythonMatch {
+  readonly groups: Readonly<Record<string, string | undefined>>;
+  /** The whole matched text. */
+  readonly text: string;
+}
+
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
+/**
+ * A compiled Python pattern with Python's `re.match` semantics: anchored at the start, not at the end.
+ *
+ * Runs on the JS engine through a translation. Three refinements keep Python's results:
+ * - ASCII subjects (the usual device output) use a translation without Unicode property classes;
+ *   the exact Unicode one is built on the first non-ASCII subject, because V8 takes about half a
+ *   millisecond to build each `\p{L}` class and templates hold thousands of patterns.
+ * - When a named group inside a repeat comes back unset, the match is redone by
+ *   {@link PythonRegexMatcher}: Python keeps the value from an earlier iteration, JS clears it.
+ * - Patterns JS cannot express the same way (back-references, `(?-i:...)` under `(?i)`) always use
+ *   that matcher.
+ */
+export class PythonRegex {
+  private readonly sets = new Map<RegexNode, RegExp>();
+  private unicode: RegExp | undefined;
+
+  private constructor(
+    readonly pattern: string,
+    private readonly parsed: ParsedPattern,
+    /** `undefined` when only the Python-semantics matcher is used. */
+    private readonly ascii: RegExp | undefined,
+    private readonly unicodeSource: string | undefined,
+  ) {}
+
+  /** @throws PythonRegexError when Python would refuse the pattern or it has no JS equivalent. */
+  static compile(pattern: string): PythonRegex {
+    const parsed = PythonRegexParser.parse(pattern);
+    const fast = JsRegexEmitter.emit(parsed, true);
+    const exact = JsRegexEmitter.emit(parsed, false);
+    if (fast === undefined || exact === undefined || parsed.hasBackreference) {
+      return new PythonRegex(pattern, parsed, undefined, undefined);
+    }
+    const ascii = PythonRegex.build(fast.source, fast.flags, pattern);
+    return new PythonRegex(pattern, parsed, ascii, exact.source === fast.source ? undefined : exact.source);
+  }
+
+  /** Whether `text` is all ASCII; callers matching one text against many patterns can pass it on. */
+  static isAscii(text: string): boolean {
+    return ASCII_ONLY.test(text);
+  }
+
+  /** Number of capturing groups (Python's `pattern.groups`). */
+  get groupCount(): number {
+    return this.parsed.groupCount;
+  }
+
+  /** Named groups in pattern order. */
+  get groupNames(): readonly string[] {
+    return [...this.parsed.groupNames.keys()];
+  }
+
+  /**
+   * Python's `pattern.match(text)`.
+   * @param ascii whether `text` is all ASCII, when the caller already knows
+   */
+  match(text: string, ascii?: boolean): PythonMatch | null {
+    if (this.ascii === undefined) {
+      return this.matchPython(text);
+    }
+    const regex = this.unicodeSource === undefined || (ascii ?? PythonRegex.isAscii(text)) ? this.ascii : this.unicodeRegex(this.ascii.flags);
+    regex.lastIndex = 0;
+    const match = regex.exec(text);
+    if (match === null) {
+      return null;
+    }
+    const groups = match.groups ?? {};
+    if (this.parsed.repeatedNames.some((name) => groups[name] === undefined)) {
+      return this.matchPython(text);
+    }
+    return { groups, text: match[0] };
+  }
+
+  private matchPython(text: string): PythonMatch | null {
+    const values = PythonRegexMatcher.match(this.parsed.ast, this.parsed.groupCount, text, this.sets);
+    if (values === null) {
+      return null;
+    }
+    const groups: Record<string, string | undefined> = {};
+    for (const [name, index] of this.parsed.groupNames) {
+      groups[name] = values[index];
+    }
+    return { groups, text: values[0] ?? '' };
+  }
+
+  private unicodeRegex(flags: string): RegExp {
+    this.unicode ??= PythonRegex.build(this.unicodeSource ?? '', flags, this.pattern);
+    return this.unicode;
+  }
+
+  private static build(source: string, flags: string, pattern: string): RegExp {
+    try {
+      // Sticky: matches only at lastIndex, which is how re.match anchors without touching the source.
+      return new RegExp(source, flags.includes('y') ? flags : `${flags}y`);
+    } catch (error: unknown) {
+      // A translation the JS engine still refuses (e.g. a repeat count beyond its limits).
+      throw new PythonRegexError(error instanceof Error ? error.message : String(error), pattern, 0);
+    }
+  }
+}
