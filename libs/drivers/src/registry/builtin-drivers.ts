@@ -1,5 +1,6 @@
 import type { DeviceDriver } from '../core/device-driver';
+import { NetmikoDriver } from '../netmiko/netmiko.driver';
 import { ParamikoDriver } from '../paramiko/paramiko.driver';
 
 /** Drivers shipped with NetPulse. Adding one is adding a line here. */
-export const BUILTIN_DRIVERS: readonly (new () => DeviceDriver)[] = [ParamikoDriver];
+export const BUILTIN_DRIVERS: readonly (new () => DeviceDriver)[] = [NetmikoDriver, ParamikoDriver];

@@ -1,5 +1,5 @@
 import { DriverExecutionResult, JobResult, ResultType } from '@netpulse/contracts';
-import { DriverRegistry, errorResult } from '@netpulse/drivers';
+import { DriverRegistry, PartialResults, errorResult } from '@netpulse/drivers';
 import type { SessionSource } from '../sessions/session.source';
 import { DeviceJobRequest, driverRequestOf, isQuery, payloadList } from './device-job.request';
 
@@ -51,7 +51,8 @@ export class JobRunner {
       for (const r of retval) r.metadata = { ...r.metadata, session_reused: acquired.reused };
     } catch (err) {
       healthy = false;
-      if (!signal.aborted) retval = [errorResult(lines.join('\n'), messageOf(err), host)];
+      if (err instanceof PartialResults) retval = err.results;
+      else if (!signal.aborted) retval = [errorResult(lines.join('\n'), messageOf(err), host)];
     } finally {
       if (signal.aborted) healthy = false;
       await sessions.release(acquired, healthy).catch(() => undefined);

@@ -1,0 +1,143 @@
+import { StringDecoder } from 'node:string_decoder';
+import type { ClientChannel } from '../transport/ssh.connection';
+
+export class CliReadError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'timeout' | 'closed' | 'aborted',
+  ) {
+    super(message);
+    this.name = 'CliReadError';
+  }
+}
+
+/** Erase sequences devices print after a key press at a pager prompt (backspaces, cursor-left, CR). */
+const PAGER_ERASE = /^(?:\x08+ *\x08+|\x1b\[\d+D *\x1b\[\d+D|\r +\r)/;
+/** How much of the buffer's end is searched for a prompt: prompts are short, outputs can be 10 MB. */
+const TAIL = 1024;
+
+/**
+ * A device's interactive shell as a byte stream we read from until a pattern: prompt-delimited
+ * reading, no fixed sleeps. Pager prompts are answered with a space as they arrive.
+ */
+export class CliChannel {
+  private chunks: string[] = [];
+  private tail = '';
+  private size = 0;
+  private closed = false;
+  private waiter: (() => void) | null = null;
+  private skipErase = false;
+  private readonly decoder = new StringDecoder('utf8');
+
+  constructor(
+    private readonly ch: ClientChannel,
+    private readonly pager: RegExp,
+  ) {
+    ch.on('data', (d: Buffer) => this.push(this.decoder.write(d)));
+    ch.stderr.on('data', (d: Buffer) => this.push(d.toString('utf8')));
+    ch.on('close', () => {
+      this.closed = true;
+      this.wake();
+    });
+    ch.on('error', () => undefined);
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
+  write(text: string): void {
+    if (this.closed) throw new CliReadError('The device closed the session', 'closed');
+    this.ch.write(text);
+  }
+
+  /** Drops whatever is buffered (stale output of an earlier job, keepalive echoes). */
+  clear(): string {
+    const all = this.chunks.join('');
+    this.chunks = [];
+    this.tail = '';
+    this.size = 0;
+    return all;
+  }
+
+  /**
+   * Reads until `done(tail)` is true for the buffer's end; returns everything read and empties the
+   * buffer. Fails on timeout, close or abort, with the last output in the message.
+   */
+  async readUntil(done: (tail: string) => boolean, timeoutMs: number, signal?: AbortSignal, what = 'the prompt'): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (done(this.tail)) return this.clear();
+      if (signal?.aborted) throw new CliReadError('Interrupted', 'aborted');
+      if (this.closed) throw new CliReadError(`The device closed the session while waiting for ${what}; last output: ${JSON.stringify(this.tail.slice(-200))}`, 'closed');
+      const left = deadline - Date.now();
+      if (left <= 0) throw new CliReadError(`Timed out after ${(timeoutMs / 1000).toFixed(1)}s waiting for ${what}; last output: ${JSON.stringify(this.tail.slice(-200))}`, 'timeout');
+      await new Promise<void>((resolve) => {
+        const onAbort = (): void => resolve();
+        const t = setTimeout(resolve, left);
+        signal?.addEventListener('abort', onAbort, { once: true });
+        this.waiter = () => {
+          clearTimeout(t);
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        };
+      });
+    }
+  }
+
+  /** Reads whatever arrives within `ms` (used to find a prompt after login banners). */
+  async settle(ms: number): Promise<void> {
+    await new Promise((r) => setTimeout(r, ms));
+  }
+
+  close(): void {
+    this.closed = true;
+    this.ch.close();
+    this.wake();
+  }
+
+  private push(text: string): void {
+    if (!text) return;
+    let t = text;
+    if (this.skipErase) {
+      t = t.replace(PAGER_ERASE, '');
+      this.skipErase = false;
+    }
+    this.chunks.push(t);
+    this.size += t.length;
+    this.tail = (this.tail + t).slice(-TAIL);
+    const m = this.pager.exec(this.tail);
+    if (m) {
+      // Cut the pager prompt from what we keep and ask for the next page.
+      const all = this.clear();
+      const cut = all.slice(0, all.length - m[0].length);
+      this.chunks = [cut];
+      this.size = cut.length;
+      this.tail = cut.slice(-TAIL);
+      this.skipErase = true;
+      this.ch.write(' ');
+    }
+    this.wake();
+  }
+
+  private wake(): void {
+    const w = this.waiter;
+    this.waiter = null;
+    w?.();
+  }
+}
+
+/** Device output as text with `\n` line ends, terminal control sequences removed. */
+export function normalizeOutput(raw: string): string {
+  let s = raw.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+  while (/[^\n]\x08/.test(s)) s = s.replace(/[^\n]\x08/g, '');
+  s = s.replace(/\x08/g, '');
+  return s.replace(/\r+\n/g, '\n').replace(/\r/g, '');
+}
+
+/** The last line of a buffer, right-trimmed: where a prompt sits. */
+export function lastLine(text: string): string {
+  const t = text.replace(/[\s\x00]+$/, '');
+  const i = t.lastIndexOf('\n');
+  return normalizeOutput(i >= 0 ? t.slice(i + 1) : t).replace(/\s+$/, '').replace(/^\s+/, '');
+}

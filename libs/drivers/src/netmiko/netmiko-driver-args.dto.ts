@@ -1,0 +1,38 @@
+import { LaxBool, LaxNumber } from '@netpulse/contracts';
+import { IsBoolean, IsNumber, IsOptional, IsString, Min } from 'class-validator';
+
+/** `driver_args` of the netmiko driver (contract §8.2). Times are seconds. */
+export class NetmikoDriverArgsDto {
+  @IsOptional()
+  @LaxNumber()
+  @IsNumber({}, { message: 'Input should be a valid number' })
+  @Min(0.1, { message: 'Input should be greater than 0' })
+  read_timeout?: number | null;
+
+  @IsOptional()
+  @IsString({ message: 'Input should be a valid string' })
+  expect_string?: string | null;
+
+  @LaxBool()
+  @IsBoolean({ message: 'Input should be a valid boolean' })
+  strip_prompt: boolean = true;
+
+  @LaxBool()
+  @IsBoolean({ message: 'Input should be a valid boolean' })
+  strip_command: boolean = true;
+
+  @IsOptional()
+  @IsString({ message: 'Input should be a valid string' })
+  error_pattern?: string | null;
+
+  @IsOptional()
+  @IsString({ message: 'Input should be a valid string' })
+  config_mode_command?: string | null;
+
+  @IsOptional()
+  @LaxNumber()
+  @IsNumber({}, { message: 'Input should be a valid number' })
+  delay_factor?: number | null;
+
+  [extra: string]: unknown;
+}

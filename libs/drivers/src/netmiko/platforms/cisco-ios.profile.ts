@@ -1,0 +1,20 @@
+import { CliPlatform, COMMON_PAGERS, DEFAULT_CONFIG_ERROR } from './cli-platform';
+
+/**
+ * Cisco IOS / IOS-XE and the many CLIs shaped like it: `host>` / `host#`, `(config)` modes,
+ * `terminal length 0`, `write memory`.
+ */
+export const ciscoIos: CliPlatform = {
+  deviceTypes: ['cisco_ios', 'cisco_ios_ssh', 'cisco_xe', 'cisco_ios_xe', 'cisco_asa', 'cisco_wlc', 'ruckus_fastiron', 'dell_force10', 'dell_os10'],
+  promptPattern: /^[\w.\-@/:+]+(\([\w.\-@/:+ ]*\))?[#>]$/,
+  basePrompt: (p) => p.replace(/(\([^)]*\))?[#>]$/, ''),
+  promptEnd: '#>',
+  sessionSetup: ['terminal length 0', 'terminal width 511'],
+  enable: { command: 'enable', passwordPrompt: /[Pp]assword:\s*$/, isEnabled: (p) => p.endsWith('#') },
+  configEnter: 'configure terminal',
+  configExit: 'end',
+  isConfigPrompt: (p) => /\(conf[^)]*\)#$/.test(p),
+  save: { command: 'write memory', confirmations: [{ pattern: /\[confirm\]\s*$/i, answer: '' }] },
+  errorPattern: DEFAULT_CONFIG_ERROR,
+  pagerPattern: COMMON_PAGERS,
+};
