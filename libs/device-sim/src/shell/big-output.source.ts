@@ -33,7 +33,7 @@ export class BigOutputSource implements OutputSource {
     if (length <= 2) return '\r\n'.slice(2 - length);
     const shift = i % ALPHABET.length;
     const body = `${String(i).padStart(8, '0')} ${ALPHABET.slice(shift)}${ALPHABET.slice(0, shift)}`.slice(0, LINE - 2);
-    // The last line is cut short but still ends in \r\n, so the prompt starts on its own line.
+    // The last line is cut short but still ends in a newline, so the prompt starts on its own line.
     return `${body.slice(0, length - 2)}\r\n`;
   }
 }
