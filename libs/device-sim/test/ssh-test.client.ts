@@ -24,9 +24,9 @@ export interface ExecResult {
  * write a line, read until a pattern. Test-only.
  */
 export class SshTestClient {
-  /** Everything received and not yet consumed by `readUntil`. */
-  buffer = '';
   readonly closed: Promise<void>;
+  /** Received text not yet consumed by `readUntil`, in arrival chunks. */
+  private chunks: string[] = [];
   private waiters: Array<() => void> = [];
 
   private constructor(
@@ -52,7 +52,12 @@ export class SshTestClient {
     return new Promise((resolve, reject) => {
       const client = new Client();
       client.once('ready', () => resolve(client));
-      client.once('error', reject);
+      // Later errors (the device going away at the end of a test) must not surface as uncaught.
+      client.on('error', () => undefined);
+      client.once('error', (err) => {
+        client.end();
+        reject(err);
+      });
       client.once('close', () => reject(new Error('closed before ready')));
       client.connect(config);
     });
@@ -60,7 +65,6 @@ export class SshTestClient {
 
   static async shell(login: TestLogin): Promise<SshTestClient> {
     const client = await SshTestClient.connectRaw(login);
-    client.on('error', () => undefined);
     const channel = await new Promise<ClientChannel>((resolve, reject) => {
       const done = (err: Error | undefined, ch: ClientChannel): void => (err ? reject(err) : resolve(ch));
       if (login.pty === false) client.shell(false, done);
@@ -94,13 +98,23 @@ export class SshTestClient {
   /** Consumes and returns the buffer up to and including the first match of `pattern`. */
   async readUntil(pattern: RegExp | string, timeoutMs = 5000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
+    // A string needle is searched chunk by chunk (with overlap), so megabytes stay linear.
+    let checked = 0;
+    let carry = '';
+    let carryStart = 0;
     for (;;) {
-      const m = typeof pattern === 'string' ? indexOf(this.buffer, pattern) : pattern.exec(this.buffer);
-      if (m) {
-        const end = m.index + m[0].length;
-        const out = this.buffer.slice(0, end);
-        this.buffer = this.buffer.slice(end);
-        return out;
+      if (typeof pattern === 'string') {
+        for (; checked < this.chunks.length; checked += 1) {
+          const hay = carry + this.chunks[checked];
+          const index = hay.indexOf(pattern);
+          if (index !== -1) return this.consume(carryStart + index + pattern.length);
+          const keep = Math.min(hay.length, pattern.length - 1);
+          carryStart += hay.length - keep;
+          carry = hay.slice(hay.length - keep);
+        }
+      } else {
+        const m = pattern.exec(this.buffer);
+        if (m) return this.consume(m.index + m[0].length);
       }
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`timed out waiting for ${String(pattern)}; buffer: ${JSON.stringify(this.buffer.slice(-400))}`);
@@ -122,15 +136,33 @@ export class SshTestClient {
 
   /** Resolves true when the connection closes within `timeoutMs`. */
   async closesWithin(timeoutMs: number): Promise<boolean> {
-    return Promise.race([this.closed.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), timeoutMs))]);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    try {
+      return await Promise.race([this.closed.then(() => true), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   end(): void {
     this.client.end();
   }
 
+  /** Everything received and not yet consumed by `readUntil`. */
+  get buffer(): string {
+    if (this.chunks.length > 1) this.chunks = [this.chunks.join('')];
+    return this.chunks[0] ?? '';
+  }
+
+  private consume(end: number): string {
+    const all = this.buffer;
+    this.chunks = [all.slice(end)];
+    return all.slice(0, end);
+  }
+
   private receive(text: string): void {
-    this.buffer += text;
+    this.chunks.push(text);
     this.notify();
   }
 
@@ -139,9 +171,4 @@ export class SshTestClient {
     this.waiters = [];
     for (const wake of waiters) wake();
   }
-}
-
-function indexOf(text: string, needle: string): { 0: string; index: number } | null {
-  const index = text.indexOf(needle);
-  return index === -1 ? null : { 0: needle, index };
 }

@@ -107,8 +107,8 @@ export class DeviceServer {
       case 'password':
         return answer(ctx.password === options.password);
       case 'publickey':
-        // An unsigned key query is not a failed login: clients ask before they sign.
-        if (!ctx.signature) return this.authorizedKeys.accepts(ctx) ? ctx.accept() : ctx.reject(AUTH_METHODS);
+        // Clients ask about a key before signing with it; only a known key's question is free.
+        if (!ctx.signature && this.authorizedKeys.accepts(ctx)) return ctx.accept();
         return answer(this.authorizedKeys.accepts(ctx));
       case 'keyboard-interactive':
         return ctx.prompt([{ echo: false, prompt: 'Password: ' }], (answers) => answer(answers[0] === options.password));
