@@ -1,5 +1,12 @@
 import { Client, ClientChannel, ConnectConfig, SFTPWrapper } from 'ssh2';
 import type { Duplex } from 'node:stream';
+import { execOnChannel, ExecOptions, ExecOutput } from './ssh-exec.channel';
+import { loadPrivateKey } from './private-key.loader';
+import { SftpSession } from './sftp.session';
+import { SshError } from './ssh.error';
+
+export { SshError } from './ssh.error';
+export type { ExecInput, ExecOptions, ExecOutput } from './ssh-exec.channel';
 
 /** How to open an SSH connection. Times are milliseconds. */
 export interface SshConnectOptions {
@@ -20,43 +27,13 @@ export interface SshConnectOptions {
   tryKeyboard?: boolean;
   /** Host key check: gets the raw key, returns true to accept. */
   hostVerifier?: (key: Buffer) => boolean;
+  /**
+   * Asynchronous host key check (takes precedence over `hostVerifier`): resolves null to accept the
+   * raw key, or the reason to refuse it, which becomes the connect error's message.
+   */
+  hostKeyCheck?: (key: Buffer) => Promise<string | null>;
   /** An already-open stream to the target (a jump host's forwarded channel). */
   sock?: Duplex;
-}
-
-export interface ExecOptions {
-  pty?: boolean;
-  /** Bytes written to stdin, then stdin is closed. */
-  stdin?: string | Buffer;
-  /** Keep stdin open after writing `stdin` (interactive use). */
-  keepStdinOpen?: boolean;
-  timeoutMs?: number;
-  signal?: AbortSignal;
-  /** Stop collecting stdout past this many bytes (the command still runs to its end). */
-  maxBytes?: number;
-  /** Called with each stdout chunk (interactive prompt handling). */
-  onStdout?: (chunk: Buffer, channel: ClientChannel) => void;
-}
-
-export interface ExecOutput {
-  stdout: Buffer;
-  stderr: Buffer;
-  /** Remote exit status; null when the channel closed without one (killed, timed out). */
-  exitStatus: number | null;
-  exitSignal: string | null;
-  truncated: boolean;
-  timedOut: boolean;
-  aborted: boolean;
-}
-
-export class SshError extends Error {
-  constructor(
-    message: string,
-    readonly kind: 'connect' | 'auth' | 'timeout' | 'closed' | 'channel',
-  ) {
-    super(message);
-    this.name = 'SshError';
-  }
 }
 
 /**
@@ -83,8 +60,16 @@ export class SshConnection {
 
   static open(opts: SshConnectOptions, signal?: AbortSignal): Promise<SshConnection> {
     return new Promise((resolve, reject) => {
+      let privateKey: string | Buffer | undefined;
+      try {
+        privateKey = opts.privateKey === undefined ? undefined : loadPrivateKey(opts.privateKey, opts.passphrase);
+      } catch (err) {
+        return reject(err);
+      }
       const client = new Client();
       let settled = false;
+      // Set when our host key check refused the key: ssh2 then only says "Host denied".
+      let hostKeyRefusal: string | null = null;
       const fail = (err: Error): void => {
         if (settled) return;
         settled = true;
@@ -101,25 +86,42 @@ export class SshConnection {
         signal?.removeEventListener('abort', onAbort);
         resolve(new SshConnection(client, opts.host, opts.port));
       });
-      client.on('error', (err: Error & { level?: string; code?: string }) => fail(describe(err, opts)));
+      client.on('error', (err: Error & { level?: string; code?: string }) =>
+        fail(hostKeyRefusal !== null ? new SshError(hostKeyRefusal, 'hostkey') : describe(err, opts)),
+      );
       client.on('close', () => fail(new SshError(`Connection to ${opts.host}:${opts.port} closed during login`, 'closed')));
       if (opts.tryKeyboard && opts.password !== undefined) {
         const pw = opts.password;
         client.on('keyboard-interactive', (_n, _i, _l, prompts, finish) => finish(prompts.map(() => pw)));
       }
+      const check = opts.hostKeyCheck;
+      const hostVerifier = check
+        ? (key: Buffer, verify: (valid: boolean) => void): void => {
+            check(key).then(
+              (reason) => {
+                hostKeyRefusal = reason;
+                verify(reason === null);
+              },
+              (err: unknown) => {
+                hostKeyRefusal = `Host key check for ${opts.host}:${opts.port} failed: ${err instanceof Error ? err.message : String(err)}`;
+                verify(false);
+              },
+            );
+          }
+        : opts.hostVerifier;
       client.connect({
         host: opts.host,
         port: opts.port,
         username: opts.username,
         password: opts.password,
-        privateKey: opts.privateKey,
+        privateKey,
         passphrase: opts.passphrase,
         readyTimeout: opts.readyTimeoutMs,
         keepaliveInterval: opts.keepaliveIntervalMs ?? 0,
         keepaliveCountMax: opts.keepaliveCountMax ?? 3,
         algorithms: opts.algorithms,
         tryKeyboard: opts.tryKeyboard ?? false,
-        hostVerifier: opts.hostVerifier,
+        hostVerifier,
         sock: opts.sock as ConnectConfig['sock'],
       });
     });
@@ -140,83 +142,13 @@ export class SshConnection {
     else this.closeListeners.push(listener);
   }
 
+  /**
+   * Runs one command on its own exec channel: real exit status, stdout/stderr apart. Times out or
+   * aborts with Ctrl-C/SIGINT, then SIGKILL and a channel close.
+   */
   exec(command: string, opts: ExecOptions = {}): Promise<ExecOutput> {
-    return new Promise((resolve, reject) => {
-      if (this.closed) return reject(new SshError('SSH session is closed', 'closed'));
-      this.client.exec(command, { pty: opts.pty ? { term: 'vt100', rows: 24, cols: 200 } : undefined }, (err, ch) => {
-        if (err) return reject(new SshError(`Could not open a channel: ${err.message}`, 'channel'));
-        const out: Buffer[] = [];
-        const errOut: Buffer[] = [];
-        let outBytes = 0;
-        let truncated = false;
-        let exitStatus: number | null = null;
-        let exitSignal: string | null = null;
-        let timedOut = false;
-        let aborted = false;
-        const max = opts.maxBytes ?? Number.MAX_SAFE_INTEGER;
-        ch.on('data', (d: Buffer) => {
-          opts.onStdout?.(d, ch);
-          if (outBytes >= max) {
-            truncated = true;
-            return;
-          }
-          const room = max - outBytes;
-          if (d.length > room) truncated = true;
-          const part = d.length > room ? d.subarray(0, room) : d;
-          out.push(part);
-          outBytes += part.length;
-        });
-        ch.stderr.on('data', (d: Buffer) => errOut.push(d));
-        ch.on('exit', (code: number | null, sig?: string) => {
-          exitStatus = code ?? null;
-          exitSignal = sig ?? null;
-        });
-        let settled = false;
-        let hardStop: NodeJS.Timeout | null = null;
-        const finish = (): void => {
-          if (settled) return;
-          settled = true;
-          if (timer) clearTimeout(timer);
-          if (hardStop) clearTimeout(hardStop);
-          opts.signal?.removeEventListener('abort', onAbort);
-          resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(errOut), exitStatus, exitSignal, truncated, timedOut, aborted });
-        };
-        const interrupt = (): void => {
-          // Ctrl-C for PTY programs, SIGINT for the rest, then SIGKILL; sshd holds a session channel open
-          // until its process ends, so after a grace period we stop waiting and the caller drops the session.
-          try {
-            if (opts.pty && !ch.writableEnded) ch.write('\x03');
-            ch.signal('INT');
-          } catch {
-            // channel already gone
-          }
-          hardStop = setTimeout(() => {
-            try {
-              ch.signal('KILL');
-              ch.close();
-            } catch {
-              // channel already gone
-            }
-            hardStop = setTimeout(finish, 1000);
-          }, 1000);
-        };
-        const timer = opts.timeoutMs
-          ? setTimeout(() => {
-              timedOut = true;
-              interrupt();
-            }, opts.timeoutMs)
-          : null;
-        const onAbort = (): void => {
-          aborted = true;
-          interrupt();
-        };
-        opts.signal?.addEventListener('abort', onAbort, { once: true });
-        ch.on('error', () => undefined);
-        ch.on('close', finish);
-        if (opts.stdin !== undefined) ch.write(opts.stdin);
-        if (!opts.keepStdinOpen) ch.end();
-      });
-    });
+    if (this.closed) return Promise.reject(new SshError('SSH session is closed', 'closed'));
+    return execOnChannel(this.client, command, opts);
   }
 
   /** An interactive shell with a PTY (network device CLIs). */
@@ -242,6 +174,11 @@ export class SshConnection {
     return new Promise((resolve, reject) => {
       this.client.sftp((err, sftp) => (err ? reject(new SshError(`Could not start SFTP: ${err.message}`, 'channel')) : resolve(sftp)));
     });
+  }
+
+  /** An SFTP session on its own channel; end it when done. */
+  async openSftp(): Promise<SftpSession> {
+    return new SftpSession(await this.sftp());
   }
 
   close(): Promise<void> {
