@@ -67,6 +67,8 @@ export class DeviceServer {
     });
     // ssh2 errors on a socket the client abandoned are routine for a device; keep the process up.
     socket.on('error', () => undefined);
+    // A CLI trades many small packets: without this, Nagle + delayed ACK add ~40 ms per round trip.
+    socket.setNoDelay(true);
     this.ssh.injectSocket(socket);
   }
 
