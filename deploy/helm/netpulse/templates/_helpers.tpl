@@ -107,9 +107,10 @@ Precedence: bundled Redis > redis.url > redis.host/port/db.
 {{- if $path -}}{{- $_ := set $out "db" ($path | int) -}}{{- end -}}
 {{- $_ := set $out "tls" (or $r.tls.enabled (eq $u.scheme "rediss")) -}}
 {{- if $u.userinfo -}}
-{{- $parts := splitn ":" 2 $u.userinfo -}}
-{{- if $parts._0 -}}{{- $_ := set $out "username" $parts._0 -}}{{- end -}}
-{{- if hasKey $parts "_1" -}}{{- $_ := set $out "password" $parts._1 -}}{{- end -}}
+{{- /* user:password, :password, or user alone */ -}}
+{{- $user := regexReplaceAll ":.*$" $u.userinfo "" -}}
+{{- if $user -}}{{- $_ := set $out "username" $user -}}{{- end -}}
+{{- if contains ":" $u.userinfo -}}{{- $_ := set $out "password" (regexReplaceAll "^[^:]*:" $u.userinfo "") -}}{{- end -}}
 {{- end -}}
 {{- end -}}
 {{- toJson $out -}}
