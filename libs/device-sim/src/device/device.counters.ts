@@ -7,7 +7,7 @@ export class DeviceCounters {
   authFailures = 0;
   /** Every non-empty command line entered, exec requests included (never passwords typed at `Password:`). */
   commandCount = 0;
-  /** The most recent commands, oldest first, up to the `commandHistory` option. */
+  /** The most recent commands, oldest first: at least the last `commandHistory` of them, at most twice that. */
   readonly commands: string[] = [];
   /** Configuration statements accepted (sub-mode headers, `no`/`undo`/`set`/`delete` lines). */
   configLines = 0;

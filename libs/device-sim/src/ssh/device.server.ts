@@ -1,5 +1,5 @@
 import { createServer, Server as NetServer, Socket } from 'node:net';
-import { AuthContext, Connection, ParsedKey, PseudoTtyInfo, Server as SshServer, ServerChannel, Session } from 'ssh2';
+import { AuthContext, Connection, ParsedKey, Server as SshServer, ServerChannel, Session } from 'ssh2';
 import type { DeviceState } from '../device/device.state';
 import { CliSession } from '../shell/cli.session';
 import { AuthorizedKeys } from './authorized-keys';
@@ -120,11 +120,8 @@ export class DeviceServer {
   }
 
   private onSession(session: Session, client: Connection, socketKey: string, username: string): void {
-    let pty: PseudoTtyInfo | undefined;
-    session.on('pty', (accept: (() => void) | undefined, _reject, info: PseudoTtyInfo) => {
-      pty = info;
-      accept?.();
-    });
+    // A PTY changes nothing on a network CLI: the same echo, prompts and paging either way.
+    session.on('pty', (accept: (() => void) | undefined) => accept?.());
     session.on('window-change', (accept: (() => void) | undefined) => accept?.());
     session.on('env', (accept: (() => void) | undefined) => accept?.());
     session.on('shell', (accept: () => ServerChannel) => {
@@ -137,7 +134,6 @@ export class DeviceServer {
     });
     session.on('subsystem', (_accept, reject: () => void) => reject());
     session.on('sftp', (_accept, reject: () => void) => reject());
-    void pty;
   }
 
   private open(channel: ServerChannel, client: Connection, socketKey: string, username: string, shell: boolean): CliSession {

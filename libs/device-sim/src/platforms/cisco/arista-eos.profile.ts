@@ -138,5 +138,19 @@ function vlans(ctx: CliContext): string {
 }
 
 function inventory(device: DeviceView): string {
-  return `System information\n  Model                    Description\n  ------------------------ ----------------------------------------------------\n  vEOS-lab                 Arista Networks EOS\n\n  HW Version  Serial Number  Mfg Date\n  ----------- -------------- ----------\n              ${serialOf(device.host, 'SN')}\n`;
+  return [
+    'System information',
+    '  Model                    Description',
+    '  ------------------------ ----------------------------------------------------',
+    '  vEOS-lab                 Arista Networks EOS',
+    '',
+    '  HW Version  Serial Number  Mfg Date',
+    '  ----------- -------------- ----------',
+    `  11.00       ${col(serialOf(device.host, 'SN'), 15)}2021-09-01`,
+    '',
+    'System has 1 power supply slot',
+    '',
+    'System has 8 port',
+    '',
+  ].join('\n');
 }

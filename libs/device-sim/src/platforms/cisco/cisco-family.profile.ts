@@ -141,9 +141,15 @@ export abstract class CiscoFamilyProfile implements PlatformProfile, CliErrors {
   private addExecCommands(exec: CommandDispatcher): void {
     exec
       .add(ANY_EXEC, 'enable', (_a, ctx) => (ctx.level === 'user' ? this.enable(ctx) : {}))
-      .add(ANY_EXEC, 'disable', (_a, ctx) => ((ctx.level = 'user'), {}))
+      .add(ANY_EXEC, 'disable', (_a, ctx) => {
+        ctx.level = 'user';
+        return {};
+      })
       .add(ANY_EXEC, ['exit', 'logout'], () => ({ endSession: true }))
-      .add(ANY_EXEC, ['terminal length <lines#>', 'terminal pager <lines#>'], (a, ctx) => ((ctx.terminalLength = Number(a.lines)), {}))
+      .add(ANY_EXEC, ['terminal length <lines#>', 'terminal pager <lines#>'], (a, ctx) => {
+        ctx.terminalLength = Number(a.lines);
+        return {};
+      })
       .add(ANY_EXEC, ['terminal width <columns#>', 'terminal monitor', 'terminal no monitor'], () => ({}))
       .add(ANY_EXEC, 'show clock', () => ({ output: this.clock() }))
       .add(ANY_EXEC, 'show privilege', (_a, ctx) => ({ output: `Current privilege level is ${ctx.level === 'user' ? 1 : 15}\n` }))
@@ -173,7 +179,11 @@ export abstract class CiscoFamilyProfile implements PlatformProfile, CliErrors {
     };
     config
       .add(CONFIG, 'end', (_a, ctx) => this.leaveConfig(ctx))
-      .add(CONFIG, 'exit', (_a, ctx) => (ctx.sections.length > 0 ? ((ctx.sections = ctx.sections.slice(0, -1)), {}) : this.leaveConfig(ctx)))
+      .add(CONFIG, 'exit', (_a, ctx) => {
+        if (ctx.sections.length === 0) return this.leaveConfig(ctx);
+        ctx.sections = ctx.sections.slice(0, -1);
+        return {};
+      })
       .add(CONFIG, 'do <command...>', (a, ctx) => runExec(a.command, `do ${a.command}`, ctx));
     if (this.showInConfig) config.add(CONFIG, 'show <what...>', (a, ctx) => runExec(`show ${a.what}`, `show ${a.what}`, ctx));
     if (this.commitRequired) {
@@ -184,10 +194,14 @@ export abstract class CiscoFamilyProfile implements PlatformProfile, CliErrors {
   }
 
   private enable(ctx: CliContext, attempt = 1): CommandReply {
-    if (ctx.device.secret === '') return (ctx.level = 'privileged'), {};
+    const grant = (c: CliContext): CommandReply => {
+      c.level = 'privileged';
+      return {};
+    };
+    if (ctx.device.secret === '') return grant(ctx);
     const question: Question = {
       answer: (line, c) => {
-        if (line === c.device.secret) return (c.level = 'privileged'), {};
+        if (line === c.device.secret) return grant(c);
         return attempt >= 3 ? { failed: true, output: '% Bad secrets\n\n' } : this.enable(c, attempt + 1);
       },
       echo: false,
@@ -209,8 +223,8 @@ export abstract class CiscoFamilyProfile implements PlatformProfile, CliErrors {
     const question: Question = {
       answer: (line, c) => {
         const choice = line.trim().toLowerCase();
-        if (choice === 'yes') return (this.commit(c), this.exitConfig(c));
-        if (choice === 'no') return this.exitConfig(c);
+        if (choice === 'yes') this.commit(c);
+        if (choice === 'yes' || choice === 'no') return this.exitConfig(c);
         return {};
       },
       echo: true,

@@ -65,7 +65,7 @@ function uptime(device: DeviceView): string {
     'Time Source:  LOCAL CLOCK ',
     `System booted: ${date(boot)} (${up.weeks}w${up.days}d ${String(up.hours).padStart(2, '0')}:${String(up.minutes).padStart(2, '0')} ago)`,
     `Protocols started: ${date(boot)} (${up.weeks}w${up.days}d ${String(up.hours).padStart(2, '0')}:${String(up.minutes).padStart(2, '0')} ago)`,
-    `Last configured: ${date(boot)} by admin`,
+    `Last configured: ${date(boot)} (${up.weeks}w${up.days}d ${String(up.hours).padStart(2, '0')}:${String(up.minutes).padStart(2, '0')} ago) by admin`,
     `${now.hms.slice(0, 5)}  up ${up.weeks * 7 + up.days} days, ${up.hours}:${String(up.minutes).padStart(2, '0')}, 1 user, load averages: 0.12, 0.08, 0.05`,
     '',
   ].join('\n');
@@ -73,17 +73,19 @@ function uptime(device: DeviceView): string {
 
 function hardware(device: DeviceView): string {
   const serial = serialOf(device.host, 'VM');
+  const row = (item: string, version: string, part: string, sn: string, description: string): string =>
+    `${col(item, 17)}${col(version, 9)}${col(part, 13)}${col(sn, 18)}${description}`;
   return [
     'Hardware inventory:',
     'Item             Version  Part number  Serial number     Description',
-    `Chassis                                ${col(serial, 18)}VMX`,
-    'Midplane',
-    'Routing Engine 0                                         RE-VMX',
-    'CB 0                                                     VMX SCB',
-    'FPC 0                                                    Virtual FPC',
-    '  CPU            Rev. 1.0 RIOT-LITE    BUILTIN',
-    '  MIC 0                                                  Virtual',
-    '    PIC 0                 BUILTIN      BUILTIN           Virtual',
+    row('Chassis', '', '', serial, 'VMX'),
+    row('Midplane', 'REV 01', '750-070866', `${serial}M`, 'VMX Midplane'),
+    row('Routing Engine 0', 'REV 01', '740-071280', `${serial}R`, 'RE-VMX'),
+    row('CB 0', 'REV 01', '750-070866', `${serial}C`, 'VMX SCB'),
+    row('FPC 0', 'REV 01', '750-070866', `${serial}F`, 'Virtual FPC'),
+    row('  CPU', 'REV 01', 'RIOT-LITE', 'BUILTIN', 'LU-VMX'),
+    row('  MIC 0', '', 'BUILTIN', 'BUILTIN', 'Virtual'),
+    row('    PIC 0', '', 'BUILTIN', 'BUILTIN', 'Virtual'),
     '',
   ].join('\n');
 }

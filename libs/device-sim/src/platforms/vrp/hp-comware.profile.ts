@@ -129,5 +129,5 @@ function interfaceBrief(ctx: CliContext): string {
 
 function clock(): string {
   const c = clockParts();
-  return `${c.hms}.${c.ms} UTC ${c.day} ${String(c.month).padStart(2, '0')}/${String(c.dd).padStart(2, '0')}/${c.year}\n`;
+  return `${c.hms} UTC ${c.day} ${String(c.month).padStart(2, '0')}/${String(c.dd).padStart(2, '0')}/${c.year}\n`;
 }
