@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfigValue, ConfigModule } from '@netpulse/config';
 import { DriversModule } from '@netpulse/drivers';
 import { AppLogger, LoggingModule } from '@netpulse/observability';
+import { SchedulersModule } from '@netpulse/schedulers';
 import { StateModule } from '@netpulse/state';
 import express from 'express';
 import { ControllerModule } from './controller.module';
@@ -13,7 +14,7 @@ import { isMultipart, jsonBody } from './http/json-body.middleware';
 @Module({})
 class RootModule {
   static forRoot(config: AppConfigValue): DynamicModule {
-    return { module: RootModule, imports: [ConfigModule.forRoot(config), LoggingModule.forRoot('controller'), StateModule.forRoot(), DriversModule, ControllerModule] };
+    return { module: RootModule, imports: [ConfigModule.forRoot(config), LoggingModule.forRoot('controller'), StateModule.forRoot(), DriversModule, SchedulersModule, ControllerModule] };
   }
 }
 

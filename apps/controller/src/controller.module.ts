@@ -7,6 +7,7 @@ import { JobDispatcher } from './device/job-dispatcher.service';
 import { ApiKeyGuard } from './http/api-key.guard';
 import { JobAdminService } from './jobs/job-admin.service';
 import { JobsController } from './jobs/jobs.controller';
+import { NodePlacementService } from './pinning/node-placement.service';
 import { SweeperService } from './sweepers/sweeper.service';
 import { SystemStatsService } from './system/system-stats.service';
 import { SystemController } from './system/system.controller';
@@ -22,6 +23,7 @@ import { WorkersController } from './workers/workers.controller';
     ExecRequestParser,
     JobAdminService,
     JobDispatcher,
+    NodePlacementService,
     SweeperService,
     SystemStatsService,
     WorkerAdminService,

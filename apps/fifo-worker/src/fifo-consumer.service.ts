@@ -2,7 +2,7 @@ import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nest
 import { AppConfig } from '@netpulse/config';
 import { DeviceJobProcessor, FreshSessionSource, ProcessExit, WorkerCommand, WorkerPresence } from '@netpulse/execution';
 import { AppLogger } from '@netpulse/observability';
-import { FIFO_QUEUE, JobOfDevice, JobQueues, Job } from '@netpulse/state';
+import { FIFO_QUEUE, Job, JobOfDevice, JobQueues, WorkerRegistry } from '@netpulse/state';
 import type { Worker } from 'bullmq';
 import { hostname } from 'node:os';
 
@@ -22,6 +22,7 @@ export class FifoConsumerService implements OnApplicationBootstrap, OnApplicatio
     private readonly presence: WorkerPresence,
     private readonly processor: DeviceJobProcessor,
     private readonly queues: JobQueues,
+    private readonly registry: WorkerRegistry,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -43,7 +44,8 @@ export class FifoConsumerService implements OnApplicationBootstrap, OnApplicatio
   private async handle(id: string, name: string): Promise<void> {
     await this.presence.setStatus('busy');
     try {
-      await this.processor.process(id, name, this.sessions);
+      const status = await this.processor.process(id, name, this.sessions);
+      if (status) await this.registry.countJob(name, status === 'finished').catch(() => undefined);
     } finally {
       if (this.processor.busy === 0) await this.presence.setStatus('idle');
     }
@@ -57,6 +59,8 @@ export class FifoConsumerService implements OnApplicationBootstrap, OnApplicatio
         return;
       case 'stop-job':
         this.processor.stop(c.jobId);
+        return;
+      case 'unpin':
         return;
     }
   }

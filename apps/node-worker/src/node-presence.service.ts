@@ -1,67 +1,85 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@netpulse/config';
-import { ProcessExit, WorkerCommand, WorkerPresence } from '@netpulse/execution';
+import { DeviceJobProcessor, PinnedWorkerPool, ProcessExit, WorkerCommand, WorkerPresence } from '@netpulse/execution';
 import { AppLogger } from '@netpulse/observability';
-import { REDIS, StateKeys, nodeQueue } from '@netpulse/state';
-import type Redis from 'ioredis';
+import { PinStore, RedisConnectionFactory, nodeQueue } from '@netpulse/state';
 import { hostname } from 'node:os';
 
 /**
- * The node's registration (contract §7.4 shape in `node_info_map`) and its lease: a key with TTL
- * `worker.node_ttl`, renewed every `worker.heartbeat_interval` (architecture §3).
+ * The node: registers in `node_info_map` with a lease (renewed every `worker.heartbeat_interval`,
+ * expiring after `worker.node_ttl`), hosts the pinned workers, and drains on shutdown. A node that
+ * cannot renew its lease within half its TTL stops fetching and closes its sessions, then exits so
+ * it comes back clean (architecture §3).
  */
 @Injectable()
 export class NodePresenceService implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer: NodeJS.Timeout | null = null;
   private readonly node: string;
+  private readonly pool: PinnedWorkerPool;
+  private lastRenew = Date.now();
 
   constructor(
     private readonly config: AppConfig,
     private readonly exit: ProcessExit,
-    private readonly keys: StateKeys,
     private readonly logger: AppLogger,
+    private readonly pins: PinStore,
     private readonly presence: WorkerPresence,
-    @Inject(REDIS) private readonly redis: Redis,
+    processor: DeviceJobProcessor,
+    connections: RedisConnectionFactory,
   ) {
     this.node = config.value.worker.node_name;
+    this.pool = new PinnedWorkerPool({ node: this.node, idleTimeoutMs: config.value.worker.pinned_idle_timeout * 1000 }, pins, processor, connections, logger);
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const queue = nodeQueue(this.node);
-    await this.renewLease();
-    // A restarted node starts empty: drop pins that still point at it (leftovers of a crash).
-    const pins = await this.redis.hgetall(this.keys.hostToNodeMap);
-    const mine = Object.entries(pins).filter(([, n]) => n === this.node).map(([h]) => h);
-    const pipe = this.redis.multi();
-    if (mine.length > 0) pipe.hdel(this.keys.hostToNodeMap, ...mine);
-    pipe.hset(this.keys.nodeInfoMap, this.node, JSON.stringify({ hostname: this.node, count: 0, capacity: this.config.value.worker.pinned_per_node, queue }));
-    await pipe.exec();
-    await this.presence.start(this.node, { kind: 'node', queues: [queue], hostname: hostname(), pid: process.pid }, (c) => this.onCommand(c));
-    this.timer = setInterval(() => void this.renewLease(), this.config.value.worker.heartbeat_interval * 1000);
-    this.logger.event('info', 'node registered', { node: this.node, capacity: this.config.value.worker.pinned_per_node });
+    const w = this.config.value.worker;
+    // A restarted node starts empty: pins that still point at it are leftovers of a crash.
+    for (const host of await this.pins.pinsOf(this.node)) await this.pins.release(host, this.node, true);
+    await this.pins.registerNode(this.node, w.pinned_per_node, w.node_ttl * 1000);
+    this.lastRenew = Date.now();
+    await this.presence.start(this.node, { kind: 'node', queues: [nodeQueue(this.node)], hostname: hostname(), pid: process.pid }, (c) => void this.onCommand(c));
+    this.pool.start();
+    this.timer = setInterval(() => void this.renew(), w.heartbeat_interval * 1000);
+    this.logger.event('info', 'node registered', { node: this.node, capacity: w.pinned_per_node });
   }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    await this.pool.stop();
     await this.presence.stop();
-    const pins = await this.redis.hgetall(this.keys.hostToNodeMap).catch(() => ({}) as Record<string, string>);
-    const mine = Object.entries(pins).filter(([, n]) => n === this.node).map(([h]) => h);
-    const pipe = this.redis.multi();
-    if (mine.length > 0) pipe.hdel(this.keys.hostToNodeMap, ...mine);
-    pipe.hdel(this.keys.nodeInfoMap, this.node);
-    pipe.del(this.keys.nodeLease(this.node));
-    await pipe.exec().catch(() => undefined);
+    await this.pins.removeNode(this.node).catch(() => undefined);
+    this.logger.event('info', 'node drained and deregistered', { node: this.node });
   }
 
-  private async renewLease(): Promise<void> {
+  private async renew(): Promise<void> {
+    const ttlMs = this.config.value.worker.node_ttl * 1000;
     try {
-      await this.redis.set(this.keys.nodeLease(this.node), String(process.pid), 'PX', this.config.value.worker.node_ttl * 1000);
+      if (await this.pins.renewLease(this.node, ttlMs)) {
+        this.lastRenew = Date.now();
+        return;
+      }
+      this.logger.event('error', 'node lease expired (another controller may have moved its devices); restarting clean', { node: this.node });
     } catch (err) {
-      this.logger.event('warn', 'node lease renewal failed', { node: this.node, err: err instanceof Error ? err.message : String(err) });
+      if (Date.now() - this.lastRenew < ttlMs / 2) return;
+      this.logger.event('error', 'node lease not renewed for half its TTL', { node: this.node, err: err instanceof Error ? err.message : String(err) });
     }
+    if (this.timer) clearInterval(this.timer);
+    await this.pool.fence();
+    process.exitCode = 3;
+    this.exit.request();
   }
 
-  private onCommand(c: WorkerCommand): void {
-    if (c.kind === 'shutdown') this.exit.request();
+  private async onCommand(c: WorkerCommand): Promise<void> {
+    switch (c.kind) {
+      case 'shutdown':
+        this.exit.request();
+        return;
+      case 'stop-job':
+        this.pool.stopJob(c.jobId);
+        return;
+      case 'unpin':
+        await this.pool.unpin(c.host);
+        return;
+    }
   }
 }

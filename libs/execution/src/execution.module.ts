@@ -16,8 +16,8 @@ import { WorkerPresence } from './workers/worker-presence';
     { provide: JobRunner, inject: [DriverRegistry, AppConfig], useFactory: (d: DriverRegistry, c: AppConfig) => new JobRunner(d, c.value.job.max_output_bytes) },
     {
       provide: DeviceJobProcessor,
-      inject: [JobStore, WorkerRegistry, SecretBox, JobRunner, AppLogger],
-      useFactory: (j: JobStore, w: WorkerRegistry, b: SecretBox, r: JobRunner, l: AppLogger) => new DeviceJobProcessor(j, w, b, r, l),
+      inject: [JobStore, SecretBox, JobRunner, AppLogger],
+      useFactory: (j: JobStore, b: SecretBox, r: JobRunner, l: AppLogger) => new DeviceJobProcessor(j, b, r, l),
     },
     {
       provide: WorkerPresence,

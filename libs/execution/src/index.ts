@@ -10,3 +10,7 @@ export type { WorkerCommand } from './workers/worker-presence';
 export { ProcessExit } from './workers/process-exit';
 export { ExecutionModule } from './execution.module';
 export { startWorkerApp } from './workers/worker-app';
+export { PinnedSessionSource } from './pinned/pinned-session.source';
+export { PinnedWorkerPool } from './pinned/pinned-worker.pool';
+export type { PinnedPoolOptions } from './pinned/pinned-worker.pool';
+export { PinnedWorker } from './pinned/pinned.worker';

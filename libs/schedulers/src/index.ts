@@ -5,3 +5,4 @@ export { GreedyStrategy } from './strategies/greedy.strategy';
 export { LeastLoadRandomStrategy } from './strategies/least-load-random.strategy';
 export { LeastLoadStrategy } from './strategies/least-load.strategy';
 export { LoadWeightedRandomStrategy } from './strategies/load-weighted-random.strategy';
+export { SchedulersModule } from './schedulers.module';

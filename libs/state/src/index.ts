@@ -2,6 +2,8 @@ export { recordFromHash, toJobResponse } from './jobs/job.record';
 export type { JobRecord } from './jobs/job.record';
 export { JobStore, expiredResult } from './jobs/job.store';
 export type { NewJob, StartOutcome } from './jobs/job.store';
+export { PinStore } from './pinning/pin.store';
+export type { ClaimResult, NodeEntry, PinnedEntry } from './pinning/pin.store';
 export { JobQueues } from './queues/job.queues';
 export type { Job, JobOfDevice } from './queues/job.queues';
 export { FIFO_QUEUE, WEBHOOK_QUEUE, hostOfQueue, hostQueue, internalQueueName, nodeQueue } from './queues/queue.names';

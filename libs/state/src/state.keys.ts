@@ -74,6 +74,26 @@ export class StateKeys {
     return `${this.namespace}:node_lease:${node}`;
   }
 
+  /** list of job ids waiting for a pinned device (the `HostQ_<host>` queue). */
+  hostJobs(host: string): string {
+    return `${this.namespace}:hostq:${host}`;
+  }
+
+  /** list of control messages for a node (the `NodeQ_<node>` queue): `wake <host>`, `unpin <host>`. */
+  nodeControl(node: string): string {
+    return `${this.namespace}:nodeq:${node}`;
+  }
+
+  /** set of device hosts with jobs waiting. */
+  get activeHosts(): string {
+    return `${this.namespace}:active_hosts`;
+  }
+
+  /** hash host → pinned worker entry, the pinned workers a node hosts. */
+  pinned(node: string): string {
+    return `${this.namespace}:pinned:${node}`;
+  }
+
   get selfHealingTriggers(): string {
     return `${this.namespace}:stats:self_healing_triggers`;
   }

@@ -2,6 +2,7 @@ import { AppConfig } from '@netpulse/config';
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { JobStore } from './jobs/job.store';
+import { PinStore } from './pinning/pin.store';
 import { JobQueues } from './queues/job.queues';
 import { RedisConnectionFactory } from './redis/redis.connection';
 import { SecretBox } from './secrets/secret.box';
@@ -44,6 +45,7 @@ export class StateModule {
         { provide: StateKeys, inject: [AppConfig], useFactory: (c: AppConfig) => new StateKeys(c.value.redis.namespace, { hostToNodeMap: c.value.redis.key.host_to_node_map, nodeInfoMap: c.value.redis.key.node_info_map }) },
         { provide: REDIS, inject: [RedisConnectionFactory], useFactory: (f: RedisConnectionFactory) => f.create('netpulse', { maxRetriesPerRequest: 2 }) },
         { provide: JobStore, inject: [REDIS, StateKeys], useFactory: (r: Redis, k: StateKeys) => new JobStore(r, k) },
+        { provide: PinStore, inject: [REDIS, StateKeys], useFactory: (r: Redis, k: StateKeys) => new PinStore(r, k) },
         { provide: JobQueues, inject: [RedisConnectionFactory, StateKeys], useFactory: (f: RedisConnectionFactory, k: StateKeys) => new JobQueues(f, k) },
         {
           provide: WorkerRegistry,
@@ -53,7 +55,7 @@ export class StateModule {
         { provide: SecretBox, inject: [REDIS, StateKeys, AppConfig], useFactory: (r: Redis, k: StateKeys, c: AppConfig) => resolveSecretBox(r, k, c.value.security.secret_key) },
         StateLifecycle,
       ],
-      exports: [RedisConnectionFactory, StateKeys, REDIS, JobStore, JobQueues, WorkerRegistry, SecretBox],
+      exports: [JobQueues, JobStore, PinStore, REDIS, RedisConnectionFactory, SecretBox, StateKeys, WorkerRegistry],
     };
   }
 }

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, JobInResponse, payloadLines } from '@netpulse/contracts';
 import { AppLogger } from '@netpulse/observability';
-import { FIFO_QUEUE, JobQueues, JobStore, SecretBox, WorkerRegistry, toJobResponse } from '@netpulse/state';
+import { FIFO_QUEUE, JobQueues, JobStore, PinStore, SecretBox, WorkerRegistry, hostQueue, toJobResponse } from '@netpulse/state';
+import { NodePlacementService } from '../pinning/node-placement.service';
 import { randomUUID } from 'node:crypto';
 import type { ParsedExec } from './exec-request.parser';
 
 /**
  * Puts a parsed request on its queue: a record first (so a worker never meets a job without one),
- * then the BullMQ job carrying only the id. Refuses with 503 when nothing can take it (decision 1).
+ * then the queue entry carrying only the id: BullMQ `FifoQ`, or the device's ordered list for pinned work. Refuses with 503 when nothing can take it (decision 1).
  */
 @Injectable()
 export class JobDispatcher {
@@ -15,17 +16,23 @@ export class JobDispatcher {
     private readonly box: SecretBox,
     private readonly jobs: JobStore,
     private readonly logger: AppLogger,
+    private readonly pins: PinStore,
+    private readonly placement: NodePlacementService,
     private readonly queues: JobQueues,
     private readonly registry: WorkerRegistry,
   ) {}
 
   async dispatch(p: ParsedExec): Promise<JobInResponse> {
-    if (p.job.queue_strategy === 'pinned') throw ApiError.unavailable('No available node to run the job');
+    if (p.job.queue_strategy === 'pinned') {
+      const node = await this.placement.place(p.host);
+      if (!node) throw ApiError.unavailable('No available node to run the job');
+      return this.enqueue(hostQueue(p.host), p, (id) => this.pins.pushJob(p.host, node, id));
+    }
     if (!(await this.registry.isQueueAlive(FIFO_QUEUE))) throw ApiError.unavailable('No available FIFO worker to run the job');
-    return this.enqueue(FIFO_QUEUE, p);
+    return this.enqueue(FIFO_QUEUE, p, (id) => this.queues.add(FIFO_QUEUE, { id }));
   }
 
-  private async enqueue(queue: string, p: ParsedExec): Promise<JobInResponse> {
+  private async enqueue(queue: string, p: ParsedExec, push: (id: string) => Promise<void>): Promise<JobInResponse> {
     const id = randomUUID();
     const payload = p.job.config ?? p.job.command;
     const record = await this.jobs.create({
@@ -41,7 +48,7 @@ export class JobDispatcher {
       payload: this.box.seal(JSON.stringify(p.job)),
     });
     try {
-      await this.queues.add(queue, { id });
+      await push(id);
     } catch (err) {
       await this.jobs.cancel(id).catch(() => undefined);
       this.logger.event('error', 'enqueue failed', { job_id: id, queue, err: err instanceof Error ? err.message : String(err) });

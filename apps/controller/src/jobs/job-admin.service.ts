@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, JobInResponse, JobStatus } from '@netpulse/contracts';
-import { JobQueues, JobStore, WorkerRegistry, toJobResponse } from '@netpulse/state';
+import { JobQueues, JobStore, PinStore, WorkerRegistry, hostOfQueue, toJobResponse } from '@netpulse/state';
 
 const LISTABLE: readonly JobStatus[] = ['queued', 'started', 'finished', 'failed', 'stopped', 'canceled', 'deferred', 'scheduled'];
 
@@ -16,6 +16,7 @@ export interface JobListQuery {
 export class JobAdminService {
   constructor(
     private readonly jobs: JobStore,
+    private readonly pins: PinStore,
     private readonly queues: JobQueues,
     private readonly registry: WorkerRegistry,
   ) {}
@@ -41,11 +42,13 @@ export class JobAdminService {
     const notFound = ApiError.notFound(`Job ${id} not found or not in queued state`);
     if (!rec) throw notFound;
     if (rec.status === 'queued' && (await this.jobs.cancel(id))) {
-      await this.queues.remove(rec.queue, id);
+      await this.dequeue(rec.queue, id);
       return { id };
     }
     if (rec.status === 'started' && rec.worker) {
-      await this.registry.sendCommand(rec.worker, `stop-job:${id}`);
+      // A pinned worker (`<node>_HostQ_<host>`) takes commands through its node.
+      const i = rec.worker.indexOf('_HostQ_');
+      await this.registry.sendCommand(i > 0 ? rec.worker.slice(0, i) : rec.worker, `stop-job:${id}`);
       return { id };
     }
     throw notFound;
@@ -57,10 +60,16 @@ export class JobAdminService {
     const canceled: string[] = [];
     for (const rec of await this.jobs.list({ queue, status: 'queued' })) {
       if (await this.jobs.cancel(rec.id)) {
-        await this.queues.remove(queue, rec.id);
+        await this.dequeue(queue, rec.id);
         canceled.push(rec.id);
       }
     }
     return canceled;
+  }
+
+  private async dequeue(queue: string, id: string): Promise<void> {
+    const host = hostOfQueue(queue);
+    if (host !== null) await this.pins.removeWaiting(host, id);
+    else await this.queues.remove(queue, id);
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { SystemStatsResponse } from '@netpulse/contracts';
-import { JobStore, REDIS, StateKeys, WorkerRegistry } from '@netpulse/state';
+import type { SystemStatsResponse, WorkerInResponse } from '@netpulse/contracts';
+import { WorkerAdminService } from '../workers/worker-admin.service';
+import { JobStore, PinStore, REDIS, StateKeys } from '@netpulse/state';
 import type Redis from 'ioredis';
 
 /** `GET /system/stats` (contract §5.5). Job counts are over the records still kept ("recent" numbers). */
@@ -12,27 +13,25 @@ export class SystemStatsService {
   constructor(
     private readonly jobs: JobStore,
     private readonly keys: StateKeys,
+    private readonly pins: PinStore,
     @Inject(REDIS) private readonly redis: Redis,
-    private readonly registry: WorkerRegistry,
+    private readonly workerAdmin: WorkerAdminService,
   ) {}
 
+  private async workersIncludingPinned(): Promise<WorkerInResponse[]> {
+    return this.workerAdmin.list(undefined);
+  }
+
   async stats(): Promise<SystemStatsResponse> {
-    const workers = await this.registry.list();
+    const workers = await this.workersIncludingPinned();
     const kindOf = (queues: string[]): 'pinned' | 'node' | 'fifo' | 'other' =>
       queues.some((q) => q.startsWith('HostQ_')) ? 'pinned' : queues.some((q) => q.startsWith('NodeQ_')) ? 'node' : queues.includes('FifoQ') ? 'fifo' : 'other';
     const count = (k: string): number => workers.filter((w) => kindOf(w.queues) === k).length;
     const busy = workers.filter((w) => w.status === 'busy').length;
     const records = await this.jobs.list();
     const by = (s: string): number => records.filter((r) => r.status === s).length;
-    const nodes = await this.redis.hvals(this.keys.nodeInfoMap);
-    let capacity = 0;
-    for (const n of nodes) {
-      try {
-        capacity += Number((JSON.parse(n) as { capacity?: number }).capacity ?? 0);
-      } catch {
-        // a malformed entry counts for nothing
-      }
-    }
+    const nodes = await this.pins.liveNodes();
+    const capacity = nodes.reduce((sum, n) => sum + n.capacity, 0);
     const healing = Number((await this.redis.get(this.keys.selfHealingTriggers)) ?? 0);
     this.healingBaseline ??= healing;
     return {

@@ -1,28 +1,68 @@
 import { Injectable } from '@nestjs/common';
-import { ApiError, WorkerInResponse } from '@netpulse/contracts';
-import { WorkerRegistry, toWorkerResponse } from '@netpulse/state';
+import { ApiError, WorkerInResponse, formatDatetime } from '@netpulse/contracts';
+import { PinStore, WorkerEntry, WorkerRegistry, hostQueue, toWorkerResponse } from '@netpulse/state';
 
-/** Lists workers and asks them to shut down (they finish the job in hand first). */
+/**
+ * Lists workers (FIFO and node workers from the registry; pinned workers through their live node)
+ * and asks them to shut down: a FIFO or node worker finishes the job in hand first; a pinned worker
+ * is unpinned (and re-pinned at once if jobs wait).
+ */
 @Injectable()
 export class WorkerAdminService {
-  constructor(private readonly registry: WorkerRegistry) {}
+  constructor(
+    private readonly pins: PinStore,
+    private readonly registry: WorkerRegistry,
+  ) {}
 
   async list(queue: string | undefined): Promise<WorkerInResponse[]> {
-    return (await this.registry.list(queue)).map(toWorkerResponse);
+    const registered = await this.registry.list();
+    const out: WorkerInResponse[] = [];
+    for (const w of registered) {
+      if (!queue || w.queues.includes(queue)) out.push(toWorkerResponse(w));
+      if (w.kind !== 'node') continue;
+      for (const p of await this.pins.pinnedOf(w.name)) {
+        if (queue && queue !== hostQueue(p.host)) continue;
+        out.push({
+          name: p.name,
+          status: p.status,
+          pid: w.pid,
+          hostname: w.hostname,
+          queues: [hostQueue(p.host)],
+          last_heartbeat: w.lastHeartbeatMs ? formatDatetime(w.lastHeartbeatMs * 1000) : null,
+          birth_at: formatDatetime(p.birth * 1000),
+          successful_job_count: p.successful,
+          failed_job_count: p.failed,
+        });
+      }
+    }
+    return out;
   }
 
   /** 404 for an unknown worker (decision 5). */
   async shutdown(name: string): Promise<{ name: string }> {
-    const known = (await this.registry.list()).some((w) => w.name === name);
-    if (!known) throw ApiError.notFound(`Worker ${name} not found`);
-    await this.registry.sendCommand(name, 'shutdown');
+    const registered = await this.registry.list();
+    if (registered.some((w) => w.name === name)) {
+      await this.registry.sendCommand(name, 'shutdown');
+      return { name };
+    }
+    const pinned = await this.findPinned(registered, name);
+    if (!pinned) throw ApiError.notFound(`Worker ${name} not found`);
+    await this.registry.sendCommand(pinned.node, `unpin:${pinned.host}`);
     return { name };
   }
 
   async shutdownQueue(queue: string | undefined): Promise<string[]> {
     if (!queue) return [];
-    const names = (await this.registry.list(queue)).map((w) => w.name);
-    for (const n of names) await this.registry.sendCommand(n, 'shutdown');
+    const names = (await this.list(queue)).map((w) => w.name);
+    for (const n of names) await this.shutdown(n).catch(() => undefined);
     return names;
+  }
+
+  private async findPinned(registered: WorkerEntry[], name: string): Promise<{ node: string; host: string } | null> {
+    for (const w of registered.filter((r) => r.kind === 'node')) {
+      const p = (await this.pins.pinnedOf(w.name)).find((e) => e.name === name);
+      if (p) return { node: w.name, host: p.host };
+    }
+    return null;
   }
 }

@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- this file parses terminal control sequences (backspace, ESC, NUL) on purpose */
 import { StringDecoder } from 'node:string_decoder';
 import type { ClientChannel } from '../transport/ssh.connection';
 

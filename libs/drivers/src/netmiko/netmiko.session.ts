@@ -59,7 +59,8 @@ export class NetmikoSession implements DriverSession {
         const raw = await this.run(command, timeout, ctx.signal, expect ? (t) => expect.test(normalizeOutput(t)) : undefined);
         results.push(this.result(command, this.clean(raw, command, args.strip_command, args.strip_prompt && !expect), started, ctx.maxOutputBytes));
       } catch (err) {
-        if (ctx.signal.aborted) throw err;
+        // Stopped or timed out: keep what was gathered; the interrupted command has no result.
+        if (ctx.signal.aborted) throw new PartialResults(results, err);
         results.push(executionResult({ command, stderr: err instanceof Error ? err.message : String(err), exit_status: 1, metadata: { host: this.host, duration_seconds: seconds3(Date.now() - started) } }));
         // The session's state is unknown after a failed read: stop here; the caller drops the session.
         throw new PartialResults(results, err);

@@ -124,6 +124,8 @@ export class SshConnection {
         hostVerifier,
         sock: opts.sock as ConnectConfig['sock'],
       });
+      // Interactive CLIs trade many small packets: without this, Nagle + delayed ACK add ~40 ms per round trip.
+      client.setNoDelay(true);
     });
   }
 

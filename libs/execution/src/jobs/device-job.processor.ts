@@ -1,6 +1,6 @@
 import { ResultType } from '@netpulse/contracts';
 import { AppLogger, forgetSecretValue, registerSecretValue } from '@netpulse/observability';
-import { JobStore, SecretBox, WorkerRegistry } from '@netpulse/state';
+import { JobStore, SecretBox } from '@netpulse/state';
 import type { SessionSource } from '../sessions/session.source';
 import type { DeviceJobRequest } from './device-job.request';
 import { InterruptReason, JobRunner, RunOutcome } from './job.runner';
@@ -17,7 +17,6 @@ export class DeviceJobProcessor {
 
   constructor(
     private readonly jobs: JobStore,
-    private readonly registry: WorkerRegistry,
     private readonly box: SecretBox,
     private readonly runner: JobRunner,
     private readonly logger: AppLogger,
@@ -35,22 +34,23 @@ export class DeviceJobProcessor {
     return true;
   }
 
-  async process(jobId: string, worker: string, sessions: SessionSource): Promise<void> {
+  /** Runs one job; resolves to its final status, or null when it did not run (canceled, expired, gone). */
+  async process(jobId: string, worker: string, sessions: SessionSource): Promise<RunOutcome['status'] | null> {
     const start = await this.jobs.start(jobId, worker);
     if (start.state === 'skipped') {
       this.logger.event('info', 'job skipped', { job_id: jobId, status: start.status });
-      return;
+      return null;
     }
     if (start.state === 'expired') {
       this.logger.event('info', 'job expired before it started', { job_id: jobId });
-      return;
+      return null;
     }
     let req: DeviceJobRequest;
     try {
       req = JSON.parse(this.box.open(start.payload)) as DeviceJobRequest;
     } catch {
       await this.jobs.finish(jobId, worker, 'failed', { type: ResultType.Failed, retval: null, error: { type: 'PayloadError', message: 'The job request could not be decrypted (security.secret_key differs between apps?)' } });
-      return;
+      return 'failed';
     }
     const secrets = SECRET_ARGS.map((k) => req.connection_args[k]).concat([req.driver_args?.sudo_password]);
     secrets.forEach(registerSecretValue);
@@ -71,8 +71,8 @@ export class DeviceJobProcessor {
       outcome.result.error.message = `Task exceeded maximum timeout value (${req.execution_timeout} seconds)`;
     }
     const written = await this.jobs.finish(jobId, worker, outcome.status, outcome.result);
-    await this.registry.countJob(worker, outcome.status === 'finished').catch(() => undefined);
     this.logger.event('info', 'job ended', { job_id: jobId, status: outcome.status, written, duration_ms: Date.now() - started, host: req.connection_args.host });
     secrets.forEach(forgetSecretValue);
+    return outcome.status;
   }
 }

@@ -3,7 +3,7 @@ import { RedisConnectionFactory, StateKeys, WorkerRegistration, WorkerRegistry, 
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 
-export type WorkerCommand = { kind: 'shutdown' } | { kind: 'stop-job'; jobId: string };
+export type WorkerCommand = { kind: 'shutdown' } | { kind: 'stop-job'; jobId: string } | { kind: 'unpin'; host: string };
 
 /**
  * A worker's presence in the registry: a claimed name, a heartbeat every `heartbeat_interval`, and
@@ -37,6 +37,7 @@ export class WorkerPresence {
     this.sub.on('message', (_ch: string, msg: string) => {
       if (msg === 'shutdown') onCommand({ kind: 'shutdown' });
       else if (msg.startsWith('stop-job:')) onCommand({ kind: 'stop-job', jobId: msg.slice('stop-job:'.length) });
+      else if (msg.startsWith('unpin:')) onCommand({ kind: 'unpin', host: msg.slice('unpin:'.length) });
     });
     this.sub.on('error', () => undefined);
     await this.sub.subscribe(this.keys.workerCommands(name));

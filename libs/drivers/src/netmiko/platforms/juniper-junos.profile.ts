@@ -3,7 +3,7 @@ import { CliPlatform, COMMON_PAGERS } from './cli-platform';
 /** Juniper Junos: `user@host>` operational, `user@host#` configuration (`[edit]`), `commit`. */
 export const juniperJunos: CliPlatform = {
   deviceTypes: ['juniper_junos', 'juniper', 'juniper_screenos'],
-  promptPattern: /^[\w.\-]+@[\w.\-]+[#>%]$/,
+  promptPattern: /^[\w.-]+@[\w.-]+[#>%]$/,
   basePrompt: (p) => p.replace(/[#>%]$/, ''),
   promptEnd: '#>%',
   sessionSetup: ['set cli screen-length 0', 'set cli screen-width 511'],

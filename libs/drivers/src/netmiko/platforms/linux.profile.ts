@@ -3,7 +3,7 @@ import { CliPlatform, COMMON_PAGERS } from './cli-platform';
 /** A Unix shell over SSH (`device_type: linux`): `user@host:~$` prompts, no config mode. */
 export const linux: CliPlatform = {
   deviceTypes: ['linux', 'linux_ssh', 'ovs_linux'],
-  promptPattern: /^(\[?[\w.\-]+@[\w.\-]+[^\s]*\]?)?[\w~/.\-:]*\s?[$#]$/,
+  promptPattern: /^(\[?[\w.-]+@[\w.-]+[^\s]*\]?)?[\w~/.\-:]*\s?[$#]$/,
   basePrompt: (p) => p.replace(/[$#]$/, '').replace(/:[^:]*$/, ''),
   promptEnd: '$#',
   sessionSetup: ['export PS2=""', 'unset HISTFILE'],

@@ -1,0 +1,155 @@
+import type { AppLogger } from '@netpulse/observability';
+import type { PinStore, RedisConnectionFactory } from '@netpulse/state';
+import type Redis from 'ioredis';
+import type { DeviceJobProcessor } from '../jobs/device-job.processor';
+import { PinnedWorker } from './pinned.worker';
+
+export interface PinnedPoolOptions {
+  node: string;
+  /** Reap a pinned worker idle this long, ms. */
+  idleTimeoutMs: number;
+}
+
+/**
+ * A node's pinned workers, all in this process. One blocking wait on the node's control list
+ * (`NodeQ_<node>`) wakes the worker of a device that has work; nothing else polls Redis, so idle
+ * devices cost no Redis connections and no CPU (docs/design/pinned-workers.md).
+ */
+export class PinnedWorkerPool {
+  private readonly workers = new Map<string, PinnedWorker>();
+  private blocking: Redis | null = null;
+  private loop: Promise<void> | null = null;
+  private stopping = false;
+  private fenced = false;
+
+  constructor(
+    private readonly opts: PinnedPoolOptions,
+    private readonly pins: PinStore,
+    private readonly processor: DeviceJobProcessor,
+    private readonly connections: RedisConnectionFactory,
+    private readonly logger: AppLogger,
+  ) {}
+
+  get size(): number {
+    return this.workers.size;
+  }
+
+  get busyCount(): number {
+    return [...this.workers.values()].filter((w) => w.busy).length;
+  }
+
+  start(): void {
+    this.blocking = this.connections.create(`nodeq:${this.opts.node}`, { maxRetriesPerRequest: null });
+    this.blocking.on('error', () => undefined);
+    this.loop = this.listen();
+  }
+
+  /** The lease is lost: stop fetching and close every session (someone else may take the devices). */
+  async fence(): Promise<void> {
+    if (this.fenced) return;
+    this.fenced = true;
+    this.logger.event('error', 'node lease lost: pinned workers stop fetching and close their sessions', { node: this.opts.node });
+    await Promise.all([...this.workers.values()].map((w) => w.pause()));
+  }
+
+  /** Drain on shutdown: no new work, finish what runs, close sessions, release every pin. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.blocking?.disconnect();
+    await this.loop?.catch(() => undefined);
+    await Promise.all([...this.workers.values()].map((w) => w.stop()));
+    for (const host of this.workers.keys()) await this.pins.release(host, this.opts.node, true).catch(() => 0);
+    this.workers.clear();
+  }
+
+  /** `DELETE /jobs/{id}` of a running pinned job (decision 19). */
+  stopJob(jobId: string): boolean {
+    return this.processor.stop(jobId);
+  }
+
+  /** `DELETE /workers/<node>_HostQ_<host>`: drop the device's worker; it is re-pinned at once if jobs wait. */
+  async unpin(host: string): Promise<void> {
+    const w = this.workers.get(host);
+    if (!w) return;
+    this.workers.delete(host);
+    await w.stop();
+    await this.pins.removePinned(this.opts.node, host).catch(() => undefined);
+    const released = await this.pins.release(host, this.opts.node);
+    if (released === -1) await this.onWake(host);
+  }
+
+  private async listen(): Promise<void> {
+    const blocking = this.blocking;
+    if (!blocking) return;
+    while (!this.stopping) {
+      if (this.fenced) {
+        await new Promise((r) => setTimeout(r, 500));
+        continue;
+      }
+      let msg: string | null = null;
+      try {
+        msg = await this.pins.nextSignal(blocking, this.opts.node, 1);
+      } catch {
+        if (!this.stopping) await new Promise((r) => setTimeout(r, 500));
+        continue;
+      }
+      if (!msg) continue;
+      const space = msg.indexOf(' ');
+      const verb = space > 0 ? msg.slice(0, space) : msg;
+      const host = space > 0 ? msg.slice(space + 1) : '';
+      try {
+        if (verb === 'wake') await this.onWake(host);
+        else if (verb === 'unpin') await this.unpin(host);
+      } catch (err) {
+        this.logger.event('warn', 'control message failed', { node: this.opts.node, message: msg, err: err instanceof Error ? err.message : String(err) });
+      }
+    }
+  }
+
+  private async onWake(host: string): Promise<void> {
+    if (this.stopping || this.fenced) return;
+    let w = this.workers.get(host);
+    if (!w) {
+      const owner = await this.pins.ownerOf(host);
+      if (owner !== this.opts.node) {
+        if (owner === null) {
+          const claimed = await this.pins.claim(host, this.opts.node, null);
+          if (!claimed.ok) return this.forward(host, claimed.reason === 'taken' ? claimed.owner : null);
+        } else {
+          return this.forward(host, owner);
+        }
+      }
+      w = new PinnedWorker(host, {
+        logger: this.logger,
+        node: this.opts.node,
+        pins: this.pins,
+        processor: this.processor,
+        idleTimeoutMs: this.opts.idleTimeoutMs,
+        onIdle: (h) => void this.reap(h),
+      });
+      this.workers.set(host, w);
+      await w.register();
+      this.logger.event('info', 'pinned worker started', { worker: w.name });
+    }
+    w.wake();
+  }
+
+  /** A device pinned elsewhere: pass the wake-up to its owner, if it lives (else the controller re-pins it). */
+  private async forward(host: string, owner: string | null): Promise<void> {
+    if (owner && owner !== this.opts.node && (await this.pins.isNodeAlive(owner))) await this.pins.signal(owner, `wake ${host}`);
+  }
+
+  private async reap(host: string): Promise<void> {
+    const w = this.workers.get(host);
+    if (!w || w.busy || this.stopping) return;
+    const released = await this.pins.release(host, this.opts.node).catch(() => 0);
+    if (released === -1) {
+      w.wake();
+      return;
+    }
+    this.workers.delete(host);
+    await w.stop();
+    await this.pins.removePinned(this.opts.node, host).catch(() => undefined);
+    this.logger.event('info', 'idle pinned worker reaped', { worker: w.name });
+  }
+}
