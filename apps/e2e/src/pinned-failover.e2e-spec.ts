@@ -1,0 +1,68 @@
+import type { JobInResponse, WorkerInResponse } from '@netpulse/contracts';
+import { SimulatedDevice, startDevice } from '@netpulse/device-sim';
+import { TestSystem } from '@netpulse/testing';
+
+describe('pinned workers under node death, keepalive and drops', () => {
+  let sys: TestSystem;
+  const devices: SimulatedDevice[] = [];
+  const conn = (d: SimulatedDevice, extra: Record<string, unknown> = {}) => ({ device_type: 'cisco_ios', host: d.host, port: d.port, username: 'admin', password: 'admin', ...extra });
+  const submit = async (d: SimulatedDevice, body: Record<string, unknown>, extraConn: Record<string, unknown> = {}): Promise<JobInResponse> => {
+    const res = await sys.api.post<JobInResponse>('/device/exec', { driver: 'netmiko', connection_args: conn(d, extraConn), ...body });
+    expect(res.status).toBe(201);
+    return res.body;
+  };
+
+  beforeAll(async () => {
+    sys = await TestSystem.start({ fifoWorkers: 0, nodeWorkers: 2, env: { NETPULSE_WORKER__HEARTBEAT_INTERVAL: '0.5', NETPULSE_WORKER__NODE_TTL: '2' } });
+  });
+  afterAll(async () => {
+    await sys?.stop();
+    await Promise.all(devices.map((d) => d.stop()));
+  });
+
+  it('kill -9 of a node: the running job fails WorkerDied, queued jobs run on the survivor, none stays queued', async () => {
+    const dev = await startDevice({ platform: 'cisco_ios', host: '127.0.61.1', port: 0, hangOnCommand: 'show tech-support' });
+    devices.push(dev);
+    const running = await submit(dev, { command: 'show tech-support', execution_timeout: 120 });
+    for (let i = 0; i < 100 && (await sys.api.get<JobInResponse>(`/jobs/${running.id}`)).body.status !== 'started'; i++) await new Promise((r) => setTimeout(r, 50));
+    const queued = [await submit(dev, { command: 'show clock' }), await submit(dev, { config: ['hostname AFTER'] })];
+    const owner = (await sys.api.get<JobInResponse>(`/jobs/${running.id}`)).body.worker ?? '';
+    const nodeName = owner.slice(0, owner.indexOf('_HostQ_'));
+    const victim = sys.apps.find((a) => a.opts.role === 'node-worker' && a.opts.env.NETPULSE_WORKER__NODE_NAME === nodeName);
+    expect(victim).toBeDefined();
+    victim?.child?.kill('SIGKILL');
+
+    const died = await sys.api.waitForJob<JobInResponse>(running.id, 30_000);
+    expect(died.status).toBe('failed');
+    expect(died.result?.error?.type).toBe('WorkerDied');
+    for (const q of queued) {
+      const j = await sys.api.waitForJob<JobInResponse>(q.id, 30_000);
+      expect(j.status).toBe('finished');
+      expect(j.worker?.startsWith(nodeName)).toBe(false);
+    }
+    expect(dev.runningConfig).toContain('hostname AFTER');
+    const pinned = (await sys.api.get<WorkerInResponse[]>(`/workers?host=${dev.host}`)).body;
+    expect(pinned.map((w) => w.name.startsWith(nodeName))).toEqual([false]);
+  });
+
+  it('keeps an idle session alive through the keepalive probe (device exec-timeout 2 s, keepalive 1 s)', async () => {
+    const dev = await startDevice({ platform: 'cisco_ios', host: '127.0.61.2', port: 0, idleTimeoutSec: 2 });
+    devices.push(dev);
+    const first = await sys.api.waitForJob<JobInResponse>((await submit(dev, { command: 'show clock' }, { keepalive: 1 })).id);
+    expect(first.result?.retval?.[0].exit_status).toBe(0);
+    await new Promise((r) => setTimeout(r, 4500));
+    const second = await sys.api.waitForJob<JobInResponse>((await submit(dev, { command: 'show clock' }, { keepalive: 1 })).id);
+    expect(second.result?.retval?.[0]).toMatchObject({ exit_status: 0, metadata: expect.objectContaining({ session_reused: true }) });
+    expect(dev.counters.logins).toBe(1);
+  });
+
+  it('reconnects on the next job when the device dropped the session', async () => {
+    const dev = await startDevice({ platform: 'cisco_ios', host: '127.0.61.3', port: 0, idleTimeoutSec: 1 });
+    devices.push(dev);
+    await sys.api.waitForJob<JobInResponse>((await submit(dev, { command: 'show clock' }, { keepalive: 0 })).id);
+    await new Promise((r) => setTimeout(r, 2000));
+    const next = await sys.api.waitForJob<JobInResponse>((await submit(dev, { command: 'show clock' }, { keepalive: 0 })).id);
+    expect(next.result?.retval?.[0]).toMatchObject({ exit_status: 0, metadata: expect.objectContaining({ session_reused: false }) });
+    expect(dev.counters.logins).toBe(2);
+  });
+});
