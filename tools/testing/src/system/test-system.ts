@@ -25,6 +25,8 @@ export class TestSystem {
   readonly apiKey = `test-key-${randomBytes(8).toString('hex')}`;
   readonly logDir: string;
   api!: ApiClient;
+  /** One client per controller (the first is `api`). */
+  readonly apis: ApiClient[] = [];
   private port = 0;
 
   private constructor(private readonly opts: TestSystemOptions) {
@@ -77,7 +79,11 @@ export class TestSystem {
   private async boot(): Promise<void> {
     this.port = await freePort();
     this.api = new ApiClient(this.baseUrl, this.apiKey);
-    for (let i = 0; i < (this.opts.controllers ?? 1); i++) this.spawn('controller', i === 0 ? {} : { NETPULSE_SERVER__PORT: String(await freePort()) });
+    for (let i = 0; i < (this.opts.controllers ?? 1); i++) {
+      const port = i === 0 ? this.port : await freePort();
+      this.spawn('controller', { NETPULSE_SERVER__PORT: String(port) });
+      this.apis.push(i === 0 ? this.api : new ApiClient(`http://127.0.0.1:${port}`, this.apiKey));
+    }
     for (let i = 0; i < (this.opts.fifoWorkers ?? 1); i++) this.spawn('fifo-worker');
     for (let i = 0; i < (this.opts.nodeWorkers ?? 0); i++) this.spawn('node-worker');
     await this.waitReady();
