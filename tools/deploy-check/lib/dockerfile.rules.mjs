@@ -177,5 +177,10 @@ export function checkDocker(dir) {
   ]) {
     must(m(path) === want, 'deploy/docker/*.dockerignore', `${path} should be ${want ? 'excluded from' : 'in'} the build context`);
   }
+  // The runtime stage copies only the root node_modules: a dependency npm nests under a workspace
+  // (libs/<lib>/node_modules, on a version conflict) would be missing from the image.
+  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8'));
+  const nested = Object.keys(lock.packages ?? {}).filter((k) => /^(libs|tools)\/[^/]+\/node_modules\//.test(k));
+  must(nested.length === 0, 'package-lock.json', `dependencies installed under a workspace, not copied into the images: ${nested.slice(0, 5).join(', ')}`);
   if (problems.length === before) ok('Dockerfiles: syntax, stages, COPY sources in the context, npm ci --omit=dev, numeric non-root USER, HEALTHCHECK, CMD, identical build stages and .dockerignore');
 }
