@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # NetPulse controller image (REST API, sweepers). Build from the repository root:
 #   docker build -f deploy/docker/controller.Dockerfile -t netpulse/controller:dev .
 # BuildKit reads deploy/docker/controller.Dockerfile.dockerignore for this build (not a root .dockerignore).

@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # NetPulse FIFO worker image (FifoQ consumer). Build from the repository root:
 #   docker build -f deploy/docker/fifo-worker.Dockerfile -t netpulse/fifo-worker:dev .
 # BuildKit reads deploy/docker/fifo-worker.Dockerfile.dockerignore for this build (not a root .dockerignore).

@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # NetPulse node worker image (pinned per-device workers). Build from the repository root:
 #   docker build -f deploy/docker/node-worker.Dockerfile -t netpulse/node-worker:dev .
 # BuildKit reads deploy/docker/node-worker.Dockerfile.dockerignore for this build (not a root .dockerignore).
