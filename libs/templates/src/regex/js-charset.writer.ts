@@ -10,6 +10,8 @@ type CodePointRange = readonly [number, number];
 export type JsCharset = 'ascii' | 'ascii-subject' | 'unicode';
 
 const MAX_CODE_POINT = 0x10ffff;
+// Cased letters end in the Supplementary Multilingual Plane (Adlam, U+1E900-1E95F).
+const MAX_CASED_CODE_POINT = 0x1ffff;
 // Python's str.isspace(): JS \s lacks \x1c-\x1f and \x85 and adds \ufeff, so the set is spelled out.
 const SPACE: Readonly<Record<JsCharset, readonly CodePointRange[]>> = {
   ascii: [[0x09, 0x0d], [0x20, 0x20]],
@@ -21,6 +23,9 @@ const SPACE: Readonly<Record<JsCharset, readonly CodePointRange[]>> = {
 };
 const ASCII_DIGIT: readonly CodePointRange[] = [[0x30, 0x39]];
 const ASCII_WORD: readonly CodePointRange[] = [[0x30, 0x39], [0x41, 0x5a], [0x5f, 0x5f], [0x61, 0x7a]];
+// ASCII words plus the two non-ASCII letters that JS's /iu folds into them (long s, Kelvin sign):
+// left in a spelled-out \W they would let `[\W]` match `s` or `k` under (?i).
+const ASCII_WORD_FOLDS: readonly CodePointRange[] = [...ASCII_WORD, [0x17f, 0x17f], [0x212a, 0x212a]];
 // Python's \w for str patterns: str.isalnum() or '_'; \d: Unicode decimal digits (Nd).
 const UNICODE_WORD = '\\p{L}\\p{N}_';
 const CLASS_SPECIAL = new Set(Array.from('\\]^-[/'));
@@ -78,16 +83,42 @@ export class JsCharsetWriter {
     return codePoint >= 0x20 && codePoint < 0x7f ? String.fromCodePoint(codePoint) : `\\u{${codePoint.toString(16)}}`;
   }
 
-  /** The code point with its other-case forms (single code points only). */
+  /**
+   * The code point and every code point sharing its lower- or upper-case form, e.g. `s`, `S` and
+   * `ſ` (long s): what Python's IGNORECASE treats as equal, for spelling out a scoped `(?i:...)`.
+   */
   static caseVariants(codePoint: number): number[] {
-    const char = String.fromCodePoint(codePoint);
     const variants = new Set<number>([codePoint]);
-    for (const candidate of [char.toLowerCase(), char.toUpperCase()]) {
-      if (Array.from(candidate).length === 1) {
-        variants.add(candidate.codePointAt(0) ?? codePoint);
+    for (const form of JsCharsetWriter.caseForms(codePoint)) {
+      variants.add(form);
+      for (const other of JsCharsetWriter.sharedForms().get(form) ?? []) {
+        variants.add(other);
       }
     }
     return [...variants];
+  }
+
+  private static caseForms(codePoint: number): number[] {
+    const char = String.fromCodePoint(codePoint);
+    return [char.toLowerCase(), char.toUpperCase()].filter((form) => Array.from(form).length === 1).map((form) => form.codePointAt(0) ?? codePoint);
+  }
+
+  private static shared: Map<number, number[]> | undefined;
+
+  /** Case form → code points that have it; built once, on the first scoped `(?i:...)`. */
+  private static sharedForms(): Map<number, number[]> {
+    if (JsCharsetWriter.shared === undefined) {
+      const shared = new Map<number, number[]>();
+      for (let codePoint = 0; codePoint <= MAX_CASED_CODE_POINT; codePoint += 1) {
+        for (const form of JsCharsetWriter.caseForms(codePoint)) {
+          if (form !== codePoint) {
+            shared.set(form, [...(shared.get(form) ?? []), codePoint]);
+          }
+        }
+      }
+      JsCharsetWriter.shared = shared;
+    }
+    return JsCharsetWriter.shared;
   }
 
   private static positive(letter: 'd' | 's' | 'w', charset: JsCharset): string {
@@ -113,7 +144,7 @@ export class JsCharsetWriter {
       case 'S':
         return JsCharsetWriter.ranges(JsCharsetWriter.complement(SPACE[charset]));
       case 'W':
-        return JsCharsetWriter.ranges(JsCharsetWriter.complement(ASCII_WORD));
+        return JsCharsetWriter.ranges(JsCharsetWriter.complement(charset === 'ascii-subject' ? ASCII_WORD_FOLDS : ASCII_WORD));
     }
   }
 

@@ -18,8 +18,8 @@ export class JsRegexEmitter {
   /**
    * @param asciiSubject write for subjects known to be ASCII: same matches on such text, without the
    *   Unicode property classes that V8 is slow to build
-   * @returns source and flags, or `undefined` when JS cannot express the pattern (a `(?-i:...)`
-   *   inside a global `(?i)`)
+   * @returns source and flags, or `undefined` when JS cannot express the pattern (atomic groups,
+   *   possessive quantifiers, a `(?-i:...)` inside a global `(?i)`)
    */
   static emit(parsed: ParsedPattern, asciiSubject: boolean): { flags: string; source: string } | undefined {
     const emitter = new JsRegexEmitter(asciiSubject, parsed.ignoreCase);
@@ -64,6 +64,8 @@ export class JsRegexEmitter {
       }
       case 'repeat':
         return this.repeat(node);
+      case 'atomic':
+        return undefined;
     }
   }
 
@@ -106,8 +108,10 @@ export class JsRegexEmitter {
       case 'string-end':
         return '$';
       case 'b':
+        return JsCharsetWriter.wordBoundary(false, this.charset(node.ascii));
       case 'B':
-        return JsCharsetWriter.wordBoundary(node.kind === 'B', this.charset(node.ascii));
+        // Python's \B never matches an empty string.
+        return `(?!^$)${JsCharsetWriter.wordBoundary(true, this.charset(node.ascii))}`;
     }
   }
 

@@ -15,6 +15,7 @@ export type RegexNode =
   | { readonly type: 'alternation'; readonly branches: readonly RegexNode[] }
   | { readonly type: 'anchor'; readonly kind: AnchorKind; readonly multiline: boolean; readonly ascii: boolean }
   | { readonly type: 'any'; readonly dotAll: boolean }
+  | { readonly type: 'atomic'; readonly body: RegexNode }
   | { readonly type: 'backref'; readonly group: number; readonly name?: string; readonly foldCase: boolean }
   | { readonly type: 'category'; readonly letter: CategoryLetter; readonly ascii: boolean }
   | { readonly type: 'class'; readonly negated: boolean; readonly items: readonly ClassItem[]; readonly foldCase: boolean; readonly ascii: boolean }
@@ -31,9 +32,6 @@ export interface ParsedPattern {
   readonly groupCount: number;
   /** Named groups → group number, in the order they open. */
   readonly groupNames: ReadonlyMap<string, number>;
-  readonly hasBackreference: boolean;
   /** A leading `(?i)`: the whole pattern ignores case. */
   readonly ignoreCase: boolean;
-  /** Named groups inside a repeat that may run more than once, where JS and Python captures differ. */
-  readonly repeatedNames: readonly string[];
 }

@@ -84,6 +84,17 @@ export class PythonRegexMatcher {
         return this.lookaround(node, at, spans, next);
       case 'repeat':
         return this.repeat(node, at, spans, next);
+      case 'atomic': {
+        // Matched once; the continuation never backtracks into it.
+        let end = -1;
+        let inner: Spans = spans;
+        const matched = this.node(node.body, at, spans, (position, after) => {
+          end = position;
+          inner = after;
+          return true;
+        });
+        return matched && next(end, inner);
+      }
     }
   }
 
@@ -135,7 +146,8 @@ export class PythonRegexMatcher {
       case 'B': {
         const word = node.ascii ? WORD.ascii : WORD.unicode;
         const boundary = word.test(this.chars[at - 1] ?? '') !== word.test(this.chars[at] ?? '');
-        return node.kind === 'b' ? boundary : !boundary;
+        // Python's \B never matches an empty string.
+        return node.kind === 'b' ? boundary : !boundary && length > 0;
       }
     }
   }

@@ -26,13 +26,12 @@ const isDigit = (char: string): boolean => char.length === 1 && char >= '0' && c
 
 /**
  * Parses a Python `re` pattern (`str` semantics, Python 3.11 syntax) into a {@link RegexNode} tree,
- * raising Python's compile errors as {@link PythonRegexError}. Conditionals, atomic groups,
- * possessive quantifiers and `\N{...}` are rejected as unsupported.
+ * raising Python's compile errors as {@link PythonRegexError}. Conditionals `(?(1)a|b)` and
+ * `\N{...}` are rejected as unsupported.
  */
 export class PythonRegexParser implements GroupTracker {
   private readonly closed = new Set<number>();
   private readonly cursor: PatternCursor;
-  private hasBackreference = false;
   private readonly names = new Map<string, number>();
   private opened = 0;
   private readonly widths = new Map<number, readonly [number, number]>();
@@ -64,9 +63,7 @@ export class PythonRegexParser implements GroupTracker {
       ast,
       groupCount: this.opened,
       groupNames: this.names,
-      hasBackreference: this.hasBackreference,
       ignoreCase: flags.ignoreCase,
-      repeatedNames: PythonRegexParser.repeatedNames(ast, false),
     };
   }
 
@@ -162,7 +159,7 @@ export class PythonRegexParser implements GroupTracker {
       case '\\':
         return this.escape(flags);
       default:
-        return { codePoint: char.codePointAt(0) ?? 0, foldCase: flags.ignoreCase, type: 'literal' };
+        return PythonRegexParser.literal(char.codePointAt(0) ?? 0, flags);
     }
   }
 
@@ -170,7 +167,7 @@ export class PythonRegexParser implements GroupTracker {
     const escape = PythonEscapeReader.read(this.cursor, false, this);
     switch (escape.kind) {
       case 'literal':
-        return { codePoint: escape.codePoint, foldCase: flags.ignoreCase, type: 'literal' };
+        return PythonRegexParser.literal(escape.codePoint, flags);
       case 'category':
         return { ascii: flags.ascii, letter: escape.letter, type: 'category' };
       case 'assertion': {
@@ -178,9 +175,13 @@ export class PythonRegexParser implements GroupTracker {
         return { ascii: flags.ascii, kind: kinds[escape.letter], multiline: flags.multiline, type: 'anchor' };
       }
       case 'groupref':
-        this.hasBackreference = true;
         return { foldCase: flags.ignoreCase, group: escape.group, type: 'backref' };
     }
+  }
+
+  /** Under `(?a)`, IGNORECASE only folds ASCII letters. */
+  private static literal(codePoint: number, flags: Flags): RegexNode {
+    return { codePoint, foldCase: flags.ignoreCase && !(flags.ascii && codePoint > 0x7f), type: 'literal' };
   }
 
   private isBraceQuantifier(): boolean {
@@ -223,11 +224,11 @@ export class PythonRegexParser implements GroupTracker {
       throw this.cursor.error('multiple repeat', start);
     }
     const lazy = this.cursor.eat('?');
-    if (!lazy && this.cursor.peek() === '+') {
-      throw this.cursor.error('possessive quantifiers are not supported');
-    }
+    const possessive = !lazy && this.cursor.eat('+');
     const body = sequence.items.pop() as RegexNode;
-    sequence.items.push({ body, lazy, max: bounds[1], min: bounds[0], type: 'repeat' });
+    const repeat: RegexNode = { body, lazy, max: bounds[1], min: bounds[0], type: 'repeat' };
+    // Python 3.11: `X*+` is `(?>X*)`.
+    sequence.items.push(possessive ? { body: repeat, type: 'atomic' } : repeat);
     sequence.last = 'repeat';
   }
 
@@ -280,8 +281,11 @@ export class PythonRegexParser implements GroupTracker {
     if (FLAG_LETTERS.includes(char) || char === '-') {
       return this.scopedFlags(flags, start);
     }
-    if (char === '(' || char === '>') {
-      throw this.cursor.error(`${char === '(' ? 'conditional' : 'atomic'} groups are not supported`, start);
+    if (this.cursor.eat('>')) {
+      return this.expectClose(start, { body: this.alternation(flags), type: 'atomic' });
+    }
+    if (char === '(') {
+      throw this.cursor.error('conditional groups are not supported', start);
     }
     throw this.cursor.error(`unknown extension ?${char}`, start);
   }
@@ -322,7 +326,6 @@ export class PythonRegexParser implements GroupTracker {
     if (!this.closed.has(group)) {
       throw this.cursor.error('cannot refer to an open group', start);
     }
-    this.hasBackreference = true;
     return { foldCase: flags.ignoreCase, group, name, type: 'backref' };
   }
 
@@ -351,29 +354,5 @@ export class PythonRegexParser implements GroupTracker {
       throw this.cursor.error('missing ), unterminated subpattern', start);
     }
     return node;
-  }
-
-  private static repeatedNames(node: RegexNode, inLoop: boolean): string[] {
-    switch (node.type) {
-      case 'alternation':
-        return node.branches.flatMap((branch) => PythonRegexParser.repeatedNames(branch, inLoop));
-      case 'sequence':
-        return node.items.flatMap((item) => PythonRegexParser.repeatedNames(item, inLoop));
-      case 'group': {
-        const inner = PythonRegexParser.repeatedNames(node.body, inLoop);
-        return inLoop && node.name !== undefined ? [node.name, ...inner] : inner;
-      }
-      case 'lookaround':
-        return PythonRegexParser.repeatedNames(node.body, inLoop);
-      case 'repeat':
-        return PythonRegexParser.repeatedNames(node.body, inLoop || node.max > 1);
-      case 'anchor':
-      case 'any':
-      case 'backref':
-      case 'category':
-      case 'class':
-      case 'literal':
-        return [];
-    }
   }
 }

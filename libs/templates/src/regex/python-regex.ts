@@ -1,5 +1,6 @@
 import { JsRegexEmitter } from './js-regex.emitter';
 import { ParsedPattern, RegexNode } from './python-regex.ast';
+import { JsDivergence, JsDivergenceAnalyzer } from './python-regex.divergence';
 import { PythonRegexError } from './python-regex.error';
 import { PythonRegexMatcher } from './python-regex.matcher';
 import { PythonRegexParser } from './python-regex.parser';
@@ -11,7 +12,7 @@ export interface PythonMatch {
   readonly text: string;
 }
 
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const ASCII_ONLY = /^[^\u0080-\uffff]*$/;
 
 /**
  * A compiled Python pattern with Python's `re.match` semantics: anchored at the start, not at the end.
@@ -21,9 +22,9 @@ const ASCII_ONLY = /^[\x00-\x7f]*$/;
  *   the exact Unicode one is built on the first non-ASCII subject, because V8 takes about half a
  *   millisecond to build each `\p{L}` class and templates hold thousands of patterns.
  * - When a named group inside a repeat comes back unset, the match is redone by
- *   {@link PythonRegexMatcher}: Python keeps the value from an earlier iteration, JS clears it.
- * - Patterns JS cannot express the same way (back-references, `(?-i:...)` under `(?i)`) always use
- *   that matcher.
+ *   {@link PythonRegexMatcher}: Python may have kept a value JS cleared (see {@link JsDivergenceAnalyzer}).
+ * - Patterns JS cannot express or may match differently (back-references, atomic groups, repeats
+ *   that may prefer an empty iteration, `(?-i:...)` under `(?i)`) always use that matcher.
  */
 export class PythonRegex {
   private readonly sets = new Map<RegexNode, RegExp>();
@@ -32,21 +33,28 @@ export class PythonRegex {
   private constructor(
     readonly pattern: string,
     private readonly parsed: ParsedPattern,
+    private readonly divergence: JsDivergence,
     /** `undefined` when only the Python-semantics matcher is used. */
     private readonly ascii: RegExp | undefined,
     private readonly unicodeSource: string | undefined,
   ) {}
 
-  /** @throws PythonRegexError when Python would refuse the pattern or it has no JS equivalent. */
+  /** Whether every match runs on {@link PythonRegexMatcher} (slower) instead of the JS engine. */
+  get usesPythonMatcher(): boolean {
+    return this.ascii === undefined;
+  }
+
+  /** @throws PythonRegexError when Python would refuse the pattern. */
   static compile(pattern: string): PythonRegex {
     const parsed = PythonRegexParser.parse(pattern);
+    const divergence = JsDivergenceAnalyzer.analyze(parsed);
     const fast = JsRegexEmitter.emit(parsed, true);
     const exact = JsRegexEmitter.emit(parsed, false);
-    if (fast === undefined || exact === undefined || parsed.hasBackreference) {
-      return new PythonRegex(pattern, parsed, undefined, undefined);
+    if (fast === undefined || exact === undefined || divergence.alwaysPython) {
+      return new PythonRegex(pattern, parsed, divergence, undefined, undefined);
     }
     const ascii = PythonRegex.build(fast.source, fast.flags, pattern);
-    return new PythonRegex(pattern, parsed, ascii, exact.source === fast.source ? undefined : exact.source);
+    return new PythonRegex(pattern, parsed, divergence, ascii, exact.source === fast.source ? undefined : exact.source);
   }
 
   /** Whether `text` is all ASCII; callers matching one text against many patterns can pass it on. */
@@ -79,7 +87,7 @@ export class PythonRegex {
       return null;
     }
     const groups = match.groups ?? {};
-    if (this.parsed.repeatedNames.some((name) => groups[name] === undefined)) {
+    if (this.divergence.recheck.some((name) => groups[name] === undefined)) {
       return this.matchPython(text);
     }
     return { groups, text: match[0] };

@@ -15,6 +15,7 @@ export class PythonRegexWidth {
         return [0, 0];
       case 'backref':
         return groups.get(node.group) ?? [0, Infinity];
+      case 'atomic':
       case 'group':
         return PythonRegexWidth.of(node.body, groups);
       case 'alternation': {

@@ -123,11 +123,11 @@ export class TextFsmTemplateReader {
     if (!this.states.has('Start')) {
       throw new TextFsmTemplateError("Missing state 'Start'.");
     }
-    if ((this.states.get('End') ?? []).length > 0) {
-      throw new TextFsmTemplateError("Non-Empty 'End' state.");
-    }
-    if ((this.states.get('EOF') ?? []).length > 0) {
-      throw new TextFsmTemplateError("Non-Empty 'EOF' state.");
+    for (const reserved of ['End', 'EOF']) {
+      const [first] = this.states.get(reserved) ?? [];
+      if (first !== undefined) {
+        throw new TextFsmTemplateError(`Non-Empty '${reserved}' state.`, first.line);
+      }
     }
     for (const [name, rules] of this.states) {
       if (name === 'End') {
@@ -137,7 +137,7 @@ export class TextFsmTemplateReader {
         if (rule.lineOp === 'Error' || !rule.newState || rule.newState === 'End' || rule.newState === 'EOF') {
           continue;
         }
-        if (!this.states.has(rule.newState) || rule.newState === 'End') {
+        if (!this.states.has(rule.newState)) {
           throw new TextFsmTemplateError(`State '${rule.newState}' not found, referenced in state '${name}'`, rule.line);
         }
       }
