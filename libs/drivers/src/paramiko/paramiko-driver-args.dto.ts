@@ -1,6 +1,6 @@
 import { LaxBool, LaxNumber } from '@netpulse/contracts';
 import { IsBoolean, IsNumber, IsOptional, IsString, Min } from 'class-validator';
-import { IsDict, IsStringMap } from '@netpulse/contracts';
+import { IsStringMap } from '@netpulse/contracts';
 
 /** `driver_args` of the paramiko driver (contract §8.3), for queries and config alike. */
 export class ParamikoDriverArgsDto {
@@ -30,8 +30,18 @@ export class ParamikoDriverArgsDto {
   script_interpreter: string = 'bash';
 
   @IsOptional()
-  @IsDict()
+  @IsStringMap()
   expect_map?: Record<string, string> | null;
+
+  /**
+   * Seconds of unchanged output, with no expect_map prompt matched, after which the command counts as
+   * stuck (Ctrl-C, `exit_status` -1). Default: `timeout`, else 60 (the original's behaviour).
+   */
+  @IsOptional()
+  @LaxNumber()
+  @IsNumber({}, { message: 'Input should be a valid number' })
+  @Min(0.1, { message: 'Input should be greater than 0' })
+  expect_idle_timeout?: number | null;
 
   @LaxBool()
   @IsBoolean({ message: 'Input should be a valid boolean' })
@@ -44,6 +54,11 @@ export class ParamikoDriverArgsDto {
   @LaxBool()
   @IsBoolean({ message: 'Input should be a valid boolean' })
   stop_on_error: boolean = true;
+
+  /** Internal (`POST /detached-tasks/discover`): `send` lists the host's running detached tasks. */
+  @LaxBool()
+  @IsBoolean({ message: 'Input should be a valid boolean' })
+  list_active_detached_tasks: boolean = false;
 
   [extra: string]: unknown;
 }

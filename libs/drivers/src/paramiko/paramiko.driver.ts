@@ -2,13 +2,26 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { connectionIdentity } from '../core/connection-identity';
-import type { DeviceDriver, DriverRequest, DriverSession } from '../core/device-driver';
+import type { DeviceDriver, DriverRequest } from '../core/device-driver';
 import { DriverValidationError } from '../core/device-driver';
 import { validateArgs } from '../core/validate-args';
+import type { HostKeyStore } from '../transport/host-key.store';
+import { HostKeyVerifier } from '../transport/host-key.verifier';
 import { SshConnection } from '../transport/ssh.connection';
 import { ParamikoConnectionArgsDto } from './paramiko-connection-args.dto';
 import { ParamikoDriverArgsDto } from './paramiko-driver-args.dto';
 import { ParamikoSession } from './paramiko.session';
+
+/** Per-connect collaborators of the paramiko driver (the driver itself stays stateless). */
+export interface ParamikoConnectOptions {
+  /**
+   * Remembered host keys (decision 25), checked per `host_key_policy`; the jump host's key is checked
+   * the same way. Without a store no key is remembered (and policy `reject` refuses every host).
+   */
+  hostKeys?: HostKeyStore;
+  /** Receives the warning when policy `warning` accepts an unknown host key. */
+  onHostKeyWarning?: (message: string) => void;
+}
 
 /** Linux hosts over SSH exec (contract §8.3), `paramiko`-compatible. */
 export class ParamikoDriver implements DeviceDriver {
@@ -29,15 +42,15 @@ export class ParamikoDriver implements DeviceDriver {
     return connectionIdentity(args, ['keepalive', 'timeout', 'banner_timeout', 'auth_timeout']);
   }
 
-  async connect(raw: Record<string, unknown>, signal?: AbortSignal): Promise<DriverSession> {
+  async connect(raw: Record<string, unknown>, signal?: AbortSignal, options: ParamikoConnectOptions = {}): Promise<ParamikoSession> {
     const args = validateArgs(ParamikoConnectionArgsDto, raw, 'connection_args');
-    const conn = await openParamiko(args, signal);
-    return new ParamikoSession(conn, args.host, args.password ?? null);
+    const conn = await openParamiko(args, options, signal);
+    return new ParamikoSession(conn, args.host, args.password ?? null, args.username);
   }
 
-  async test(raw: Record<string, unknown>): Promise<Record<string, unknown>> {
+  async test(raw: Record<string, unknown>, options: ParamikoConnectOptions = {}): Promise<Record<string, unknown>> {
     const args = validateArgs(ParamikoConnectionArgsDto, raw, 'connection_args');
-    const conn = await openParamiko(args);
+    const conn = await openParamiko(args, options);
     try {
       return { driver: this.name, host: args.host, remote_version: conn.remoteVersion };
     } finally {
@@ -46,7 +59,8 @@ export class ParamikoDriver implements DeviceDriver {
   }
 }
 
-async function openParamiko(args: ParamikoConnectionArgsDto, signal?: AbortSignal): Promise<SshConnection> {
+async function openParamiko(args: ParamikoConnectionArgsDto, options: ParamikoConnectOptions, signal?: AbortSignal): Promise<SshConnection> {
+  const verifier = new HostKeyVerifier({ policy: args.host_key_policy, store: options.hostKeys, onWarning: options.onHostKeyWarning });
   let sock;
   let jump: SshConnection | null = null;
   if (args.proxy_host) {
@@ -60,6 +74,7 @@ async function openParamiko(args: ParamikoConnectionArgsDto, signal?: AbortSigna
         passphrase: args.proxy_passphrase ?? undefined,
         readyTimeoutMs: args.timeout * 1000,
         tryKeyboard: true,
+        hostKeyCheck: (key) => verifier.check(args.proxy_host ?? '', args.proxy_port, key),
       },
       signal,
     );
@@ -77,6 +92,7 @@ async function openParamiko(args: ParamikoConnectionArgsDto, signal?: AbortSigna
         readyTimeoutMs: (args.auth_timeout ?? args.timeout) * 1000,
         keepaliveIntervalMs: args.keepalive ? args.keepalive * 1000 : 0,
         tryKeyboard: true,
+        hostKeyCheck: (key) => verifier.check(args.host, args.port, key),
         sock,
       },
       signal,
