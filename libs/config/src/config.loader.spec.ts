@@ -28,6 +28,12 @@ describe('loadConfig', () => {
     expect(sut.security.allowed_targets).toEqual(['127.0.0.0/8']);
   });
 
+  it('keeps a digits-only secret from the environment a string', () => {
+    const sut = loadConfig({ file: '/nonexistent', env: { NETPULSE_SERVER__API_KEY: '123456', NETPULSE_REDIS__PASSWORD: '42' } });
+    expect(sut.server.api_key).toBe('123456');
+    expect(sut.redis.password).toBe('42');
+  });
+
   it('expands ${VAR} and ${VAR:-default} from the environment', () => {
     const file = yamlFile('server:\n  api_key: ${MY_KEY}\n  port: ${MY_PORT:-9300}\n');
     const sut = loadConfig({ file, env: { MY_KEY: 'k-123' } });

@@ -115,9 +115,12 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfigValue {
       }
       continue;
     }
-    const problem = rule(value);
-    if (problem) problems.push(`${key} ${problem} (got ${JSON.stringify(value)})`);
-    setPath(tree, key, value);
+    let v = value;
+    // Env values are parsed as JSON, so a digits-only password becomes a number: give string keys their string back.
+    if ((typeof v === 'number' || typeof v === 'boolean') && rule(v) !== null && rule(String(v)) === null) v = String(v);
+    const problem = rule(v);
+    if (problem) problems.push(`${key} ${problem} (got ${JSON.stringify(v)})`);
+    setPath(tree, key, v);
   }
   if (problems.length > 0) throw new ConfigError(problems);
   const cfg = tree as unknown as AppConfigShape;

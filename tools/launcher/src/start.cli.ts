@@ -2,17 +2,18 @@ import { appConfig } from '@netpulse/config';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { humanLine } from './line-format';
 import { ensureLocalRedis } from './redis-probe';
 import { Supervisor } from './supervisor';
+import { workspaceRoot } from './workspace-root';
 
 /**
  * `npm start`: the whole system on this machine — a local Redis when none answers, then one
  * controller, one FIFO worker and two node workers, each its own process.
  */
 async function main(): Promise<void> {
-  const root = resolve(__dirname, '..', '..', '..', '..');
+  const root = workspaceRoot();
   const stateDir = join(root, '.netpulse');
   mkdirSync(stateDir, { recursive: true });
   const say = (m: string): void => void process.stdout.write(`[netpulse] ${m}\n`);

@@ -1,7 +1,7 @@
-import { AppProcess, AppRole } from '@netpulse/launcher';
+import { AppProcess, AppRole, workspaceRoot } from '@netpulse/launcher';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { deleteNamespace } from '../env/redis-namespace';
 import { freePort, readTestEnv } from '../env/test-env';
 import { ApiClient } from './api-client';
@@ -12,6 +12,8 @@ export interface TestSystemOptions {
   nodeWorkers?: number;
   /** Extra NETPULSE_* variables for every app. */
   env?: Record<string, string>;
+  /** Where Redis is and which namespace prefix to use; default: the jest test environment (benchmarks pass their own). */
+  redis?: { host: string; port: number; namespacePrefix: string; logRoot: string };
 }
 
 /**
@@ -29,10 +31,18 @@ export class TestSystem {
   readonly apis: ApiClient[] = [];
   private port = 0;
 
+  private readonly redisHost: string;
+  private readonly redisPort: number;
+
   private constructor(private readonly opts: TestSystemOptions) {
-    const env = readTestEnv();
-    this.namespace = `${env.namespace}-${randomBytes(4).toString('hex')}`;
-    this.logDir = join(env.stateDir, 'logs', this.namespace);
+    const r = opts.redis ?? (() => {
+      const env = readTestEnv();
+      return { host: env.redisHost, port: env.redisPort, namespacePrefix: env.namespace, logRoot: join(env.stateDir, 'logs') };
+    })();
+    this.redisHost = r.host;
+    this.redisPort = r.port;
+    this.namespace = `${r.namespacePrefix}-${randomBytes(4).toString('hex')}`;
+    this.logDir = join(r.logRoot, this.namespace);
     mkdirSync(this.logDir, { recursive: true });
   }
 
@@ -47,14 +57,13 @@ export class TestSystem {
   }
 
   private baseEnv(): NodeJS.ProcessEnv {
-    const env = readTestEnv();
     const keep: NodeJS.ProcessEnv = {};
     for (const k of ['PATH', 'HOME', 'TZ', 'LANG', 'NODE_OPTIONS']) if (process.env[k] !== undefined) keep[k] = process.env[k];
     return {
       ...keep,
       NETPULSE_CONFIG_FILE: '/nonexistent/config.yaml',
-      NETPULSE_REDIS__HOST: env.redisHost,
-      NETPULSE_REDIS__PORT: String(env.redisPort),
+      NETPULSE_REDIS__HOST: this.redisHost,
+      NETPULSE_REDIS__PORT: String(this.redisPort),
       NETPULSE_REDIS__NAMESPACE: this.namespace,
       NETPULSE_SERVER__API_KEY: this.apiKey,
       NETPULSE_SERVER__HOST: '127.0.0.1',
@@ -70,7 +79,7 @@ export class TestSystem {
     const label = `${role}-${n}`;
     const env: NodeJS.ProcessEnv = { ...this.baseEnv(), NETPULSE_SERVER__PORT: String(this.port), ...extraEnv };
     if (role === 'node-worker' && !extraEnv.NETPULSE_WORKER__NODE_NAME) env.NETPULSE_WORKER__NODE_NAME = `node-${this.namespace.slice(-8)}-${n}`;
-    const app = new AppProcess({ role, label, root: resolve(__dirname, '..', '..', '..', '..'), env, logFile: join(this.logDir, `${label}.log`) });
+    const app = new AppProcess({ role, label, root: workspaceRoot(), env, logFile: join(this.logDir, `${label}.log`) });
     app.start();
     this.apps.push(app);
     return app;
@@ -121,7 +130,6 @@ export class TestSystem {
   async stop(): Promise<void> {
     await Promise.all(this.apps.map((a) => a.stop('SIGTERM', 5000)));
     for (const a of this.apps) a.closeLog();
-    const env = readTestEnv();
-    await deleteNamespace(env.redisHost, env.redisPort, this.namespace);
+    await deleteNamespace(this.redisHost, this.redisPort, this.namespace);
   }
 }

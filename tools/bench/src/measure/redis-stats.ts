@@ -1,0 +1,26 @@
+import Redis from 'ioredis';
+
+/** Figures read from the Redis server the system uses. */
+export class RedisStats {
+  private readonly redis: Redis;
+
+  constructor(host: string, port: number) {
+    this.redis = new Redis({ host, port, connectionName: 'netpulse-bench' });
+  }
+
+  async connections(): Promise<number> {
+    const list = (await this.redis.client('LIST')) as string;
+    return list.split('\n').filter((l) => l.trim()).length;
+  }
+
+  /** CPU seconds Redis has used (user + system). */
+  async cpuSeconds(): Promise<number> {
+    const info = await this.redis.info('cpu');
+    const get = (k: string): number => Number(new RegExp(`${k}:([\\d.]+)`).exec(info)?.[1] ?? 0);
+    return get('used_cpu_sys') + get('used_cpu_user');
+  }
+
+  close(): void {
+    this.redis.disconnect();
+  }
+}
