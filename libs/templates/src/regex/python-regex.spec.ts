@@ -76,6 +76,19 @@ describe('PythonRegex', () => {
     });
   });
 
+  it('runs on the JS engine unless the pattern needs Python\'s own rules', () => {
+    expect(PythonRegex.compile('^\\s*(?P<x>\\S+)(\\s+(?P<y>\\d+))?').usesPythonMatcher).toBe(false);
+    expect(PythonRegex.compile('(?P<x>a)?b(?P=x)').usesPythonMatcher).toBe(true);
+    expect(PythonRegex.compile('(?:|a)?').usesPythonMatcher).toBe(true);
+    expect(PythonRegex.compile('(?>a)').usesPythonMatcher).toBe(true);
+  });
+
+  it('falls back to the JS result when an input is too long for the Python-semantics matcher', () => {
+    const text = `${'xy'.repeat(20_000)}y`;
+
+    expect(PythonRegex.compile('(?:(?P<a>x)|y)+').match(text)?.text).toBe(text);
+  });
+
   it('reports groups like Python: all capturing groups counted, names in order', () => {
     const sut = PythonRegex.compile('(a)(?P<second>b)(?:c)(?P<first>d)');
 

@@ -34,14 +34,14 @@ export class PythonRegex {
     readonly pattern: string,
     private readonly parsed: ParsedPattern,
     private readonly divergence: JsDivergence,
-    /** `undefined` when only the Python-semantics matcher is used. */
+    /** `undefined` when JS cannot express the pattern: only the Python-semantics matcher runs. */
     private readonly ascii: RegExp | undefined,
     private readonly unicodeSource: string | undefined,
   ) {}
 
   /** Whether every match runs on {@link PythonRegexMatcher} (slower) instead of the JS engine. */
   get usesPythonMatcher(): boolean {
-    return this.ascii === undefined;
+    return this.divergence.alwaysPython;
   }
 
   /** @throws PythonRegexError when Python would refuse the pattern. */
@@ -50,8 +50,8 @@ export class PythonRegex {
     const divergence = JsDivergenceAnalyzer.analyze(parsed);
     const fast = JsRegexEmitter.emit(parsed, true);
     const exact = JsRegexEmitter.emit(parsed, false);
-    if (fast === undefined || exact === undefined || divergence.alwaysPython) {
-      return new PythonRegex(pattern, parsed, divergence, undefined, undefined);
+    if (fast === undefined || exact === undefined) {
+      return new PythonRegex(pattern, parsed, { ...divergence, alwaysPython: true }, undefined, undefined);
     }
     const ascii = PythonRegex.build(fast.source, fast.flags, pattern);
     return new PythonRegex(pattern, parsed, divergence, ascii, exact.source === fast.source ? undefined : exact.source);
@@ -77,24 +77,42 @@ export class PythonRegex {
    * @param ascii whether `text` is all ASCII, when the caller already knows
    */
   match(text: string, ascii?: boolean): PythonMatch | null {
+    if (this.divergence.alwaysPython) {
+      const python = this.matchPython(text);
+      return python === undefined ? this.matchJs(text, ascii) : python;
+    }
+    const match = this.matchJs(text, ascii);
+    if (match === null || !this.divergence.recheck.some((name) => match.groups[name] === undefined)) {
+      return match;
+    }
+    const python = this.matchPython(text);
+    return python === undefined ? match : python;
+  }
+
+  private matchJs(text: string, ascii: boolean | undefined): PythonMatch | null {
     if (this.ascii === undefined) {
-      return this.matchPython(text);
+      throw new PythonRegexError('input too long for the Python-semantics matcher', this.pattern, 0);
     }
     const regex = this.unicodeSource === undefined || (ascii ?? PythonRegex.isAscii(text)) ? this.ascii : this.unicodeRegex(this.ascii.flags);
     regex.lastIndex = 0;
     const match = regex.exec(text);
-    if (match === null) {
-      return null;
-    }
-    const groups = match.groups ?? {};
-    if (this.divergence.recheck.some((name) => groups[name] === undefined)) {
-      return this.matchPython(text);
-    }
-    return { groups, text: match[0] };
+    return match === null ? null : { groups: match.groups ?? {}, text: match[0] };
   }
 
-  private matchPython(text: string): PythonMatch | null {
-    const values = PythonRegexMatcher.match(this.parsed.ast, this.parsed.groupCount, text, this.sets);
+  /**
+   * The match by Python's rules; `undefined` when the input is too long for the matcher's
+   * recursion, where the caller falls back to the JS engine (right but for repeat captures).
+   */
+  private matchPython(text: string): PythonMatch | null | undefined {
+    let values: (string | undefined)[] | null;
+    try {
+      values = PythonRegexMatcher.match(this.parsed.ast, this.parsed.groupCount, text, this.sets);
+    } catch (error: unknown) {
+      if (error instanceof RangeError) {
+        return undefined;
+      }
+      throw error;
+    }
     if (values === null) {
       return null;
     }
