@@ -37,7 +37,8 @@ export async function startController(config: AppConfigValue): Promise<NestExpre
     }),
   );
   app.useGlobalFilters(new ApiExceptionFilter(logger, config.server.body_limit));
-  app.enableShutdownHooks();
+  // Drain on SIGTERM/SIGINT (stop taking work, finish what runs, release), then exit 0: a clean stop is not a crash.
+  for (const sig of ['SIGTERM', 'SIGINT'] as const) process.once(sig, () => void app.close().then(() => process.exit()));
   await app.listen(config.server.port, config.server.host);
   logger.event('info', 'controller listening', { host: config.server.host, port: config.server.port, namespace: config.redis.namespace });
   return app;

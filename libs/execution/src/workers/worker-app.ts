@@ -25,7 +25,8 @@ class WorkerRootModule {
 export async function startWorkerApp(role: string, config: AppConfigValue, providers: Provider[], onExit: () => void): Promise<INestApplicationContext> {
   const app = await NestFactory.createApplicationContext(WorkerRootModule.forRoot(role, config, providers), { bufferLogs: true });
   app.useLogger(app.get(AppLogger));
-  app.enableShutdownHooks();
+  // Drain on SIGTERM/SIGINT (stop taking work, finish what runs, release), then exit 0: a clean stop is not a crash.
+  for (const sig of ['SIGTERM', 'SIGINT'] as const) process.once(sig, () => void app.close().then(() => process.exit()));
   app.get(ProcessExit).onRequest(() => void app.close().then(onExit));
   await app.init();
   return app;
