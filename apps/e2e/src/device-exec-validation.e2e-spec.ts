@@ -36,7 +36,7 @@ describe('POST /device/exec validation', () => {
 
   it.each([
     [{ push_interval: 5 }, '`push_interval` requires `detach=True`'],
-    [{ driver: 'netmiko', detach: true }, 'Driver netmiko is not supported'],
+    [{ driver: 'netmiko', detach: true }, '`detach` is only supported by the paramiko driver'],
     [{ config: 'x' }, 'Only one of `config` or `command` can be set'],
     [{ command: null }, 'One of `config`, `command`'],
     [{ command: { a: 1 } }, '`rendering` is required'],
