@@ -16,6 +16,7 @@ export class CliReadError extends Error {
 const PAGER_ERASE = /^(?:\x08+ *\x08+|\x1b\[\d+D *\x1b\[\d+D|\r +\r)/;
 /** How much of the buffer's end is searched for a prompt: prompts are short, outputs can be 10 MB. */
 const TAIL = 1024;
+const HEAD = 8192;
 
 /**
  * A device's interactive shell as a byte stream we read from until a pattern: prompt-delimited
@@ -24,6 +25,8 @@ const TAIL = 1024;
 export class CliChannel {
   private chunks: string[] = [];
   private tail = '';
+  /** The first HEAD characters since the last clear: where a command's echo is looked for. */
+  private head = '';
   private size = 0;
   private closed = false;
   private waiter: (() => void) | null = null;
@@ -57,6 +60,7 @@ export class CliChannel {
     const all = this.chunks.join('');
     this.chunks = [];
     this.tail = '';
+    this.head = '';
     this.size = 0;
     return all;
   }
@@ -65,10 +69,13 @@ export class CliChannel {
    * Reads until `done(tail)` is true for the buffer's end; returns everything read and empties the
    * buffer. Fails on timeout, close or abort, with the last output in the message.
    */
-  async readUntil(done: (tail: string) => boolean, timeoutMs: number, signal?: AbortSignal, what = 'the prompt'): Promise<string> {
+  async readUntil(done: (tail: string) => boolean, timeoutMs: number, signal?: AbortSignal, what = 'the prompt', echo?: string): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (done(this.tail)) return this.clear();
+      // With `echo`, a prompt counts only after the device echoed the command: a prompt still in
+      // flight from an earlier line (a stray RETURN, a slow device) must not end this read.
+      const echoed = echo === undefined || this.head.includes(echo) || this.head.length >= HEAD;
+      if (echoed && done(this.tail)) return this.clear();
       if (signal?.aborted) throw new CliReadError('Interrupted', 'aborted');
       if (this.closed) throw new CliReadError(`The device closed the session while waiting for ${what}; last output: ${JSON.stringify(this.tail.slice(-200))}`, 'closed');
       const left = deadline - Date.now();
@@ -107,6 +114,7 @@ export class CliChannel {
     this.chunks.push(t);
     this.size += t.length;
     this.tail = (this.tail + t).slice(-TAIL);
+    if (this.head.length < HEAD) this.head = (this.head + t).slice(0, HEAD).replace(/\r/g, '');
     const m = this.pager.exec(this.tail);
     if (m) {
       // Cut the pager prompt from what we keep and ask for the next page.

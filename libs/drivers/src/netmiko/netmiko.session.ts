@@ -159,7 +159,7 @@ export class NetmikoSession implements DriverSession {
     this.cli.write(`${line}\n`);
     const isPrompt = (t: string): boolean => (anyPrompt ? this.platform.promptPattern.test(lastLine(t)) : this.isOwnPrompt(lastLine(t)));
     try {
-      const raw = await this.cli.readUntil(until ?? isPrompt, timeoutS * 1000, signal, `the prompt after '${line}'`);
+      const raw = await this.cli.readUntil(until ?? isPrompt, timeoutS * 1000, signal, `the prompt after '${line}'`, echoOf(line));
       if (!until || isPrompt(raw)) this.setPrompt(lastLine(raw));
       return raw;
     } catch (err) {
@@ -213,10 +213,14 @@ export class NetmikoSession implements DriverSession {
     return this.clean(out, save.command, true, true);
   }
 
-  /** Removes the echoed command (first line) and the trailing prompt (last line), as netmiko does. */
+  /** Removes the echoed command line (and any stray prompt before it) and the trailing prompt, as netmiko does. */
   private clean(raw: string, command: string, stripCommand: boolean, stripPrompt: boolean): string {
     let lines = normalizeOutput(raw).split('\n');
-    if (stripCommand && lines.length > 0 && lines[0].trim().endsWith(command.trim())) lines = lines.slice(1);
+    if (stripCommand) {
+      const echo = echoOf(command);
+      const at = echo ? lines.slice(0, 5).findIndex((l) => l.includes(echo)) : -1;
+      if (at >= 0) lines = lines.slice(at + 1);
+    }
     if (stripPrompt && lines.length > 0 && this.platform.promptPattern.test(lines[lines.length - 1].trim())) lines = lines.slice(0, -1);
     return lines.join('\n');
   }
@@ -227,6 +231,12 @@ export class NetmikoSession implements DriverSession {
     if (o.truncated) metadata.truncated = true;
     return executionResult({ command, stdout: o.text, metadata });
   }
+}
+
+/** What a device echoes of a typed line (its start: long lines may wrap); none for an empty line. */
+function echoOf(line: string): string | undefined {
+  const t = line.trim().slice(0, 40);
+  return t === '' ? undefined : t;
 }
 
 /** Results gathered before a command failed mid-job; the runner keeps them and drops the session. */
