@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { BulkDispatcher } from './device/bulk-dispatcher.service';
 import { DeviceController } from './device/device.controller';
 import { ConnectionTester } from './device/connection-tester.service';
 import { ExecRequestParser } from './device/exec-request.parser';
+import { IdempotencyService } from './device/idempotency.service';
 import { JobDispatcher } from './device/job-dispatcher.service';
 import { ApiKeyGuard } from './http/api-key.guard';
 import { JobAdminService } from './jobs/job-admin.service';
@@ -19,8 +21,10 @@ import { WorkersController } from './workers/workers.controller';
   controllers: [DeviceController, JobsController, SystemController, WorkersController],
   providers: [
     { provide: APP_GUARD, useClass: ApiKeyGuard },
+    BulkDispatcher,
     ConnectionTester,
     ExecRequestParser,
+    IdempotencyService,
     JobAdminService,
     JobDispatcher,
     NodePlacementService,

@@ -94,6 +94,11 @@ export class StateKeys {
     return `${this.namespace}:pinned:${node}`;
   }
 
+  /** A client's `Idempotency-Key` for one route: the stored answer of the first request. */
+  idempotency(route: string, key: string): string {
+    return `${this.namespace}:idem:${route}:${key}`;
+  }
+
   get selfHealingTriggers(): string {
     return `${this.namespace}:stats:self_healing_triggers`;
   }

@@ -1,22 +1,46 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, Req } from '@nestjs/common';
 import type { ConnectionTestResponse, JobInResponse } from '@netpulse/contracts';
 import type { ParsedBodyRequest } from '../http/json-body.middleware';
+import { BulkDispatcher, BulkResponse } from './bulk-dispatcher.service';
 import { ConnectionTester } from './connection-tester.service';
+import { IdempotencyService } from './idempotency.service';
+import { JobAdminService } from '../jobs/job-admin.service';
 import { ExecRequestParser } from './exec-request.parser';
 import { JobDispatcher } from './job-dispatcher.service';
 
 @Controller('device')
 export class DeviceController {
   constructor(
+    private readonly bulk: BulkDispatcher,
     private readonly dispatcher: JobDispatcher,
+    private readonly idempotency: IdempotencyService,
+    private readonly jobs: JobAdminService,
     private readonly parser: ExecRequestParser,
     private readonly tester: ConnectionTester,
   ) {}
 
   @Post('exec')
   @HttpCode(201)
-  exec(@Req() req: ParsedBodyRequest): Promise<JobInResponse> {
-    return this.dispatcher.dispatch(this.parser.parse(req.body, req.jsonError));
+  exec(@Req() req: ParsedBodyRequest, @Headers('idempotency-key') key?: string): Promise<JobInResponse> {
+    return this.idempotency.once(
+      'exec',
+      key,
+      req.body,
+      () => this.dispatcher.dispatch(this.parser.parse(req.body, req.jsonError)),
+      (job) => this.jobs.get(job.id).catch(() => job),
+    );
+  }
+
+  @Post('bulk')
+  @HttpCode(201)
+  bulkExec(@Req() req: ParsedBodyRequest, @Headers('idempotency-key') key?: string): Promise<BulkResponse> {
+    return this.idempotency.once(
+      'bulk',
+      key,
+      req.body,
+      () => this.bulk.dispatch(req.body, req.jsonError),
+      async (r) => ({ ...r, succeeded: await Promise.all(r.succeeded.map((j) => this.jobs.get(j.id).catch(() => j))) }),
+    );
   }
 
   @Post('test')

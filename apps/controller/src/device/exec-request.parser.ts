@@ -17,8 +17,17 @@ import type { DeviceJobRequest } from '@netpulse/execution';
 /** Keys of ExecutionRequest; everything else in the body is a driver extra (`save`, `enable_mode`, ...). */
 const KNOWN_KEYS = new Set([
   'driver', 'connection_args', 'credential', 'command', 'config', 'file_transfer', 'driver_args', 'rendering', 'parsing',
-  'queue_strategy', 'ttl', 'execution_timeout', 'result_ttl', 'audit_mode', 'webhook', 'detach', 'push_interval', 'staged_file_id',
+  'queue_strategy', 'ttl', 'execution_timeout', 'result_ttl', 'audit_mode', 'webhook', 'detach', 'push_interval', 'staged_file_id', 'devices',
 ]);
+
+export interface ParseOptions {
+  /** 300 for exec, 600 for bulk. */
+  defaultTtl: number;
+  /** `/device/exec` answers body errors with a string detail; typed bodies (bulk) with the FastAPI list. */
+  errorStyle: 'string' | 'list';
+  /** A bulk base request may leave `host` (and driver validation) to each device. */
+  partial?: boolean;
+}
 
 export interface ParsedExec {
   dto: ExecutionRequestDto;
@@ -40,9 +49,14 @@ export class ExecRequestParser {
     private readonly drivers: DriverRegistry,
   ) {}
 
-  /** `defaultTtl` is 300 for exec, 600 for bulk. */
-  parse(body: unknown, jsonError: string | undefined, defaultTtl = 300): ParsedExec {
-    if (jsonError !== undefined) throw ApiError.unprocessable(`Invalid JSON request: ${jsonError}`);
+  parse(body: unknown, jsonError: string | undefined, opts: ParseOptions = { defaultTtl: 300, errorStyle: 'string' }): ParsedExec {
+    const invalid = (errors: FieldError[]): ApiError =>
+      ApiError.unprocessable(opts.errorStyle === 'string' ? `Invalid JSON request: ${pydanticText('ExecutionRequest', errors)}` : errors);
+    if (jsonError !== undefined) {
+      throw opts.errorStyle === 'string'
+        ? ApiError.unprocessable(`Invalid JSON request: ${jsonError}`)
+        : ApiError.unprocessable([{ type: 'json_invalid', loc: ['body'], msg: 'JSON decode error', input: {}, ctx: { error: jsonError } }]);
+    }
     const checked = validateDto(ExecutionRequestDto, body);
     if (checked.value === null) throw invalid(checked.errors);
     const dto = checked.value;
@@ -54,15 +68,18 @@ export class ExecRequestParser {
     const cross = crossFieldErrors(dto);
     if (cross.length > 0) throw invalid(cross);
     if (dto.credential) throw ApiError.badRequest('Credential support is disabled in server configuration');
-    const host = dto.connection_args.host;
-    if (typeof host !== 'string' || host.trim() === '') throw ApiError.badRequest('`host` is required in connection_args');
+    const rawHost = dto.connection_args.host;
+    const host = typeof rawHost === 'string' ? rawHost.trim() : '';
+    if (host === '' && !opts.partial) throw ApiError.badRequest('`host` is required in connection_args');
     const extras: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(body as Record<string, unknown>)) if (!KNOWN_KEYS.has(k)) extras[k] = v;
-    try {
-      known.validate({ connection_args: dto.connection_args, driver_args: dto.driver_args ?? null, extras });
-    } catch (err) {
-      if (err instanceof DriverValidationError) throw new ApiError(400, { detail: 'Validation Error', errors: err.errors.map((e) => ({ ...e, input: maskSecrets(e.input) })) });
-      throw err;
+    if (!opts.partial) {
+      try {
+        known.validate({ connection_args: dto.connection_args, driver_args: dto.driver_args ?? null, extras });
+      } catch (err) {
+        if (err instanceof DriverValidationError) throw new ApiError(400, { detail: 'Validation Error', errors: err.errors.map((e) => ({ ...e, input: maskSecrets(e.input) })) });
+        throw err;
+      }
     }
     const strategy = dto.queue_strategy ?? (dto.detach ? 'pinned' : known.defaultStrategy);
     const connectionArgs = { ...dto.connection_args };
@@ -74,7 +91,7 @@ export class ExecRequestParser {
       driver: known,
       host,
       // Absent: the endpoint's default (300, bulk 600); explicit null: config `job.ttl` (contract §4.1).
-      ttl: Object.prototype.hasOwnProperty.call(body, 'ttl') ? (dto.ttl ?? jobCfg.ttl) : defaultTtl,
+      ttl: Object.prototype.hasOwnProperty.call(body, 'ttl') ? (dto.ttl ?? jobCfg.ttl) : opts.defaultTtl,
       resultTtl: dto.result_ttl ?? jobCfg.result_ttl,
       job: {
         driver: dto.driver,
@@ -95,8 +112,4 @@ export class ExecRequestParser {
       },
     };
   }
-}
-
-function invalid(errors: FieldError[]): ApiError {
-  return ApiError.unprocessable(`Invalid JSON request: ${pydanticText('ExecutionRequest', errors)}`);
 }

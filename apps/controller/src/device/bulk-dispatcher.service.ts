@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { ApiError, FieldError, JobInResponse, isPlainObject, maskSecrets } from '@netpulse/contracts';
+import { ExecRequestParser } from './exec-request.parser';
+import { JobDispatcher } from './job-dispatcher.service';
+
+export interface BulkResponse {
+  succeeded: JobInResponse[];
+  failed: { host: string | null; reason: string }[];
+}
+
+const PAYLOAD_KEYS = ['command', 'config', 'file_transfer'] as const;
+
+/**
+ * `POST /device/bulk` (contract §4.4, §6.6): the base request must itself be valid; each device's
+ * keys are merged over the base `connection_args` and may replace the payload. A device that cannot
+ * be run (no host, bad args, no node with room) lands in `failed` with a reason while the rest run
+ * (decision 15); only "no FIFO worker at all" refuses the whole request.
+ */
+@Injectable()
+export class BulkDispatcher {
+  constructor(
+    private readonly dispatcher: JobDispatcher,
+    private readonly parser: ExecRequestParser,
+  ) {}
+
+  async dispatch(body: unknown, jsonError: string | undefined): Promise<BulkResponse> {
+    const base = this.parser.parse(body, jsonError, { defaultTtl: 600, errorStyle: 'list', partial: true });
+    const raw = body as Record<string, unknown>;
+    const devices = raw.devices;
+    if (!Array.isArray(devices)) {
+      throw ApiError.unprocessable([{ type: devices === undefined ? 'missing' : 'list_type', loc: ['body', 'devices'], msg: devices === undefined ? 'Field required' : 'Input should be a valid list', input: maskSecrets(devices ?? null) }]);
+    }
+    const shapeErrors: FieldError[] = [];
+    devices.forEach((d, i) => {
+      if (!isPlainObject(d)) shapeErrors.push({ type: 'model_type', loc: ['body', 'devices', i], msg: 'Input should be a valid dictionary', input: maskSecrets(d) });
+      else if (PAYLOAD_KEYS.filter((k) => d[k] !== undefined && d[k] !== null).length > 1) {
+        shapeErrors.push({ type: 'value_error', loc: ['body', 'devices', i], msg: "Value error, cannot specify more than one of 'command', 'config', or 'file_transfer'", input: maskSecrets(d) });
+      }
+    });
+    if (shapeErrors.length > 0) throw ApiError.unprocessable(shapeErrors);
+
+    const out: BulkResponse = { succeeded: [], failed: [] };
+    const { devices: _omit, ...rest } = raw;
+    for (const device of devices as Record<string, unknown>[]) {
+      const merged = this.expand(rest, base.dto.connection_args, device);
+      const host = typeof merged.connection_args === 'object' && merged.connection_args !== null ? ((merged.connection_args as Record<string, unknown>).host ?? null) : null;
+      const hostName = typeof host === 'string' ? host : null;
+      if (!hostName) {
+        out.failed.push({ host: null, reason: "'host' is required for each device" });
+        continue;
+      }
+      try {
+        const parsed = this.parser.parse(merged, undefined, { defaultTtl: 600, errorStyle: 'list' });
+        out.succeeded.push(await this.dispatcher.dispatch(parsed));
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 503 && base.job.queue_strategy === 'fifo') throw err;
+        out.failed.push({ host: hostName, reason: reasonOf(err) });
+      }
+    }
+    return out;
+  }
+
+  /** One device's request: its keys over the base connection_args; its payload (if any) replaces the base one. */
+  private expand(base: Record<string, unknown>, baseArgs: Record<string, unknown>, device: Record<string, unknown>): Record<string, unknown> {
+    const args: Record<string, unknown> = { ...baseArgs };
+    for (const [k, v] of Object.entries(device)) if (!(PAYLOAD_KEYS as readonly string[]).includes(k) && v !== null && v !== undefined) args[k] = v;
+    const req: Record<string, unknown> = { ...base, connection_args: args };
+    if (device.command !== undefined && device.command !== null) {
+      req.command = device.command;
+      delete req.config;
+    } else if (device.config !== undefined && device.config !== null) {
+      req.config = device.config;
+      delete req.command;
+    } else if (device.file_transfer !== undefined && device.file_transfer !== null) {
+      req.file_transfer = device.file_transfer;
+    }
+    if (!Object.prototype.hasOwnProperty.call(base, 'ttl')) req.ttl = 600;
+    return req;
+  }
+}
+
+function reasonOf(err: unknown): string {
+  if (err instanceof ApiError) {
+    const d = err.body.detail;
+    if (err.status === 503 && d === 'No available node to run the job') return 'No capacity on nodes';
+    if (typeof d === 'string') {
+      const errors = err.body.errors;
+      if (Array.isArray(errors) && errors.length > 0) return `${d}: ${(errors as FieldError[]).map((e) => `${e.loc.slice(1).join('.')}: ${e.msg}`).join('; ')}`;
+      return d;
+    }
+    if (Array.isArray(d)) return (d as FieldError[]).map((e) => `${e.loc.slice(1).join('.')}: ${e.msg}`).join('; ');
+  }
+  return err instanceof Error ? err.message : String(err);
+}
