@@ -1,51 +1,77 @@
 import type { LoggerService } from '@nestjs/common';
-import { maskSecrets } from '@netpulse/contracts';
+import { MASK, maskSecrets } from '@netpulse/contracts';
+import pino, { Logger } from 'pino';
+import { LogLevel, PinoLevel, toPinoLevel } from './log-level';
+import { loggable } from './loggable';
+import { redactPaths } from './redact.paths';
+import { currentRequestId } from './request.context';
+import { redactText } from './secret-values';
 
-type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
-const ORDER: Record<Level, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
-
-function toLevel(name: string): Level {
-  const n = name.toLowerCase();
-  if (n === 'warning') return 'warn';
-  if (n === 'critical') return 'fatal';
-  return (Object.keys(ORDER) as Level[]).includes(n as Level) ? (n as Level) : 'info';
-}
-
-/** Secret values seen at run time (passwords of the jobs in hand); never written to a log line. */
-const secretValues = new Map<string, number>();
-
-/** Counted: concurrent jobs may share a password, and one finishing must not unmask it for another. */
-export function registerSecretValue(value: unknown): void {
-  if (typeof value === 'string' && value.length >= 4) secretValues.set(value, (secretValues.get(value) ?? 0) + 1);
-}
-
-export function forgetSecretValue(value: unknown): void {
-  if (typeof value !== 'string') return;
-  const n = (secretValues.get(value) ?? 0) - 1;
-  if (n > 0) secretValues.set(value, n);
-  else secretValues.delete(value);
-}
-
-/** Replaces every registered secret value inside a string. */
-export function redactText(text: string): string {
-  let out = text;
-  for (const s of secretValues.keys()) if (out.includes(s)) out = out.split(s).join('******');
-  return out;
-}
+type Fields = Record<string, unknown>;
 
 /**
- * One JSON line per event on stdout, secrets redacted by key (`password`, `token`, ...) and by value.
- * Implements Nest's LoggerService so framework messages come out the same way.
+ * One JSON line per event (pino), secrets redacted three ways: by key at any depth (`maskSecrets`), by
+ * key again at pino's level (`redact` paths), and by value (`registerSecretValue`) on the finished
+ * line. Implements Nest's LoggerService so framework messages come out the same way. Lines written
+ * inside a request (or `runWithRequestId`) carry `request_id`.
  */
 export class AppLogger implements LoggerService {
-  private readonly min: number;
+  // Not readonly: `child()` shares the pino instance instead of building one (compiling the redact
+  // paths costs milliseconds, too much per request).
+  private pino!: Logger<never, boolean>;
+  private bindings: Fields = {};
 
+  /**
+   * @param app   process role, written as `app` on every line (`controller`, `fifo-worker`, ...)
+   * @param level `log.level`: trace, debug, info, warning (warn), error, critical (fatal); any case. Default info.
+   * @param write where finished lines go (each ends with `\n`). Default: stdout, synchronously, so a
+   *              line written just before `process.exit()` is not lost.
+   */
   constructor(
-    private readonly app: string,
-    level = 'info',
-    private readonly write: (line: string) => void = (l) => process.stdout.write(l),
+    readonly app: string,
+    level: string = 'info',
+    write?: (line: string) => void,
   ) {
-    this.min = ORDER[toLevel(level)];
+    const destination = write ? { write } : pino.destination({ dest: 1, sync: true });
+    this.pino = pino(
+      {
+        level: toPinoLevel(level),
+        base: { app, pid: process.pid },
+        messageKey: 'msg',
+        timestamp: pino.stdTimeFunctions.isoTime,
+        formatters: { level: (label) => ({ level: label }) },
+        redact: { paths: redactPaths(), censor: MASK },
+        // `loggable` already shaped errors; pino's default `err` serializer would retype them `Object`.
+        serializers: { err: (e: unknown) => e },
+        // The logged fields win over this on a clash, so an explicit `request_id` is kept.
+        mixin: () => {
+          const id = currentRequestId();
+          return id === undefined ? {} : { request_id: id };
+        },
+      },
+      { write: (line: string) => destination.write(redactText(line)) },
+    );
+  }
+
+  /** The pino level in force (`info`, `warn`, ...). */
+  get level(): PinoLevel {
+    return toPinoLevel(this.pino.level);
+  }
+
+  isLevelEnabled(level: LogLevel): boolean {
+    return this.pino.isLevelEnabled(toPinoLevel(level));
+  }
+
+  /** A logger writing the same way with `bindings` added to every line (secrets in them masked). */
+  child(bindings: Fields): AppLogger {
+    const c = Object.create(AppLogger.prototype) as AppLogger;
+    Object.assign(c, { app: this.app, pino: this.pino, bindings: { ...this.bindings, ...(maskSecrets(loggable(bindings)) as Fields) } });
+    return c;
+  }
+
+  /** A child whose lines carry `request_id` (for work done outside the request's async context). */
+  withRequestId(requestId: string): AppLogger {
+    return this.child({ request_id: requestId });
   }
 
   log(message: unknown, ...rest: unknown[]): void {
@@ -73,23 +99,25 @@ export class AppLogger implements LoggerService {
   }
 
   /** A structured event: `logger.event('info', 'job finished', { job_id })`. */
-  event(level: Level, msg: string, fields: Record<string, unknown> = {}): void {
-    if (ORDER[level] < this.min) return;
-    const line = JSON.stringify({ time: new Date().toISOString(), level, app: this.app, msg, ...maskSecrets(fields) });
-    this.write(`${redactText(line)}\n`);
+  event(level: LogLevel, msg: string, fields: Fields = {}): void {
+    const l = toPinoLevel(level);
+    if (!this.pino.isLevelEnabled(l)) return;
+    this.pino[l]({ ...this.bindings, ...(maskSecrets(loggable(fields)) as Fields) }, msg);
   }
 
-  private emit(level: Level, message: unknown, rest: unknown[]): void {
+  private emit(level: PinoLevel, message: unknown, rest: unknown[]): void {
+    if (!this.pino.isLevelEnabled(level)) return;
+    // Nest passes the context (class name) last, and for errors the stack before it.
     const context = rest.length > 0 && typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
-    const fields: Record<string, unknown> = {};
+    const fields: Fields = {};
     if (context) fields.context = context;
     if (message instanceof Error) {
-      fields.err = { type: message.name, message: message.message };
+      fields.err = message;
       this.event(level, message.message, fields);
       return;
     }
     if (typeof message === 'object' && message !== null) {
-      this.event(level, 'event', { ...fields, ...(message as Record<string, unknown>) });
+      this.event(level, 'event', { ...fields, ...(message as Fields) });
       return;
     }
     const stack = rest.find((r) => typeof r === 'string' && r.includes('\n    at '));

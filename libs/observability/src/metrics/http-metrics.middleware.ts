@@ -1,0 +1,53 @@
+import { Injectable, NestMiddleware } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { UNMATCHED_ROUTE } from './metric.labels';
+import { NetpulseMetrics } from './netpulse.metrics';
+
+/** What the middleware reads of an Express request (Express sets `route` and `baseUrl` once a route matched). */
+export type TimedRequest = IncomingMessage & { baseUrl?: string; route?: { path?: unknown } };
+
+/** Status label of a request whose client went away before the response was finished (nginx's convention). */
+export const CLIENT_CLOSED_STATUS = 499;
+
+/** The matched route pattern of a finished request (`/jobs/:id`), or `unmatched`. */
+export function routePattern(req: TimedRequest): string {
+  const path = req.route?.path;
+  if (typeof path !== 'string') return UNMATCHED_ROUTE;
+  const full = `${req.baseUrl ?? ''}${path}`;
+  return full === '' ? '/' : full;
+}
+
+/**
+ * Express-compatible middleware that counts and times every request. Mount it before anything that
+ * can answer (body reader, routes) so 413s and 404s are counted too. The route is read when the
+ * response ends, because Express only sets `req.route` once routing matched.
+ */
+export function httpMetricsMiddleware(metrics: NetpulseMetrics): (req: TimedRequest, res: ServerResponse, next: () => void) => void {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    let recorded = false;
+    const record = (status: number): void => {
+      if (recorded) return;
+      recorded = true;
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      metrics.observeHttpRequest(req.method ?? 'OTHER', routePattern(req), status, seconds);
+    };
+    res.once('finish', () => record(res.statusCode));
+    res.once('close', () => record(res.writableFinished ? res.statusCode : CLIENT_CLOSED_STATUS));
+    next();
+  };
+}
+
+/** The same middleware as a Nest class, for `consumer.apply(HttpMetricsMiddleware).forRoutes(...)`. */
+@Injectable()
+export class HttpMetricsMiddleware implements NestMiddleware {
+  private readonly handle: ReturnType<typeof httpMetricsMiddleware>;
+
+  constructor(metrics: NetpulseMetrics) {
+    this.handle = httpMetricsMiddleware(metrics);
+  }
+
+  use(req: TimedRequest, res: ServerResponse, next: () => void): void {
+    this.handle(req, res, next);
+  }
+}
