@@ -19,8 +19,9 @@ export function requestIdOf(req: IncomingMessage): string {
 /**
  * Express-compatible middleware: takes `X-Request-ID` from the request or makes one, echoes it on the
  * response, and runs the rest of the chain with it as the current request id (log lines then carry
- * `request_id`). Mount it AFTER the body reader: stream-based body parsers call `next()` from a
- * socket event, which is outside any context entered earlier.
+ * `request_id`). Mount it before the body reader, so the reader's own answers (413) carry the
+ * header too; on Node 20 the context survives `express.raw` even for slowly arriving bodies (tested in
+ * `http-wiring.int-spec.ts`).
  */
 export function requestIdMiddleware(): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
   return (req, res, next) => {
