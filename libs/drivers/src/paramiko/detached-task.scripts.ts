@@ -20,7 +20,8 @@ function processState(f: DetachedTaskFiles): string {
  * within seconds of the task.
  */
 export function launchScript(f: DetachedTaskFiles, taskId: string, command: string, metaCommand: string): string {
-  const inner = `${command}\nRET=$?\necho $RET > ${q(f.exit)}\ndate +%s >> ${q(f.age)}\nexit $RET`;
+  // The command runs in a subshell so that its own `exit` still lets the exit code and end time be recorded.
+  const inner = `(\n${command}\n)\nRET=$?\necho $RET > ${q(f.exit)}\ndate +%s >> ${q(f.age)}\nexit $RET`;
   const wrapped = `exec -a ${f.processName} bash -c ${q(inner)}`;
   const watcher = [
     'i=0',

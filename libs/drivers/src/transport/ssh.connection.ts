@@ -121,6 +121,7 @@ export class SshConnection {
         keepaliveCountMax: opts.keepaliveCountMax ?? 3,
         algorithms: opts.algorithms,
         tryKeyboard: opts.tryKeyboard ?? false,
+        authHandler: authOrder(opts.username, opts.password, privateKey, opts.passphrase, opts.tryKeyboard ?? false),
         hostVerifier,
         sock: opts.sock as ConnectConfig['sock'],
       });
@@ -197,6 +198,37 @@ export class SshConnection {
       this.client.end();
     });
   }
+}
+
+/**
+ * One login attempt per credential: key, then password, and keyboard-interactive only when the server
+ * does not take passwords. (ssh2's default also tries keyboard-interactive after a refused password,
+ * which a TACACS/RADIUS server counts as a second failure towards locking the account.)
+ */
+function authOrder(username: string, password: string | undefined, privateKey: string | Buffer | undefined, passphrase: string | undefined, tryKeyboard: boolean): ConnectConfig['authHandler'] {
+  const tried = new Set<string>();
+  return (methodsLeft, _partial, next) => {
+    const offers = (m: string): boolean => methodsLeft === null || methodsLeft === undefined || methodsLeft.includes(m as never);
+    if (privateKey !== undefined && !tried.has('publickey') && offers('publickey')) {
+      tried.add('publickey');
+      return next({ type: 'publickey', username, key: privateKey, passphrase });
+    }
+    if (password !== undefined && !tried.has('password') && !tried.has('keyboard-interactive')) {
+      if (offers('password')) {
+        tried.add('password');
+        return next({ type: 'password', username, password });
+      }
+      if (tryKeyboard && offers('keyboard-interactive')) {
+        tried.add('keyboard-interactive');
+        return next({ type: 'keyboard-interactive', username, prompt: (_n, _i, _l, prompts, finish) => finish(prompts.map(() => password)) });
+      }
+    }
+    if (!tried.has('none') && tried.size === 0) {
+      tried.add('none');
+      return next({ type: 'none', username });
+    }
+    return next(false as never);
+  };
 }
 
 /** A readable message for a connection error, never carrying credentials. */
