@@ -1,8 +1,8 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@netpulse/config';
-import { DeviceJobProcessor, FreshSessionSource, ProcessExit, WorkerCommand, WorkerPresence } from '@netpulse/execution';
+import { DeviceGuard, DeviceJobProcessor, FreshSessionSource, ProcessExit, WorkerCommand, WorkerPresence } from '@netpulse/execution';
 import { AppLogger } from '@netpulse/observability';
-import { FIFO_QUEUE, Job, JobOfDevice, JobQueues, WorkerRegistry } from '@netpulse/state';
+import { DeviceProtectionStore, FIFO_QUEUE, Job, JobOfDevice, JobQueues, JobStore, WorkerRegistry } from '@netpulse/state';
 import type { Worker } from 'bullmq';
 import { hostname } from 'node:os';
 
@@ -13,21 +13,26 @@ import { hostname } from 'node:os';
 @Injectable()
 export class FifoConsumerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private worker: Worker<JobOfDevice> | null = null;
-  private readonly sessions = new FreshSessionSource();
+  private readonly sessions: FreshSessionSource;
 
   constructor(
     private readonly config: AppConfig,
     private readonly exit: ProcessExit,
+    guard: DeviceGuard,
+    private readonly jobs: JobStore,
     private readonly logger: AppLogger,
     private readonly presence: WorkerPresence,
     private readonly processor: DeviceJobProcessor,
+    private readonly protection: DeviceProtectionStore,
     private readonly queues: JobQueues,
     private readonly registry: WorkerRegistry,
-  ) {}
+  ) {
+    this.sessions = new FreshSessionSource(guard);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     const name = await this.presence.start(`${hostname()}_${FIFO_QUEUE}`, { kind: 'fifo', queues: [FIFO_QUEUE], hostname: hostname(), pid: process.pid }, (c) => this.onCommand(c));
-    this.worker = this.queues.consumer(FIFO_QUEUE, (job: Job<JobOfDevice>) => this.handle(job.data.id, name), {
+    this.worker = this.queues.consumer(FIFO_QUEUE, (job: Job<JobOfDevice>, token?: string) => this.handle(job, token, name), {
       concurrency: this.config.value.worker.fifo_concurrency,
     });
     this.worker.on('error', (err) => this.logger.event('warn', 'queue consumer error', { err: err.message }));
@@ -41,12 +46,24 @@ export class FifoConsumerService implements OnApplicationBootstrap, OnApplicatio
     await this.presence.stop();
   }
 
-  private async handle(id: string, name: string): Promise<void> {
+  private async handle(job: Job<JobOfDevice>, token: string | undefined, name: string): Promise<void> {
+    const id = job.data.id;
+    const rec = await this.jobs.get(id);
+    const limit = this.config.value.worker.fifo_per_device_limit;
+    const device = rec?.host ?? null;
+    if (rec && rec.status === 'queued' && device && limit > 0) {
+      // Per-device session cap across all FIFO workers: a job that must wait goes back to the queue
+      // (delayed) instead of holding one of this worker's slots.
+      if (!(await this.protection.acquireSlot(device, id, limit, (rec.timeout + 60) * 1000))) {
+        throw await JobQueues.postpone(job, token, 200 + Math.floor(Math.random() * 300));
+      }
+    }
     await this.presence.setStatus('busy');
     try {
       const status = await this.processor.process(id, name, this.sessions);
       if (status) await this.registry.countJob(name, status === 'finished').catch(() => undefined);
     } finally {
+      if (device) await this.protection.releaseSlot(device, id).catch(() => undefined);
       if (this.processor.busy === 0) await this.presence.setStatus('idle');
     }
   }

@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@netpulse/config';
-import { DeviceJobProcessor, PinnedWorkerPool, ProcessExit, WorkerCommand, WorkerPresence } from '@netpulse/execution';
+import { DeviceGuard, DeviceJobProcessor, PinnedWorkerPool, ProcessExit, WorkerCommand, WorkerPresence } from '@netpulse/execution';
 import { AppLogger } from '@netpulse/observability';
 import { PinStore, RedisConnectionFactory, nodeQueue } from '@netpulse/state';
 import { hostname } from 'node:os';
@@ -26,9 +26,10 @@ export class NodePresenceService implements OnApplicationBootstrap, OnApplicatio
     private readonly presence: WorkerPresence,
     processor: DeviceJobProcessor,
     connections: RedisConnectionFactory,
+    guard: DeviceGuard,
   ) {
     this.node = config.value.worker.node_name;
-    this.pool = new PinnedWorkerPool({ node: this.node, idleTimeoutMs: config.value.worker.pinned_idle_timeout * 1000 }, pins, processor, connections, logger);
+    this.pool = new PinnedWorkerPool({ node: this.node, idleTimeoutMs: config.value.worker.pinned_idle_timeout * 1000 }, pins, processor, connections, logger, guard);
   }
 
   async onApplicationBootstrap(): Promise<void> {

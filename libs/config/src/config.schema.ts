@@ -38,7 +38,9 @@ export interface AppConfigShape {
     key: { host_to_node_map: string | null; node_info_map: string | null };
   };
   metrics: { port: number | null; require_api_key: boolean };
-  security: { secret_key: string | null; allowed_targets: string[] };
+  security: { secret_key: string | null; allowed_targets: string[]; auth_rate_limit: number };
+  /** Device protection (seconds for times). */
+  protection: { breaker_failures: number; breaker_cooldown: number; auth_failures: number; auth_window: number };
   webhook: { signing_secret: string | null };
   templates: { file_root: string | null; ntc_dir: string | null };
   plugin: { packages: string[] };
@@ -78,7 +80,8 @@ export function defaultConfig(): AppConfigShape {
       key: { host_to_node_map: null, node_info_map: null },
     },
     metrics: { port: null, require_api_key: false },
-    security: { secret_key: null, allowed_targets: ['0.0.0.0/0', '::/0'] },
+    security: { secret_key: null, allowed_targets: ['0.0.0.0/0', '::/0'], auth_rate_limit: 30 },
+    protection: { breaker_failures: 5, breaker_cooldown: 30, auth_failures: 3, auth_window: 300 },
     webhook: { signing_secret: null },
     templates: { file_root: null, ntc_dir: null },
     plugin: { packages: [] },
@@ -146,6 +149,11 @@ export const CONFIG_RULES: Readonly<Record<string, Rule>> = {
   'metrics.require_api_key': bool,
   'security.secret_key': optStr,
   'security.allowed_targets': strList,
+  'security.auth_rate_limit': int(0),
+  'protection.breaker_failures': int(0),
+  'protection.breaker_cooldown': num(0),
+  'protection.auth_failures': int(0),
+  'protection.auth_window': num(0),
   'webhook.signing_secret': optStr,
   'templates.file_root': optStr,
   'templates.ntc_dir': optStr,

@@ -2,7 +2,8 @@ import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '@netpulse/config';
 import { DriverRegistry } from '@netpulse/drivers';
 import { AppLogger } from '@netpulse/observability';
-import { JobStore, RedisConnectionFactory, SecretBox, StateKeys, WorkerRegistry } from '@netpulse/state';
+import { DeviceProtectionStore, JobStore, RedisConnectionFactory, SecretBox, StateKeys, WorkerRegistry } from '@netpulse/state';
+import { DeviceGuard } from './sessions/device.guard';
 import { DeviceJobProcessor } from './jobs/device-job.processor';
 import { JobRunner } from './jobs/job.runner';
 import { ProcessExit } from './workers/process-exit';
@@ -13,6 +14,7 @@ import { WorkerPresence } from './workers/worker-presence';
 @Module({
   providers: [
     ProcessExit,
+    { provide: DeviceGuard, inject: [DeviceProtectionStore, AppConfig], useFactory: (s: DeviceProtectionStore, c: AppConfig) => new DeviceGuard(s, c.value.protection) },
     { provide: JobRunner, inject: [DriverRegistry, AppConfig], useFactory: (d: DriverRegistry, c: AppConfig) => new JobRunner(d, c.value.job.max_output_bytes) },
     {
       provide: DeviceJobProcessor,
@@ -25,6 +27,6 @@ import { WorkerPresence } from './workers/worker-presence';
       useFactory: (w: WorkerRegistry, f: RedisConnectionFactory, k: StateKeys, l: AppLogger, c: AppConfig) => new WorkerPresence(w, f, k, l, c.value.worker.heartbeat_interval * 1000),
     },
   ],
-  exports: [DeviceJobProcessor, JobRunner, ProcessExit, WorkerPresence],
+  exports: [DeviceGuard, DeviceJobProcessor, JobRunner, ProcessExit, WorkerPresence],
 })
 export class ExecutionModule {}

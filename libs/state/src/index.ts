@@ -3,6 +3,7 @@ export type { JobRecord } from './jobs/job.record';
 export { JobStore, expiredResult } from './jobs/job.store';
 export type { NewJob, StartOutcome } from './jobs/job.store';
 export { PinStore } from './pinning/pin.store';
+export { DeviceProtectionStore } from './protection/device-protection.store';
 export type { ClaimResult, NodeEntry, PinnedEntry } from './pinning/pin.store';
 export { JobQueues } from './queues/job.queues';
 export type { Job, JobOfDevice } from './queues/job.queues';

@@ -99,6 +99,26 @@ export class StateKeys {
     return `${this.namespace}:idem:${route}:${key}`;
   }
 
+  /** zset of FIFO jobs holding a session slot on a device (member job id, score lease end). */
+  deviceSlots(target: string): string {
+    return `${this.namespace}:devslots:${target}`;
+  }
+
+  /** hash {failures, open_until} of a device's connection circuit breaker. */
+  deviceBreaker(target: string): string {
+    return `${this.namespace}:breaker:${target}`;
+  }
+
+  /** counter of recent authentication failures of one username on one device. */
+  authFailures(target: string, username: string): string {
+    return `${this.namespace}:authfail:${target}:${username}`;
+  }
+
+  /** counter of failed API-key checks from one client address in the current minute. */
+  apiAuthFailures(client: string): string {
+    return `${this.namespace}:apiauthfail:${client}`;
+  }
+
   get selfHealingTriggers(): string {
     return `${this.namespace}:stats:self_healing_triggers`;
   }

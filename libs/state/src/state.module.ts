@@ -3,6 +3,7 @@ import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdow
 import type Redis from 'ioredis';
 import { JobStore } from './jobs/job.store';
 import { PinStore } from './pinning/pin.store';
+import { DeviceProtectionStore } from './protection/device-protection.store';
 import { JobQueues } from './queues/job.queues';
 import { RedisConnectionFactory } from './redis/redis.connection';
 import { SecretBox } from './secrets/secret.box';
@@ -45,6 +46,7 @@ export class StateModule {
         { provide: StateKeys, inject: [AppConfig], useFactory: (c: AppConfig) => new StateKeys(c.value.redis.namespace, { hostToNodeMap: c.value.redis.key.host_to_node_map, nodeInfoMap: c.value.redis.key.node_info_map }) },
         { provide: REDIS, inject: [RedisConnectionFactory], useFactory: (f: RedisConnectionFactory) => f.create('netpulse', { maxRetriesPerRequest: 2 }) },
         { provide: JobStore, inject: [REDIS, StateKeys], useFactory: (r: Redis, k: StateKeys) => new JobStore(r, k) },
+        { provide: DeviceProtectionStore, inject: [REDIS, StateKeys], useFactory: (r: Redis, k: StateKeys) => new DeviceProtectionStore(r, k) },
         { provide: PinStore, inject: [REDIS, StateKeys], useFactory: (r: Redis, k: StateKeys) => new PinStore(r, k) },
         { provide: JobQueues, inject: [RedisConnectionFactory, StateKeys], useFactory: (f: RedisConnectionFactory, k: StateKeys) => new JobQueues(f, k) },
         {
@@ -55,7 +57,7 @@ export class StateModule {
         { provide: SecretBox, inject: [REDIS, StateKeys, AppConfig], useFactory: (r: Redis, k: StateKeys, c: AppConfig) => resolveSecretBox(r, k, c.value.security.secret_key) },
         StateLifecycle,
       ],
-      exports: [JobQueues, JobStore, PinStore, REDIS, RedisConnectionFactory, SecretBox, StateKeys, WorkerRegistry],
+      exports: [DeviceProtectionStore, JobQueues, JobStore, PinStore, REDIS, RedisConnectionFactory, SecretBox, StateKeys, WorkerRegistry],
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { DeviceDriver, DriverSession } from '@netpulse/drivers';
+import type { DeviceGuard } from '../sessions/device.guard';
 import type { AcquiredSession, SessionSource } from '../sessions/session.source';
 
 /**
@@ -7,6 +8,8 @@ import type { AcquiredSession, SessionSource } from '../sessions/session.source'
  * is alive; replaced otherwise.
  */
 export class PinnedSessionSource implements SessionSource {
+  constructor(private readonly guard: DeviceGuard) {}
+
   private session: DriverSession | null = null;
   private identity: string | null = null;
   /** Seconds between keepalive probes of the current session (connection_args.keepalive). */
@@ -20,7 +23,7 @@ export class PinnedSessionSource implements SessionSource {
     const identity = `${driver.name}:${driver.identity(args)}`;
     if (this.session && this.identity === identity && this.session.isAlive()) return { session: this.session, reused: true };
     await this.close();
-    this.session = await driver.connect(args, signal);
+    this.session = await this.guard.connect(driver, args, signal);
     this.identity = identity;
     const k = Number(args.keepalive ?? 60);
     this.keepaliveS = Number.isFinite(k) && k > 0 ? k : 0;

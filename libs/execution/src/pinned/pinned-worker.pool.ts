@@ -2,6 +2,7 @@ import type { AppLogger } from '@netpulse/observability';
 import type { PinStore, RedisConnectionFactory } from '@netpulse/state';
 import type Redis from 'ioredis';
 import type { DeviceJobProcessor } from '../jobs/device-job.processor';
+import type { DeviceGuard } from '../sessions/device.guard';
 import { PinnedWorker } from './pinned.worker';
 
 export interface PinnedPoolOptions {
@@ -28,6 +29,7 @@ export class PinnedWorkerPool {
     private readonly processor: DeviceJobProcessor,
     private readonly connections: RedisConnectionFactory,
     private readonly logger: AppLogger,
+    private readonly guard: DeviceGuard,
   ) {}
 
   get size(): number {
@@ -120,6 +122,7 @@ export class PinnedWorkerPool {
         }
       }
       w = new PinnedWorker(host, {
+        guard: this.guard,
         logger: this.logger,
         node: this.opts.node,
         pins: this.pins,

@@ -1,9 +1,11 @@
 import type { AppLogger } from '@netpulse/observability';
 import type { PinStore, PinnedEntry } from '@netpulse/state';
 import type { DeviceJobProcessor } from '../jobs/device-job.processor';
+import type { DeviceGuard } from '../sessions/device.guard';
 import { PinnedSessionSource } from './pinned-session.source';
 
 export interface PinnedWorkerDeps {
+  guard: DeviceGuard;
   logger: AppLogger;
   node: string;
   pins: PinStore;
@@ -20,7 +22,7 @@ export interface PinnedWorkerDeps {
  */
 export class PinnedWorker {
   readonly name: string;
-  readonly sessions = new PinnedSessionSource();
+  readonly sessions: PinnedSessionSource;
   private running = false;
   private wakeAgain = false;
   private stopped = false;
@@ -36,6 +38,7 @@ export class PinnedWorker {
     private readonly deps: PinnedWorkerDeps,
   ) {
     this.name = `${deps.node}_HostQ_${host}`;
+    this.sessions = new PinnedSessionSource(deps.guard);
     this.entry = { name: this.name, host, status: 'idle', birth: Date.now(), successful: 0, failed: 0 };
   }
 

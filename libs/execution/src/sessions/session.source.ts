@@ -1,4 +1,5 @@
 import type { DeviceDriver, DriverSession } from '@netpulse/drivers';
+import type { DeviceGuard } from './device.guard';
 
 export interface AcquiredSession {
   session: DriverSession;
@@ -15,10 +16,12 @@ export interface SessionSource {
   release(acquired: AcquiredSession, healthy: boolean): Promise<void>;
 }
 
-/** FIFO: connect for the job, close after it. */
+/** FIFO: connect for the job (through the device guard), close after it. */
 export class FreshSessionSource implements SessionSource {
+  constructor(private readonly guard: DeviceGuard) {}
+
   async acquire(driver: DeviceDriver, args: Record<string, unknown>, signal: AbortSignal): Promise<AcquiredSession> {
-    return { session: await driver.connect(args, signal), reused: false };
+    return { session: await this.guard.connect(driver, args, signal), reused: false };
   }
 
   async release(acquired: AcquiredSession): Promise<void> {

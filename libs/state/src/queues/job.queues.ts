@@ -1,4 +1,4 @@
-import { Job, Processor, Queue, Worker, WorkerOptions } from 'bullmq';
+import { DelayedError, Job, Processor, Queue, Worker, WorkerOptions } from 'bullmq';
 import type { RedisConnectionFactory } from '../redis/redis.connection';
 import type { StateKeys } from '../state.keys';
 import { internalQueueName } from './queue.names';
@@ -57,6 +57,15 @@ export class JobQueues {
       maxStalledCount: 0,
       ...options,
     });
+  }
+
+  /**
+   * Puts a job back to wait `delayMs` without holding a consumer slot (a device at its session cap);
+   * the processor must return the rejection this resolves to (BullMQ's DelayedError).
+   */
+  static async postpone(job: Job, token: string | undefined, delayMs: number): Promise<Error> {
+    await job.moveToDelayed(Date.now() + delayMs, token);
+    return new DelayedError();
   }
 
   async counts(queue: string): Promise<Record<string, number>> {

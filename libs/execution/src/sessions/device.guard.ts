@@ -1,0 +1,59 @@
+import type { AppConfigValue } from '@netpulse/config';
+import { DeviceDriver, DriverSession, SshError } from '@netpulse/drivers';
+import type { DeviceProtectionStore } from '@netpulse/state';
+
+/** A connection refused by our own protection, before the device was contacted. */
+export class DeviceProtectionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeviceProtectionError';
+  }
+}
+
+/**
+ * Opens sessions on behalf of both queues while protecting the device: a circuit breaker after
+ * repeated connection failures, and an authentication lockout guard so a wrong password cannot lock
+ * the account on TACACS/RADIUS. State is shared by every worker through Redis.
+ */
+export class DeviceGuard {
+  constructor(
+    private readonly store: DeviceProtectionStore,
+    private readonly cfg: AppConfigValue['protection'],
+  ) {}
+
+  async connect(driver: DeviceDriver, args: Record<string, unknown>, signal: AbortSignal): Promise<DriverSession> {
+    const host = String(args.host ?? '');
+    const target = `${host}:${String(args.port ?? 'default')}`;
+    const username = String(args.username ?? '');
+    const open = this.cfg.breaker_failures > 0 ? await this.store.breakerOpen(target) : null;
+    if (open) {
+      const s = Math.ceil((open.until - Date.now()) / 1000);
+      throw new DeviceProtectionError(`Circuit open for ${target} after ${open.failures} consecutive connection failures; no connection is attempted for another ${s}s`);
+    }
+    if (this.cfg.auth_failures > 0) {
+      const fails = await this.store.authFailureCount(target, username);
+      if (fails.count >= this.cfg.auth_failures) {
+        const s = Math.ceil(fails.ttlMs / 1000);
+        throw new DeviceProtectionError(
+          `Authentication lockout guard: ${fails.count} failed logins for ${username}@${target} within ${this.cfg.auth_window}s; not trying again for ${s}s so the account is not locked`,
+        );
+      }
+    }
+    try {
+      const session = await driver.connect(args, signal);
+      await Promise.all([this.store.connectionSucceeded(target), this.store.authSucceeded(target, username)]).catch(() => undefined);
+      return session;
+    } catch (err) {
+      if (!signal.aborted) await this.record(err, target, username).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private async record(err: unknown, target: string, username: string): Promise<void> {
+    if (err instanceof SshError && err.kind === 'auth') {
+      await this.store.authFailed(target, username, this.cfg.auth_window * 1000);
+      return;
+    }
+    await this.store.connectionFailed(target, this.cfg.breaker_failures, this.cfg.breaker_cooldown * 1000);
+  }
+}
