@@ -39,6 +39,11 @@ export async function startController(config: AppConfigValue): Promise<NestExpre
   app.useGlobalFilters(new ApiExceptionFilter(logger, config.server.body_limit));
   // Drain on SIGTERM/SIGINT (stop taking work, finish what runs, release), then exit 0: a clean stop is not a crash.
   for (const sig of ['SIGTERM', 'SIGINT'] as const) process.once(sig, () => void app.close().then(() => process.exit()));
+  // Clients and load balancers keep connections open between requests: closing an idle one after
+  // Node's default 5 s races the client's next request on it ("other side closed").
+  const server = app.getHttpServer() as import('node:http').Server;
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await app.listen(config.server.port, config.server.host);
   logger.event('info', 'controller listening', { host: config.server.host, port: config.server.port, namespace: config.redis.namespace });
   return app;
