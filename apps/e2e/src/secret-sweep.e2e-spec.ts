@@ -1,0 +1,90 @@
+import type { JobInResponse } from '@netpulse/contracts';
+import { SimulatedDevice, startDevice } from '@netpulse/device-sim';
+import { TestSystem, readTestEnv } from '@netpulse/testing';
+import Redis from 'ioredis';
+import { readFileSync } from 'node:fs';
+
+/** Everything a namespace holds, as text: every key of every type (BullMQ's included). */
+async function dumpNamespace(redis: Redis, namespace: string): Promise<string> {
+  const out: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${namespace}:*`, 'COUNT', 500);
+    cursor = next;
+    for (const key of keys) {
+      const type = await redis.type(key);
+      out.push(key);
+      if (type === 'string') out.push((await redis.get(key)) ?? '');
+      else if (type === 'hash') out.push(JSON.stringify(await redis.hgetall(key)));
+      else if (type === 'list') out.push(JSON.stringify(await redis.lrange(key, 0, -1)));
+      else if (type === 'set') out.push(JSON.stringify(await redis.smembers(key)));
+      else if (type === 'zset') out.push(JSON.stringify(await redis.zrange(key, 0, -1)));
+      else if (type === 'stream') out.push(JSON.stringify(await redis.xrange(key, '-', '+')));
+    }
+  } while (cursor !== '0');
+  return out.join('\n');
+}
+
+describe('secrets never leak (responses, logs, Redis)', () => {
+  const env = readTestEnv();
+  const secretPw = `Sw33p-${Date.now()}-pw`;
+  const enableSecret = `Sw33p-${Date.now()}-en`;
+  const pkey = readFileSync(env.sshKeyFile, 'utf8');
+  const pkeyBody = pkey.split('\n')[2];
+  let sys: TestSystem;
+  let dev: SimulatedDevice;
+  const responses: string[] = [];
+
+  beforeAll(async () => {
+    dev = await startDevice({ platform: 'cisco_ios', host: '127.0.67.1', port: 0, password: secretPw, secret: enableSecret });
+    sys = await TestSystem.start({ fifoWorkers: 1, nodeWorkers: 1 });
+  });
+  afterAll(async () => {
+    await sys?.stop();
+    await dev?.stop();
+  });
+
+  it('finds none of the test passwords, secrets or keys anywhere the suite can look', async () => {
+    const linux = { host: env.sshHost, port: env.sshPort, username: env.sshUser, password: env.sshPassword };
+    const cisco = { device_type: 'cisco_ios', host: dev.host, port: dev.port, username: 'admin', password: secretPw, secret: enableSecret };
+    const bodies: Record<string, unknown>[] = [
+      { driver: 'paramiko', connection_args: linux, command: ['echo ok', 'id -u'], driver_args: { sudo: true } },
+      { driver: 'paramiko', connection_args: { host: env.sshHost, port: env.sshPort, username: env.sshUser, pkey }, command: 'whoami' },
+      { driver: 'paramiko', connection_args: { ...linux, password: `${secretPw}-wrong` }, command: 'true' },
+      { driver: 'netmiko', connection_args: cisco, command: 'show running-config', enable_mode: true },
+      { driver: 'netmiko', connection_args: cisco, config: ['interface Loopback5', 'description sweep'], save: true },
+      { driver: 'netmiko', connection_args: { ...cisco, password: `${secretPw}-bad` }, command: 'show clock' },
+      { driver: 'netmiko', connection_args: { ...cisco, port: 'x' }, command: 'show clock' },
+      { driver: 'paramiko', connection_args: linux, command: 'echo', ttl: 0 },
+    ];
+    const ids: string[] = [];
+    for (const b of bodies) {
+      const res = await sys.api.post<JobInResponse>('/device/exec', b);
+      responses.push(res.text);
+      if (res.status === 201) ids.push(res.body.id);
+    }
+    const bulk = await sys.api.post('/device/bulk', { driver: 'netmiko', connection_args: { device_type: 'cisco_ios', username: 'admin', password: secretPw }, command: 'show clock', devices: [{ host: dev.host, port: dev.port }, { port: 1 }] });
+    responses.push(bulk.text);
+    responses.push((await sys.api.post('/device/test', { driver: 'netmiko', connection_args: cisco })).text);
+    responses.push((await sys.api.post('/device/test', { driver: 'paramiko', connection_args: { ...linux, password: `${secretPw}-x` } })).text);
+    for (const id of ids) responses.push(JSON.stringify(await sys.api.waitForJob(id, 30_000)));
+    responses.push((await sys.api.get('/jobs')).text, (await sys.api.get('/workers')).text, (await sys.api.get('/system/stats')).text);
+
+    const redis = new Redis({ host: env.redisHost, port: env.redisPort });
+    let dump = '';
+    try {
+      dump = await dumpNamespace(redis, sys.namespace);
+    } finally {
+      redis.disconnect();
+    }
+    const haystacks = { responses: responses.join('\n'), logs: sys.logs(), redis: dump };
+    const needles = [secretPw, enableSecret, env.sshPassword, pkeyBody];
+    for (const [where, text] of Object.entries(haystacks)) {
+      for (const needle of needles) {
+        if (text.includes(needle)) throw new Error(`a secret appears in ${where}`);
+      }
+    }
+    expect(dump.length).toBeGreaterThan(1000);
+    expect(haystacks.logs.length).toBeGreaterThan(1000);
+  });
+});
