@@ -3,7 +3,7 @@ import { TestSystem } from '@netpulse/testing';
 describe('API key (header, query, cookie)', () => {
   let sys: TestSystem;
   beforeAll(async () => {
-    sys = await TestSystem.start({ fifoWorkers: 0 });
+    sys = await TestSystem.start({ fifoWorkers: 0, env: { NETPULSE_SECURITY__AUTH_RATE_LIMIT: '12' } });
   });
   afterAll(async () => {
     await sys?.stop();
@@ -31,5 +31,14 @@ describe('API key (header, query, cookie)', () => {
       expect((await sys.api.request(m, p, undefined, { noKey: true })).status).toBe(403);
     }
     expect((await sys.api.get('/no-such-route')).body).toEqual({ detail: 'Not Found' });
+  });
+
+  it('rate-limits an address that keeps sending wrong keys (429), even with the right key afterwards', async () => {
+    let last = 0;
+    for (let i = 0; i < 15; i++) last = (await sys.api.request('GET', '/jobs', undefined, { noKey: true, headers: { 'X-API-KEY': `guess-${i}` } })).status;
+    expect(last).toBe(429);
+    const res = await sys.api.get('/health');
+    expect(res.status).toBe(429);
+    expect(res.body).toEqual({ detail: 'Too many failed API key attempts from this address; try again in a minute' });
   });
 });

@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { AppConfig } from '@netpulse/config';
 import { ApiError } from '@netpulse/contracts';
+import { DeviceProtectionStore } from '@netpulse/state';
 import type { Request } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
 
@@ -17,19 +18,29 @@ export class ApiKeyGuard implements CanActivate {
   private readonly expected: Buffer;
   private readonly name: string;
 
-  constructor(private readonly config: AppConfig) {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly limits: DeviceProtectionStore,
+  ) {
     this.expected = digest(config.value.server.api_key ?? '');
     this.name = config.value.server.api_key_name;
   }
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request>();
     const path = req.path;
     if (OPEN_PREFIXES.some((p) => path.startsWith(p)) || PROBES.includes(path)) return true;
     if (path === '/metrics' && !this.config.value.metrics.require_api_key) return true;
+    const limit = this.config.value.security.auth_rate_limit;
+    const client = req.socket.remoteAddress ?? 'unknown';
+    // Too many wrong keys from one address in a minute: refuse it for the rest of the minute (brute force).
+    if (limit > 0 && (await this.limits.apiAuthFailures(client)) >= limit) {
+      throw new ApiError(429, { detail: 'Too many failed API key attempts from this address; try again in a minute' });
+    }
     for (const candidate of this.candidates(req)) {
       if (candidate !== undefined && timingSafeEqual(digest(candidate), this.expected)) return true;
     }
+    if (limit > 0) await this.limits.apiAuthFailed(client);
     throw ApiError.forbidden();
   }
 
