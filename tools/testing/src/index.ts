@@ -5,3 +5,4 @@ export { ApiClient } from './system/api-client';
 export type { ApiResponse } from './system/api-client';
 export { TestSystem } from './system/test-system';
 export type { TestSystemOptions } from './system/test-system';
+export { HostileInputGenerator } from './fuzz/hostile-input.generator';

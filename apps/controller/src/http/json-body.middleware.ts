@@ -17,7 +17,7 @@ export function jsonBody(req: ParsedBodyRequest, _res: Response, next: NextFunct
       req.body = undefined;
     } else {
       try {
-        req.body = JSON.parse(text) as unknown;
+        req.body = sanitize(JSON.parse(text) as unknown);
       } catch (err) {
         req.body = undefined;
         req.jsonError = err instanceof Error ? err.message : 'JSON decode error';
@@ -31,4 +31,25 @@ export function jsonBody(req: ParsedBodyRequest, _res: Response, next: NextFunct
 
 export function isMultipart(req: Request): boolean {
   return (req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/form-data');
+}
+
+const MAX_DEPTH = 64;
+/** Keys that mean nothing to us and only ever serve prototype tricks. */
+const DROPPED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * A copy of a parsed body without prototype-bearing keys, refusing nesting deeper than MAX_DEPTH
+ * (no request of ours needs it, and deep structures are a cheap way to burn CPU downstream).
+ */
+export function sanitize(value: unknown, depth = 0): unknown {
+  if (depth > MAX_DEPTH) throw new Error(`JSON nesting is deeper than ${MAX_DEPTH} levels`);
+  if (Array.isArray(value)) return value.map((v) => sanitize(v, depth + 1));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      if (!DROPPED_KEYS.has(k)) out[k] = sanitize(v, depth + 1);
+    }
+    return out;
+  }
+  return value;
 }
