@@ -3,6 +3,8 @@ import type { RedisConnectionFactory } from '../redis/redis.connection';
 import type { StateKeys } from '../state.keys';
 import { internalQueueName } from './queue.names';
 
+const ADD_TIMEOUT_MS = 5000;
+
 /** What travels through BullMQ: only the job id. The request itself (sealed) lives in the job record. */
 export interface JobOfDevice {
   id: string;
@@ -36,7 +38,17 @@ export class JobQueues {
 
   async add(queue: string, data: JobOfDevice): Promise<void> {
     // No retries: a job must never run twice (a config line applied twice can break a network).
-    await this.queue(queue).add('device', data, { jobId: data.id, attempts: 1, removeOnComplete: true, removeOnFail: true });
+    const adding = this.queue(queue).add('device', data, { jobId: data.id, attempts: 1, removeOnComplete: true, removeOnFail: true });
+    // BullMQ's connection waits for Redis forever; a client must get an answer (503), not a hang.
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('Redis did not accept the job within 5 s')), ADD_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([adding, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Removes a waiting job from its queue; false when it is not there (taken, or gone). */
