@@ -1,7 +1,7 @@
 import { Client, ClientChannel, ConnectConfig, SFTPWrapper } from 'ssh2';
 import type { Duplex } from 'node:stream';
 import { execOnChannel, ExecOptions, ExecOutput } from './ssh-exec.channel';
-import { loadPrivateKey } from './private-key.loader';
+import { loadPrivateKey, SSH2_KEY_ERROR } from './private-key.loader';
 import { SftpSession } from './sftp.session';
 import { SshError } from './ssh.error';
 
@@ -109,22 +109,28 @@ export class SshConnection {
             );
           }
         : opts.hostVerifier;
-      client.connect({
-        host: opts.host,
-        port: opts.port,
-        username: opts.username,
-        password: opts.password,
-        privateKey,
-        passphrase: opts.passphrase,
-        readyTimeout: opts.readyTimeoutMs,
-        keepaliveInterval: opts.keepaliveIntervalMs ?? 0,
-        keepaliveCountMax: opts.keepaliveCountMax ?? 3,
-        algorithms: opts.algorithms,
-        tryKeyboard: opts.tryKeyboard ?? false,
-        authHandler: authOrder(opts.username, opts.password, privateKey, opts.passphrase, opts.tryKeyboard ?? false),
-        hostVerifier,
-        sock: opts.sock as ConnectConfig['sock'],
-      });
+      try {
+        client.connect({
+          host: opts.host,
+          port: opts.port,
+          username: opts.username,
+          password: opts.password,
+          privateKey,
+          passphrase: opts.passphrase,
+          readyTimeout: opts.readyTimeoutMs,
+          keepaliveInterval: opts.keepaliveIntervalMs ?? 0,
+          keepaliveCountMax: opts.keepaliveCountMax ?? 3,
+          algorithms: opts.algorithms,
+          tryKeyboard: opts.tryKeyboard ?? false,
+          authHandler: authOrder(opts.username, opts.password, privateKey, opts.passphrase, opts.tryKeyboard ?? false),
+          hostVerifier,
+          sock: opts.sock as ConnectConfig['sock'],
+        });
+      } catch (err) {
+        // ssh2 parses the key inside connect() and throws synchronously when it cannot.
+        const message = err instanceof Error ? err.message : String(err);
+        return fail(message.startsWith(SSH2_KEY_ERROR) ? new SshError(`The private key cannot be used: ${message.slice(SSH2_KEY_ERROR.length)}`, 'auth') : describe(err as Error, opts));
+      }
       // Interactive CLIs trade many small packets: without this, Nagle + delayed ACK add ~40 ms per round trip.
       client.setNoDelay(true);
     });
@@ -211,7 +217,9 @@ function authOrder(username: string, password: string | undefined, privateKey: s
     const offers = (m: string): boolean => methodsLeft === null || methodsLeft === undefined || methodsLeft.includes(m as never);
     if (privateKey !== undefined && !tried.has('publickey') && offers('publickey')) {
       tried.add('publickey');
-      return next({ type: 'publickey', username, key: privateKey, passphrase });
+      // By name: ssh2 then uses the key it already parsed in connect(), instead of running an
+      // encrypted key's bcrypt KDF a second time.
+      return next('publickey');
     }
     if (password !== undefined && !tried.has('password') && !tried.has('keyboard-interactive')) {
       if (offers('password')) {
