@@ -1,0 +1,70 @@
+import { ConnectionTestDto } from '../requests/connection-test.dto';
+import { CredentialRefDto } from '../requests/credential-ref.dto';
+import { ExecutionRequestDto } from '../requests/execution-request.dto';
+import { CONTRACT_DRIVERS } from '../requests/execution-request.rules';
+import { FileTransferDto } from '../requests/file-transfer.dto';
+import { TemplateParseDto, TemplateRenderDto } from '../requests/template.dto';
+import { WebhookDto } from '../requests/webhook.dto';
+import type { DtoSchemaEntry } from './dto-schema.builder';
+
+const drivers = `One of the drivers this server registered (the contract's: ${CONTRACT_DRIVERS.join(', ')}); another name → 422 listing the known ones.`;
+
+/** The request DTOs the API validates with, under the contract's model names (§4, §9, §11.3). */
+export const REQUEST_DTO_ENTRIES: readonly DtoSchemaEntry[] = [
+  {
+    cls: ExecutionRequestDto,
+    name: 'ExecutionRequest',
+    extraAllowed: true,
+    description:
+      'Body of `POST /device/exec` (contract §4.1). Exactly one of `command`/`config` (or `file_transfer`, `driver_args`, `staged_file_id`); unknown top-level keys are kept for the driver (`save`, `enable_mode`, ...).',
+    fields: {
+      driver: drivers,
+      connection_args: '`host` is required by the route; `device_type`, `username`, `password`, `port`, `keepalive`, ... are checked by the driver.',
+      command: 'Query operation (driver `send`).',
+      config: 'Configuration operation (driver `config`).',
+      queue_strategy: 'Inferred when absent: `detach` or netmiko → pinned, else fifo.',
+      ttl: 'Seconds the job may wait in its queue; null → `job.ttl`.',
+      execution_timeout: 'Hard execution limit, seconds; null → 3600 with `file_transfer`, else `job.timeout`.',
+      result_ttl: 'Seconds the ended job and its result stay readable; null → `job.result_ttl`.',
+      detach: 'paramiko only: launch a background task (contract §10).',
+      push_interval: 'Seconds between log pushes of a detached task to its webhook; requires `detach`.',
+      staged_file_id: 'Internal: set by the multipart upload.',
+    },
+  },
+  {
+    cls: ConnectionTestDto,
+    name: 'ConnectionTestRequest',
+    extraAllowed: true,
+    description: 'Body of `POST /device/test` and `POST /detached-tasks/discover` (contract §4.5).',
+    fields: { driver: drivers },
+  },
+  { cls: CredentialRefDto, name: 'CredentialRef', extraAllowed: false, description: 'A reference to a credential in the configured vault (contract §11.3).' },
+  {
+    cls: FileTransferDto,
+    name: 'FileTransferModel',
+    extraAllowed: false,
+    description: 'A file transfer (paramiko and netmiko; contract §4.6).',
+    fields: { remote_path: 'A trailing `/` on upload appends the local file name.', chunk_size: 'Bytes.' },
+  },
+  {
+    cls: TemplateRenderDto,
+    name: 'TemplateRenderRequest',
+    extraAllowed: true,
+    description: '`rendering` of a request and body of `/template/render` (contract §9.1).',
+    fields: { template: 'Inline text, or an `http(s)://`, `ftp://` or `file://` source.' },
+  },
+  {
+    cls: TemplateParseDto,
+    name: 'TemplateParseRequest',
+    extraAllowed: true,
+    description: '`parsing` of a request and body of `/template/parse` (contract §9.1; decision 3: `template` may be omitted with an index lookup).',
+    fields: { context: 'The text to parse (for `/template/parse`).' },
+  },
+  {
+    cls: WebhookDto,
+    name: 'WebHook',
+    extraAllowed: false,
+    description: 'Where to report the job outcome (contract §9.2).',
+    fields: { timeout: 'Seconds.', retry_intervals: 'Seconds before retry n (the last value is reused).', auth: 'HTTP Basic `[user, password]`.' },
+  },
+];
