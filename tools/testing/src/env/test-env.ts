@@ -75,7 +75,11 @@ function ensureTestUser(): void {
   if (!existsSync(keyFile)) execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'netpulse-test', '-f', keyFile]);
   const home = `/home/${TEST_USER}`;
   mkdirSync(`${home}/.ssh`, { recursive: true });
-  writeFileSync(`${home}/.ssh/authorized_keys`, readFileSync(`${keyFile}.pub`));
+  // Append, never rewrite: other test runs (and tests) add their own keys to this file concurrently.
+  const auth = `${home}/.ssh/authorized_keys`;
+  const pub = readFileSync(`${keyFile}.pub`, 'utf8').trim();
+  const current = existsSync(auth) ? readFileSync(auth, 'utf8') : '';
+  if (!current.includes(pub)) writeFileSync(auth, `${current}${current && !current.endsWith('\n') ? '\n' : ''}${pub}\n`);
   execFileSync('chown', ['-R', `${TEST_USER}:${TEST_USER}`, `${home}/.ssh`]);
   chmodSync(`${home}/.ssh`, 0o700);
   if (existsSync('/etc/sudoers.d')) writeFileSync('/etc/sudoers.d/netpulse-test', `${TEST_USER} ALL=(ALL) ALL\n`, { mode: 0o440 });
