@@ -1,0 +1,95 @@
+import { JobPayloadInput, JobPayloadRenderer, RenderedJobPayload } from '../render/job-payload.renderer';
+import { TemplateSourceOptions, TemplateSourceResolver } from '../sources/template-source.resolver';
+import { TemplateParseError } from './template-parse.error';
+import type { TemplateParseRequest, TemplatePluginOptions, TemplateRenderRequest } from './template-plugin.types';
+import { TemplateParserRegistry } from './template-parser.registry';
+import { TemplateRendererRegistry } from './template-renderer.registry';
+import { TemplateRequestError } from './template-request.error';
+
+export type TemplateEnginesOptions = TemplateSourceOptions & TemplatePluginOptions;
+
+/** A parser bound to one request, its template fetched and compiled once, for every result of a job. */
+export type PreparedParser = (text: unknown) => Promise<unknown>;
+
+/**
+ * What the apps call for templates: the two registries plus source loading, with the contract's
+ * checks in the contract's order (§9.1). Every failure is a TemplateError whose `status` is the HTTP
+ * status `/template/*` answers with; on a job, its `name` is the job's `error.type`.
+ */
+export class TemplateEngines {
+  constructor(
+    readonly parsers: TemplateParserRegistry,
+    readonly renderers: TemplateRendererRegistry,
+    private readonly sources: TemplateSourceResolver,
+  ) {}
+
+  static withBuiltins(options: TemplateEnginesOptions): TemplateEngines {
+    return new TemplateEngines(TemplateParserRegistry.withBuiltins(options), TemplateRendererRegistry.withBuiltins(options), new TemplateSourceResolver(options));
+  }
+
+  /**
+   * `POST /template/render[/{name}]`: a path name overrides the body's. Returns the rendered string.
+   * @throws TemplateRequestError 400 `Renderer name is required` / `Template source is required`
+   * @throws TemplateEngineNotFoundError 404; TemplateSourceError, TemplateRenderError 400
+   */
+  async render(request: TemplateRenderRequest, pathName?: string): Promise<string> {
+    const name = pathName ?? request.name ?? '';
+    if (name === '') throw new TemplateRequestError('Renderer name is required');
+    const template = request.template;
+    if (typeof template !== 'string' || template === '') throw new TemplateRequestError('Template source is required');
+    const renderer = this.renderers.require(name);
+    return renderer.render(await this.sources.resolve(template), contextOf(request), argsOf(request));
+  }
+
+  /**
+   * `POST /template/parse[/{name}]`: parses `request.context` (the text). Returns the parser's output.
+   * @throws TemplateRequestError 400 `Parser name is required`; TemplateEngineNotFoundError 404
+   * @throws TemplateSourceError, TemplateParseError 400
+   */
+  async parse(request: TemplateParseRequest, pathName?: string): Promise<unknown> {
+    const name = pathName ?? request.name ?? '';
+    const parse = await this.prepareParser(request, name);
+    return parse(request.context ?? '');
+  }
+
+  /**
+   * A job's `parsing` (§7.7 step 6): looks the parser up and loads its template once; call the result
+   * with each result's `stdout`. A `context` in the request is ignored.
+   */
+  async prepareParser(request: TemplateParseRequest, name: string = request.name ?? ''): Promise<PreparedParser> {
+    if (name === '') throw new TemplateRequestError('Parser name is required');
+    const parser = this.parsers.require(name);
+    const indexMode = request.use_ntc_template === true || request.use_ttp_template === true;
+    const template = !indexMode && typeof request.template === 'string' && request.template !== '' ? await this.sources.resolve(request.template) : request.template;
+    const bound: TemplateParseRequest = { ...request, context: null, template };
+    return async (text: unknown) => {
+      if (typeof text !== 'string') throw new TemplateParseError(`Only text output can be parsed, got ${text === null ? 'null' : typeof text}`);
+      return parser.parse(text, bound);
+    };
+  }
+
+  /**
+   * A job's `rendering` (§7.7 step 1, decision 10): the payload lines to run and the rendered
+   * `driver_args` / `file_transfer`. The engine is `rendering.name` (default `jinja2`).
+   */
+  async renderJob(input: JobPayloadInput & { readonly rendering: TemplateRenderRequest }): Promise<RenderedJobPayload> {
+    const name = input.rendering.name ?? 'jinja2';
+    if (name === '') throw new TemplateRequestError('Renderer name is required');
+    const renderer = this.renderers.require(name);
+    const args = argsOf(input.rendering);
+    return new JobPayloadRenderer({
+      inline: (template, context) => renderer.render(template, context, args),
+      source: async (template, context) => renderer.render(await this.sources.resolve(template), context, args),
+    }).renderJob(input);
+  }
+}
+
+function contextOf(request: TemplateRenderRequest): Record<string, unknown> {
+  const context = request.context;
+  return context !== null && typeof context === 'object' && !Array.isArray(context) ? context : {};
+}
+
+function argsOf(request: TemplateRenderRequest): Record<string, unknown> {
+  const args = request.args;
+  return args !== null && typeof args === 'object' && !Array.isArray(args) ? (args as Record<string, unknown>) : {};
+}
