@@ -25,6 +25,7 @@ export {
   SSH_FAILURE_REASONS,
   UNMATCHED_ROUTE,
   WEBHOOK_RESULTS,
+  queueDepthSamples,
 } from './metrics/metric.labels';
 export type {
   JobEndStatus,

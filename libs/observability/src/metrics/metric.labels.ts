@@ -56,3 +56,13 @@ export interface NodeCapacitySample {
 export function isOneOf<T extends string>(list: readonly T[], value: string): value is T {
   return (list as readonly string[]).includes(value);
 }
+
+/**
+ * Queue depth samples from a state → count map such as BullMQ's `getJobCounts()`; states outside
+ * `QUEUE_STATES` are dropped, so a BullMQ upgrade adding a state cannot add a series.
+ */
+export function queueDepthSamples(queue: QueueFamily, counts: Readonly<Record<string, number>>): QueueDepthSample[] {
+  return Object.entries(counts)
+    .filter((entry): entry is [QueueState, number] => isOneOf(QUEUE_STATES, entry[0]))
+    .map(([state, count]) => ({ queue, state, count }));
+}

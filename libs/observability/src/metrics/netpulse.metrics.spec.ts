@@ -1,3 +1,4 @@
+import { queueDepthSamples } from './metric.labels';
 import { NetpulseMetrics } from './netpulse.metrics';
 import { sshFailureReason } from './ssh-failure.classifier';
 
@@ -179,6 +180,16 @@ describe('NetpulseMetrics', () => {
     expect(text).not.toMatch(/queue="HostQ"/);
   });
 
+  it('turns BullMQ job counts into samples, dropping unknown states', async () => {
+    const counts = { waiting: 2, active: 1, delayed: 0, prioritized: 0, failed: 5, completed: 9, 'waiting-children': 3 };
+    expect(queueDepthSamples('FifoQ', counts)).toHaveLength(6);
+    sut.setQueueDepthSource(() => [...queueDepthSamples('FifoQ', counts), { queue: 'HostQ', state: 'waiting', count: 4 }]);
+    const text = await sut.metrics();
+    expect(text).toMatch(/^netpulse_queue_jobs\{queue="FifoQ",state="failed",app="test-app"\} 5$/m);
+    expect(text).toMatch(/^netpulse_queue_jobs\{queue="HostQ",state="waiting",app="test-app"\} 4$/m);
+    expect(text).not.toContain('waiting-children');
+  });
+
   it('answers a scrape when the queue source fails or hangs, counting the error', async () => {
     const fast = new NetpulseMetrics('t', { processMetrics: false, sourceTimeoutMs: 50 });
     fast.setQueueDepthSource(() => {
@@ -218,6 +229,10 @@ describe('sshFailureReason', () => {
     [Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }), 'closed'],
     [new Error('Connection closed by remote host'), 'closed'],
     [new Error('Unexpected prompt'), 'other'],
+    [Object.assign(new Error('wrong password for netops'), { kind: 'auth' }), 'auth'],
+    [Object.assign(new Error('Host key for 127.0.0.1:22 changed (connection closed)'), { kind: 'hostkey' }), 'other'],
+    [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:2222'), { kind: 'connect' }), 'refused'],
+    [Object.assign(new Error('session closed'), { kind: 'closed' }), 'closed'],
     ['a string', 'other'],
     [null, 'other'],
   ])('%p → %s', (err, reason) => {
