@@ -1,6 +1,11 @@
 export { startDevice, startFleet } from './device/device.factory';
 export { DeviceCounters } from './device/device.counters';
 export { DeviceFleet } from './device/device.fleet';
+export { EapiCounters } from './eapi/eapi.counters';
+export type { EapiOptions } from './eapi/eapi.options';
+export { EapiServer } from './eapi/eapi.server';
+export { SelfSignedCertificate } from './eapi/self-signed.certificate';
+export type { CertificatePem } from './eapi/self-signed.certificate';
 export type { FleetOptions } from './device/device.fleet';
 export type { CommandPattern, DeviceOptions, ResolvedDeviceOptions } from './device/device.options';
 export { SimulatedDevice } from './device/simulated-device';

@@ -1,3 +1,4 @@
+import { EapiOptions, resolveEapiOptions, ResolvedEapiOptions } from '../eapi/eapi.options';
 import { assertLoopback } from '../net/loopback.address';
 
 /** A command that triggers a fault: exact text (after trimming, case-insensitive) or a RegExp. */
@@ -13,6 +14,8 @@ export interface DeviceOptions {
   commandHistory?: number;
   /** When this command is entered the TCP connection dies mid-output (no SSH goodbye). */
   dropOnCommand?: CommandPattern;
+  /** Also serve eAPI (JSON-RPC over HTTP/HTTPS) on the device address; `arista_eos` only. Default: off. */
+  eapi?: EapiOptions;
   /** Reject every authentication attempt (each counts in `authFailures`). Default false. */
   failAuth?: boolean;
   /** When this command is entered the device streams log lines without end, until Ctrl-C or disconnect. */
@@ -55,6 +58,7 @@ export interface ResolvedDeviceOptions {
   readonly banner: string | undefined;
   readonly commandHistory: number;
   readonly dropOnCommand: CommandPattern | undefined;
+  readonly eapi: ResolvedEapiOptions | undefined;
   readonly failAuth: boolean;
   readonly floodOnCommand: CommandPattern | undefined;
   readonly hangOnCommand: CommandPattern | undefined;
@@ -92,6 +96,7 @@ export function resolveDeviceOptions(options: DeviceOptions): ResolvedDeviceOpti
     banner: options.banner,
     commandHistory: number('commandHistory', options.commandHistory, 10_000, { integer: true }),
     dropOnCommand: options.dropOnCommand,
+    eapi: resolveEapiOptions(options.eapi, options.platform ?? 'cisco_ios'),
     failAuth: options.failAuth ?? false,
     floodOnCommand: options.floodOnCommand,
     hangOnCommand: options.hangOnCommand,

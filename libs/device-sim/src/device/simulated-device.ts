@@ -1,4 +1,5 @@
 import type { ParsedKey } from 'ssh2';
+import { EapiServer } from '../eapi/eapi.server';
 import { PlatformRegistry } from '../platforms/platform.registry';
 import { DeviceServer } from '../ssh/device.server';
 import { HostKeyFactory } from '../ssh/host-key.factory';
@@ -18,6 +19,8 @@ export class SimulatedDevice {
     private readonly server: DeviceServer,
     /** The bound port (the real one when 0 was asked for). */
     readonly port: number,
+    /** The eAPI endpoint (`options.eapi`): its bound ports, certificate and counters; undefined when off. */
+    readonly eapi: EapiServer | undefined = undefined,
   ) {}
 
   /** Starts one device; `hostKeys` lets a fleet share one parsed key set. */
@@ -28,7 +31,14 @@ export class SimulatedDevice {
     const state = new DeviceState(resolved, profile);
     const server = new DeviceServer(state, keys);
     const port = await server.listen(resolved.host, resolved.port);
-    return new SimulatedDevice(state, server, port);
+    let eapi: EapiServer | undefined;
+    try {
+      eapi = resolved.eapi ? await EapiServer.start(state, resolved.eapi) : undefined;
+    } catch (err) {
+      await server.close();
+      throw err;
+    }
+    return new SimulatedDevice(state, server, port, eapi);
   }
 
   get counters(): DeviceCounters {
@@ -66,6 +76,6 @@ export class SimulatedDevice {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    await this.server.close();
+    await Promise.all([this.server.close(), this.eapi?.close()]);
   }
 }
