@@ -92,6 +92,7 @@ describe('HTTP wiring (metrics, probes, request ids) on a Nest Express app', () 
     expect((await call(port, 'GET', '/livez')).status).toBe(200);
     const m = await call(port, 'GET', '/metrics');
     expect(m.body).toContain('netpulse_http_request_duration_seconds_bucket');
+    expect(await metrics.metrics()).toMatch(/^netpulse_http_requests_total\{method="GET",route="\/readyz",status="503",app="controller"\} 1$/m);
   });
 
   it('echoes a sane X-Request-ID and logs it on lines written inside the request', async () => {

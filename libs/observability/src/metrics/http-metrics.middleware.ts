@@ -1,18 +1,25 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PROBE_PATHS } from '../http/probe.handler';
 import { UNMATCHED_ROUTE } from './metric.labels';
 import { NetpulseMetrics } from './netpulse.metrics';
 
 /** What the middleware reads of an Express request (Express sets `route` and `baseUrl` once a route matched). */
-export type TimedRequest = IncomingMessage & { baseUrl?: string; route?: { path?: unknown } };
+export type TimedRequest = IncomingMessage & { baseUrl?: string; originalUrl?: string; route?: { path?: unknown } };
 
 /** Status label of a request whose client went away before the response was finished (nginx's convention). */
 export const CLIENT_CLOSED_STATUS = 499;
 
-/** The matched route pattern of a finished request (`/jobs/:id`), or `unmatched`. */
+/**
+ * The matched route pattern of a finished request (`/jobs/:id`), or `unmatched`. Probe paths are
+ * answered before routing, so they are recognised by their (fixed) URL path instead.
+ */
 export function routePattern(req: TimedRequest): string {
   const path = req.route?.path;
-  if (typeof path !== 'string') return UNMATCHED_ROUTE;
+  if (typeof path !== 'string') {
+    const url = (req.originalUrl ?? req.url ?? '').split('?')[0];
+    return (PROBE_PATHS as readonly string[]).includes(url) ? url : UNMATCHED_ROUTE;
+  }
   const full = `${req.baseUrl ?? ''}${path}`;
   return full === '' ? '/' : full;
 }
