@@ -1,0 +1,14 @@
+import type { WebhookConfig } from '../sender/webhook.config';
+import type { WebhookSendResult, WebhookSender } from '../sender/webhook.sender';
+
+/** What a webhook kind is built with. */
+export interface WebhookKindDeps {
+  readonly sender: WebhookSender;
+}
+
+/** A kind of webhook (`webhook.name`): how one delivery attempt of a built payload is made. */
+export interface WebhookKind {
+  readonly name: string;
+  /** @throws WebhookDeliveryError (secrets masked) when the attempt fails */
+  deliver(webhook: WebhookConfig, payload: Readonly<Record<string, unknown>>): Promise<WebhookSendResult>;
+}
