@@ -1,0 +1,181 @@
+import { readFileSync } from 'node:fs';
+import { Agent as HttpAgent, ClientRequest, IncomingHttpHeaders, IncomingMessage, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { HttpError } from './http.error';
+
+/** TLS settings of an HTTPS device API. Files are read once, when the transport is made. */
+export interface HttpTlsOptions {
+  /**
+   * Check the device's certificate chain and name. Off, the connection is encrypted but the device
+   * is not authenticated: anyone on the path can impersonate it and read the credentials.
+   */
+  readonly verify: boolean;
+  /** PEM file of the CA (or the self-signed certificate) to trust instead of the system CAs. */
+  readonly caFile?: string | null;
+  /** PEM client certificate, for devices that authenticate clients by certificate. */
+  readonly certFile?: string | null;
+  /** PEM private key of `certFile`. */
+  readonly keyFile?: string | null;
+}
+
+export interface HttpTransportOptions {
+  readonly scheme: 'http' | 'https';
+  readonly host: string;
+  readonly port: number;
+  /** Limit of one whole exchange (connect, send, read the answer), milliseconds. */
+  readonly timeoutMs: number;
+  /** HTTPS only. Default: no verification, no client certificate. */
+  readonly tls?: HttpTlsOptions;
+}
+
+export interface HttpRequestOptions {
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+  /** Aborts the exchange (job stopped or out of time). */
+  readonly signal?: AbortSignal;
+  /** Overrides the transport's `timeoutMs` for this exchange. */
+  readonly timeoutMs?: number;
+  /** Largest answer body accepted, bytes. Default 256 MiB. */
+  readonly maxBytes?: number;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Buffer;
+}
+
+const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
+/** Certificate problems Node reports by OpenSSL's verify code rather than an `ERR_TLS_*` code. */
+const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|EPROTO$|CERT_|DEPTH_ZERO_|SELF_SIGNED_|UNABLE_TO_|HOSTNAME_MISMATCH)/;
+
+/**
+ * The one adapter over outbound HTTP(S) to device APIs: nothing else in the drivers calls
+ * `node:http`, `node:https` or `fetch`. One transport is one device endpoint with its own keep-alive
+ * agent (one socket), so a driver session that owns a transport reuses its TCP and TLS connection
+ * across requests; `close()` destroys the agent and with it the connection.
+ */
+export class HttpTransport {
+  private readonly agent: HttpAgent;
+  private closedFlag = false;
+
+  constructor(private readonly options: HttpTransportOptions) {
+    if (options.scheme === 'https') {
+      const tls = options.tls ?? { verify: false };
+      this.agent = new HttpsAgent({
+        keepAlive: true,
+        maxSockets: 1,
+        rejectUnauthorized: tls.verify,
+        ca: readPem(tls.caFile, 'CA file'),
+        cert: readPem(tls.certFile, 'client certificate file'),
+        key: readPem(tls.keyFile, 'client key file'),
+      });
+    } else {
+      this.agent = new HttpAgent({ keepAlive: true, maxSockets: 1 });
+    }
+  }
+
+  /** `host:port`, for messages. */
+  get endpoint(): string {
+    return `${this.options.host}:${this.options.port}`;
+  }
+
+  get closed(): boolean {
+    return this.closedFlag;
+  }
+
+  /**
+   * One exchange. A keep-alive socket the device closed while idle is retried once on a fresh
+   * one (Node's documented pattern): the request never reached the device.
+   * @throws HttpError classified by kind; never resolves on a dead socket
+   */
+  async request(req: HttpRequestOptions): Promise<HttpResponse> {
+    if (this.closedFlag) throw new HttpError('connect', `The HTTP session to ${this.endpoint} is closed`);
+    try {
+      return await this.exchange(req);
+    } catch (err) {
+      if (err instanceof StaleSocketError) return this.exchange(req);
+      throw err;
+    }
+  }
+
+  close(): void {
+    this.closedFlag = true;
+    this.agent.destroy();
+  }
+
+  private exchange(req: HttpRequestOptions): Promise<HttpResponse> {
+    const { host, port, scheme } = this.options;
+    const timeoutMs = req.timeoutMs ?? this.options.timeoutMs;
+    const maxBytes = req.maxBytes ?? DEFAULT_MAX_BYTES;
+    const headers: Record<string, string | number> = { ...req.headers };
+    if (req.body !== undefined) headers['content-length'] = Buffer.byteLength(req.body);
+    return new Promise<HttpResponse>((resolve, reject) => {
+      let settled = false;
+      const finish = (err: Error | null, res?: HttpResponse): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        req.signal?.removeEventListener('abort', onAbort);
+        if (err) reject(err);
+        else if (res) resolve(res);
+      };
+      const open = scheme === 'https' ? httpsRequest : httpRequest;
+      const call: ClientRequest = open({ agent: this.agent, headers, host, method: req.method, path: req.path, port }, (res) => this.read(res, maxBytes, call, finish));
+      const timer = setTimeout(() => call.destroy(new HttpError('timeout', `No complete answer from ${this.endpoint} within ${timeoutMs / 1000}s`)), timeoutMs);
+      const onAbort = (): void => void call.destroy(new HttpError('aborted', `Request to ${this.endpoint} aborted`));
+      if (req.signal?.aborted) onAbort();
+      req.signal?.addEventListener('abort', onAbort, { once: true });
+      call.on('error', (err: NodeJS.ErrnoException) => {
+        if (call.reusedSocket && (err.code === 'ECONNRESET' || err.code === 'EPIPE')) return finish(new StaleSocketError());
+        finish(this.classify(err));
+      });
+      call.end(req.body);
+    });
+  }
+
+  private read(res: IncomingMessage, maxBytes: number, call: ClientRequest, finish: (err: Error | null, res?: HttpResponse) => void): void {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    res.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) call.destroy(new HttpError('too_large', `The answer of ${this.endpoint} is larger than ${maxBytes} bytes`));
+      else chunks.push(chunk);
+    });
+    res.on('error', (err: NodeJS.ErrnoException) => finish(this.classify(err)));
+    res.on('end', () => finish(null, { body: Buffer.concat(chunks), headers: res.headers, status: res.statusCode ?? 0, statusText: res.statusMessage ?? '' }));
+  }
+
+  private classify(err: NodeJS.ErrnoException): HttpError {
+    if (err instanceof HttpError) return err;
+    const code = err.code ?? '';
+    const at = this.endpoint;
+    if (TLS_CODES.test(code)) return new HttpError('tls', `TLS with ${at} failed: ${err.message}`, code);
+    switch (code) {
+      case 'ECONNREFUSED':
+        return new HttpError('connect', `Connection refused by ${at}`, code);
+      case 'ENOTFOUND':
+      case 'EAI_AGAIN':
+        return new HttpError('connect', `Cannot resolve ${this.options.host}: ${code}`, code);
+      case 'ETIMEDOUT':
+        return new HttpError('timeout', `Connection to ${at} timed out`, code);
+      default:
+        return new HttpError('connect', `HTTP exchange with ${at} failed: ${err.message}`, code || undefined);
+    }
+  }
+}
+
+/** A keep-alive socket that died while idle: safe to retry once. */
+class StaleSocketError extends Error {}
+
+function readPem(file: string | null | undefined, what: string): Buffer | undefined {
+  if (!file) return undefined;
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    throw new HttpError('tls', `Cannot read the ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}

@@ -1,0 +1,106 @@
+import { HttpError } from '../http/http.error';
+import type { HttpTransport } from '../http/http.transport';
+
+/** One entry of `params.cmds`: a command, or a command with the answer to its question. */
+export type EapiCommand = string | { readonly cmd: string; readonly input: string };
+
+export type EapiEncoding = 'json' | 'text';
+
+/** eAPI's error object: `data` holds one entry per command run, the failing one with `errors`. */
+export interface EapiErrorBody {
+  readonly code: number;
+  readonly message: string;
+  readonly data: readonly unknown[];
+}
+
+/** A JSON-RPC answer: one result per command, or the device's error. */
+export type EapiReply = { readonly kind: 'result'; readonly result: readonly unknown[] } | { readonly kind: 'error'; readonly error: EapiErrorBody };
+
+export interface RunCmdsOptions {
+  readonly autoComplete?: boolean | null;
+  readonly expandAliases?: boolean | null;
+  /** Largest answer accepted, bytes. */
+  readonly maxBytes?: number;
+  readonly signal?: AbortSignal;
+  /** Overrides the transport's time limit, milliseconds. */
+  readonly timeoutMs?: number;
+}
+
+/** eAPI error code for "this command has no JSON form" (pyeapi retries such commands as text). */
+export const EAPI_UNCONVERTED = 1003;
+
+/**
+ * Arista eAPI over one HTTP transport: JSON-RPC 2.0 `runCmds` to `/command-api` with HTTP Basic
+ * auth. Device errors come back as values; transport failures and a 401 are thrown as `HttpError`.
+ */
+export class EapiClient {
+  private nextId = 1;
+
+  constructor(
+    private readonly http: HttpTransport,
+    private readonly username: string,
+    private readonly password: string,
+  ) {}
+
+  get closed(): boolean {
+    return this.http.closed;
+  }
+
+  async runCmds(cmds: readonly EapiCommand[], format: EapiEncoding, opts: RunCmdsOptions = {}): Promise<EapiReply> {
+    const params: Record<string, unknown> = { version: 1, cmds, format };
+    if (typeof opts.autoComplete === 'boolean') params.autoComplete = opts.autoComplete;
+    if (typeof opts.expandAliases === 'boolean') params.expandAliases = opts.expandAliases;
+    const id = `netpulse-${this.nextId++}`;
+    const res = await this.http.request({
+      body: JSON.stringify({ jsonrpc: '2.0', method: 'runCmds', params, id }),
+      headers: { accept: 'application/json', authorization: `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`, 'content-type': 'application/json' },
+      maxBytes: opts.maxBytes,
+      method: 'POST',
+      path: '/command-api',
+      signal: opts.signal,
+      timeoutMs: opts.timeoutMs,
+    });
+    const text = res.body.toString('utf8');
+    if (res.status === 401) throw new HttpError('auth', `Authentication to eAPI at ${this.http.endpoint} failed: ${text.trim() || res.statusText}`);
+    if (res.status !== 200) throw new HttpError('protocol', `eAPI at ${this.http.endpoint} answered HTTP ${res.status} ${res.statusText}: ${text.slice(0, 200).trim()}`);
+    return parseReply(text, this.http.endpoint);
+  }
+
+  close(): void {
+    this.http.close();
+  }
+}
+
+function parseReply(text: string, endpoint: string): EapiReply {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new HttpError('protocol', `eAPI at ${endpoint} answered with invalid JSON: ${text.slice(0, 200)}`);
+  }
+  if (!isObject(body)) throw new HttpError('protocol', `eAPI at ${endpoint} answered with a non-object`);
+  if (isObject(body.error)) {
+    const e = body.error;
+    return {
+      error: { code: typeof e.code === 'number' ? e.code : 0, data: Array.isArray(e.data) ? e.data : [], message: typeof e.message === 'string' ? e.message : 'eAPI error' },
+      kind: 'error',
+    };
+  }
+  if (!Array.isArray(body.result)) throw new HttpError('protocol', `eAPI at ${endpoint} answered without result or error`);
+  return { kind: 'result', result: body.result };
+}
+
+/** The device's own error lines of an eAPI error (`data[].errors`). */
+export function eapiErrorLines(error: EapiErrorBody): string[] {
+  return error.data.flatMap((d) => (isObject(d) && Array.isArray(d.errors) ? d.errors.map(String) : []));
+}
+
+/** pyeapi's `CommandError` text: `Error [1002]: CLI command 2 of 2 'show foo' failed: invalid command [Invalid input]`. */
+export function eapiErrorText(error: EapiErrorBody): string {
+  const lines = eapiErrorLines(error);
+  return `Error [${error.code}]: ${error.message}${lines.length > 0 ? ` [${lines.join(', ')}]` : ''}`;
+}
+
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
