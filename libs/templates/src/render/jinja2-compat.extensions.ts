@@ -1,3 +1,5 @@
+import { pythonPercentFormat } from './python-percent.formatter';
+
 /** Jinja2's sandbox bound on `range()`: a bigger list is refused instead of filling memory. */
 export const MAX_RANGE = 100_000;
 
@@ -23,9 +25,10 @@ export const JINJA2_EXTRA_TESTS: Readonly<Record<string, (value: unknown, other?
   true: (v) => v === true,
 };
 
-/** Jinja2 filter names nunjucks lacks, mapped to what they mean. */
+/** Jinja2 filters nunjucks lacks. */
 export const JINJA2_EXTRA_FILTERS: Readonly<Record<string, (...args: unknown[]) => unknown>> = {
   count: (v) => (typeof v === 'string' || Array.isArray(v) ? v.length : isRecord(v) ? Object.keys(v).length : 0),
+  format: (format, ...args) => pythonPercentFormat(format, ...args),
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -64,6 +64,25 @@ describe('Jinja2Renderer', () => {
     });
   });
 
+  describe('constructs nunjucks would render differently', () => {
+    it('refuses a loop filter instead of looping over nothing', async () => {
+      await expect(render('a\n{% for i in items if i > 1 %}{{ i }}{% endfor %}', { items: [1, 2] })).rejects.toThrow(
+        '[Line 2] a loop filter (`for ... in ... if ...`) is not supported',
+      );
+      await expect(render('{% for i in (items if items else []) %}{{ i }}{% endfor %}', { items: [1] })).resolves.toBe('1');
+    });
+
+    it('refuses % on a string literal, and offers the format filter with Python semantics', async () => {
+      await expect(render('{{ "%s/%s" % (a, b) }}')).rejects.toThrow('`%` string formatting is not supported; use the format filter');
+      await expect(render('{{ 7 % 4 }} {{ "100%" }}')).resolves.toBe('3 100%');
+      const t = '{{ "%s-%02d|%5.1f|%-4s|%x|%X|%o|%+d|%r|%%" | format(a, 7, 3.14159, "ab", 255, 255, 8, 5, "q") }}';
+      await expect(render(t, { a: null })).resolves.toBe("None-07|  3.1|ab  |ff|FF|10|+5|'q'|%");
+      await expect(render('{{ "%s %s" | format(True, [1, "a"]) }} {{ "%05d" | format(-42) }}')).resolves.toBe("True [1, 'a'] -0042");
+      await expect(render('{{ "%s %s" | format(1) }}')).rejects.toThrow('not enough arguments for format string');
+      await expect(render('{{ "%(n)s" | format(1) }}')).rejects.toThrow('format spec %(n)s is not supported');
+    });
+  });
+
   describe('whitespace and newlines', () => {
     const loop = '{% for i in items %}\n  {% if i %}\n  - {{ i }}\n  {% endif %}\n{% endfor %}\n';
 

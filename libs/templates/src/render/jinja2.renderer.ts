@@ -1,6 +1,7 @@
 import nunjucks from 'nunjucks';
 import type { TemplatePluginOptions, TemplateRenderer } from '../registry/template-plugin.types';
 import { JINJA2_EXTRA_FILTERS, JINJA2_EXTRA_TESTS, boundedRange } from './jinja2-compat.extensions';
+import { refuseUnsupportedSyntax } from './jinja2-syntax.guard';
 import { Jinja2Options, readJinja2Options } from './jinja2.options';
 import { NunjucksSandbox } from './nunjucks.sandbox';
 import { copyTemplateContext } from './template-context.copier';
@@ -11,8 +12,9 @@ import { TemplateRenderError } from './template-render.error';
  * name renders empty, one trailing newline of the template dropped (unless `keep_trailing_newline`),
  * the template's line breaks normalised to `newline_sequence`, Python literals and methods, `None`/
  * `True` printed as Python does. Request templates run in {@link NunjucksSandbox}; no loader is set,
- * so `include`/`import`/`extends` find nothing. Not served: line statements, `for ... if`, `namespace()`,
- * `%` string formatting (see the spec of this file for what is covered).
+ * so `include`/`import`/`extends` find nothing. Not served: line statements, `namespace()`, `{% with %}`;
+ * loop filters (`for ... if`) and `%` on strings are refused by {@link refuseUnsupportedSyntax} rather
+ * than rendered wrong. The spec next to this file shows what is covered.
  */
 export class Jinja2Renderer implements TemplateRenderer {
   readonly name = 'jinja2';
@@ -36,8 +38,11 @@ export class Jinja2Renderer implements TemplateRenderer {
     const env = this.environment(opts);
     const data = copyTemplateContext(context);
     try {
-      return NunjucksSandbox.run(this.timeLimitMs, () => new nunjucks.Template(jinjaSource(template, opts), env, undefined, true).render(data));
+      const source = jinjaSource(template, opts);
+      refuseUnsupportedSyntax(source, opts);
+      return NunjucksSandbox.run(this.timeLimitMs, () => new nunjucks.Template(source, env, undefined, true).render(data));
     } catch (err) {
+      if (err instanceof TemplateRenderError) throw err;
       throw new TemplateRenderError(`Jinja2 template error: ${cleanMessage(err)}`);
     }
   }

@@ -1,5 +1,7 @@
 import { AddressInfo } from 'node:net';
 import { Server, createServer } from 'node:http';
+import { CidrList } from './cidr.list';
+import { GuardedHttpClient } from './guarded-http.client';
 import { TemplateSourceResolver } from './template-source.resolver';
 
 describe('TemplateSourceResolver over HTTP (local server on 127.0.0.1)', () => {
@@ -52,6 +54,15 @@ describe('TemplateSourceResolver over HTTP (local server on 127.0.0.1)', () => {
   it('fetches a template from an allowed host, by address or by name', async () => {
     await expect(sut().resolve(`${base}/vlan.j2`)).resolves.toBe('vlan {{ id }}\n');
     await expect(sut(['127.0.0.0/8', '::1/128']).resolve(`http://localhost:${port}/vlan.j2`)).resolves.toBe('vlan {{ id }}\n');
+  });
+
+  it('connects to exactly the addresses it checked, never resolving the name again', async () => {
+    const lookup = jest.fn(async () => [{ address: '127.0.0.1', family: 4 }]);
+    const http = new GuardedHttpClient(CidrList.parse(['127.0.0.1/32']), lookup);
+    const resolver = new TemplateSourceResolver({ allowedTargets: ['127.0.0.1/32'], http });
+    // `checked.invalid` exists in no DNS: only the pinned lookup can take the socket to 127.0.0.1.
+    await expect(resolver.resolve(`http://checked.invalid:${port}/vlan.j2`)).resolves.toBe('vlan {{ id }}\n');
+    expect(lookup).toHaveBeenCalledTimes(1);
   });
 
   it('refuses a host outside the allowlist without contacting it', async () => {
