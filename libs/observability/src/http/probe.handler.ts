@@ -7,7 +7,10 @@ export type ReadinessCheck = () => Readiness | Promise<Readiness>;
 
 /** Options of a `ProbeHandler`. */
 export interface ProbeHandlerOptions {
-  /** Source of `/metrics`; omit to answer 404 there. */
+  /**
+   * Source of `/metrics`. Omit it and `/metrics` is not a probe path here: the middleware passes it on
+   * (to a guarded route when `metrics.require_api_key`), the probe server answers 404.
+   */
   metrics?: NetpulseMetrics;
   /** Readiness: workers report Redis connectivity and "consuming". Default: always ready. */
   ready?: ReadinessCheck;
@@ -47,7 +50,7 @@ export class ProbeHandler {
       case '/readyz':
         return this.readyz();
       case '/metrics':
-        if (!this.options.metrics) return json(404, { detail: 'Not Found' });
+        if (!this.options.metrics) return null;
         try {
           return { status: 200, contentType: this.options.metrics.contentType, body: await this.options.metrics.metrics() };
         } catch (err) {

@@ -104,6 +104,7 @@ describe('ProbeServer', () => {
     const s = new ProbeServer({ host: '127.0.0.1', port: 0 });
     const p = (await s.listen()).port;
     expect((await call(p, '/livez')).status).toBe(200);
+    expect((await call(p, '/metrics')).status).toBe(404);
     await s.close();
     await s.close();
     expect(s.address()).toBeNull();
