@@ -46,7 +46,13 @@ export interface AppConfigShape {
   plugin: { packages: string[] };
   log: { level: string; format: string };
   credential: { enabled: boolean; name: string | null };
-  storage: { staging: string; retention_hours: number };
+  /**
+   * `staging`: directory shared by controller and workers (uploads, downloads); `retention_hours`:
+   * staged files older than this are deleted (hourly); `max_upload_bytes`: largest multipart file
+   * (default 2 GiB; `server.body_limit` does not apply to it); `download_url_ttl`: seconds a signed
+   * `download_url` stays valid (default 3600).
+   */
+  storage: { staging: string; retention_hours: number; max_upload_bytes: number; download_url_ttl: number };
 }
 
 export type AppConfigValue = Readonly<AppConfigShape>;
@@ -87,7 +93,7 @@ export function defaultConfig(): AppConfigShape {
     plugin: { packages: [] },
     log: { level: 'INFO', format: 'json' },
     credential: { enabled: false, name: null },
-    storage: { staging: './.netpulse/staging', retention_hours: 24 },
+    storage: { staging: './.netpulse/staging', retention_hours: 24, max_upload_bytes: 2 * 1024 * 1024 * 1024, download_url_ttl: 3600 },
   };
 }
 
@@ -164,6 +170,8 @@ export const CONFIG_RULES: Readonly<Record<string, Rule>> = {
   'credential.name': optStr,
   'storage.staging': str,
   'storage.retention_hours': num(0),
+  'storage.max_upload_bytes': int(1),
+  'storage.download_url_ttl': int(1),
 };
 
 /** Keys of an original 0.4 config.yaml we accept but do not use. */

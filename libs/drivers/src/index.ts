@@ -1,6 +1,6 @@
 export { connectionIdentity } from './core/connection-identity';
 export { DriverValidationError } from './core/device-driver';
-export type { DeviceDriver, DriverRequest, DriverSession, ExecContext } from './core/device-driver';
+export type { DeviceDriver, DriverConnectOptions, DriverRequest, DriverSession, ExecContext } from './core/device-driver';
 export { decodeOutput, errorResult, seconds3 } from './core/execution-result';
 export { validateArgs } from './core/validate-args';
 export { NetmikoDriver } from './netmiko/netmiko.driver';

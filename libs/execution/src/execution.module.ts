@@ -2,7 +2,10 @@ import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '@netpulse/config';
 import { DriverRegistry } from '@netpulse/drivers';
 import { AppLogger } from '@netpulse/observability';
-import { DeviceProtectionStore, JobStore, RedisConnectionFactory, SecretBox, StateKeys, WorkerRegistry } from '@netpulse/state';
+import { DetachedTaskStore, DeviceProtectionStore, JobStore, RedisConnectionFactory, RedisHostKeyStore, SecretBox, StateKeys, WorkerRegistry } from '@netpulse/state';
+import { DetachedGarbageCollector } from './detached/detached-garbage.collector';
+import { SessionOperationRegistry } from './jobs/session-operation.registry';
+import { SESSION_OPERATIONS_PROVIDER } from './jobs/session-operations.provider';
 import { DeviceGuard } from './sessions/device.guard';
 import { DeviceJobProcessor } from './jobs/device-job.processor';
 import { JobRunner } from './jobs/job.runner';
@@ -14,8 +17,19 @@ import { WorkerPresence } from './workers/worker-presence';
 @Module({
   providers: [
     ProcessExit,
-    { provide: DeviceGuard, inject: [DeviceProtectionStore, AppConfig], useFactory: (s: DeviceProtectionStore, c: AppConfig) => new DeviceGuard(s, c.value.protection) },
-    { provide: JobRunner, inject: [DriverRegistry, AppConfig], useFactory: (d: DriverRegistry, c: AppConfig) => new JobRunner(d, c.value.job.max_output_bytes) },
+    { provide: DetachedGarbageCollector, inject: [DetachedTaskStore, AppLogger], useFactory: (t: DetachedTaskStore, l: AppLogger) => new DetachedGarbageCollector(t, l) },
+    {
+      provide: DeviceGuard,
+      inject: [DeviceProtectionStore, AppConfig, RedisHostKeyStore, AppLogger, DetachedGarbageCollector],
+      useFactory: (s: DeviceProtectionStore, c: AppConfig, hostKeys: RedisHostKeyStore, l: AppLogger, gc: DetachedGarbageCollector) =>
+        new DeviceGuard(s, c.value.protection, { hostKeys, onHostKeyWarning: (message) => l.event('warn', message) }, (session, args) => gc.afterConnect(session, args)),
+    },
+    SESSION_OPERATIONS_PROVIDER,
+    {
+      provide: JobRunner,
+      inject: [DriverRegistry, AppConfig, SessionOperationRegistry],
+      useFactory: (d: DriverRegistry, c: AppConfig, ops: SessionOperationRegistry) => new JobRunner(d, c.value.job.max_output_bytes, ops),
+    },
     {
       provide: DeviceJobProcessor,
       inject: [JobStore, SecretBox, JobRunner, AppLogger],

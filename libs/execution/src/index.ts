@@ -15,3 +15,6 @@ export { PinnedSessionSource } from './pinned/pinned-session.source';
 export { PinnedWorkerPool } from './pinned/pinned-worker.pool';
 export type { PinnedPoolOptions } from './pinned/pinned-worker.pool';
 export { PinnedWorker } from './pinned/pinned.worker';
+export type { DetachedAction } from './detached/detached-action';
+export type { SessionOperation } from './jobs/session-operation';
+export { SessionOperationRegistry } from './jobs/session-operation.registry';

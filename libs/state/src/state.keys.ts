@@ -131,4 +131,34 @@ export class StateKeys {
   get sweeperLock(): string {
     return `${this.namespace}:sweeper:lock`;
   }
+
+  /** hash `host:port` → remembered SSH host key fingerprint (decision 25). */
+  get hostKeys(): string {
+    return `${this.namespace}:host_keys`;
+  }
+
+  /** hash of one detached task's registry entry (contract §10); fields hold JSON values. */
+  detachedTask(taskId: string): string {
+    return `${this.namespace}:detached_task:${taskId}`;
+  }
+
+  /** zset task id → created ms, every detached task in the registry. */
+  get detachedTasks(): string {
+    return `${this.namespace}:detached_tasks`;
+  }
+
+  /** Throttle of remote detached-task garbage collection, one per host, port and user (SET NX EX). */
+  detachedGc(host: string, port: number, username: string): string {
+    return `${this.namespace}:detached_gc:${host}:${port}:${username}`;
+  }
+
+  /** Lock held by the one controller whose detached-task supervisor acts. */
+  get supervisorLock(): string {
+    return `${this.namespace}:supervisor:lock`;
+  }
+
+  /** Set (with the period as TTL) when the staging retention cleanup last ran, so it runs hourly across controllers. */
+  get stagingRetention(): string {
+    return `${this.namespace}:staging:retention`;
+  }
 }

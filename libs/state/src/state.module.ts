@@ -1,6 +1,8 @@
 import { AppConfig } from '@netpulse/config';
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { DetachedTaskStore } from './detached/detached-task.store';
+import { RedisHostKeyStore } from './hostkeys/redis-host-key.store';
 import { JobStore } from './jobs/job.store';
 import { PinStore } from './pinning/pin.store';
 import { DeviceProtectionStore } from './protection/device-protection.store';
@@ -46,6 +48,8 @@ export class StateModule {
         { provide: StateKeys, inject: [AppConfig], useFactory: (c: AppConfig) => new StateKeys(c.value.redis.namespace, { hostToNodeMap: c.value.redis.key.host_to_node_map, nodeInfoMap: c.value.redis.key.node_info_map }) },
         { provide: REDIS, inject: [RedisConnectionFactory], useFactory: (f: RedisConnectionFactory) => f.create('netpulse', { maxRetriesPerRequest: 2 }) },
         { provide: JobStore, inject: [REDIS, StateKeys], useFactory: (r: Redis, k: StateKeys) => new JobStore(r, k) },
+        { provide: DetachedTaskStore, inject: [REDIS, StateKeys], useFactory: (r: Redis, k: StateKeys) => new DetachedTaskStore(r, k) },
+        { provide: RedisHostKeyStore, inject: [REDIS, StateKeys], useFactory: (r: Redis, k: StateKeys) => new RedisHostKeyStore(r, k) },
         { provide: DeviceProtectionStore, inject: [REDIS, StateKeys], useFactory: (r: Redis, k: StateKeys) => new DeviceProtectionStore(r, k) },
         { provide: PinStore, inject: [REDIS, StateKeys], useFactory: (r: Redis, k: StateKeys) => new PinStore(r, k) },
         { provide: JobQueues, inject: [RedisConnectionFactory, StateKeys], useFactory: (f: RedisConnectionFactory, k: StateKeys) => new JobQueues(f, k) },
@@ -57,7 +61,7 @@ export class StateModule {
         { provide: SecretBox, inject: [REDIS, StateKeys, AppConfig], useFactory: (r: Redis, k: StateKeys, c: AppConfig) => resolveSecretBox(r, k, c.value.security.secret_key) },
         StateLifecycle,
       ],
-      exports: [DeviceProtectionStore, JobQueues, JobStore, PinStore, REDIS, RedisConnectionFactory, SecretBox, StateKeys, WorkerRegistry],
+      exports: [DetachedTaskStore, DeviceProtectionStore, JobQueues, JobStore, PinStore, REDIS, RedisConnectionFactory, RedisHostKeyStore, SecretBox, StateKeys, WorkerRegistry],
     };
   }
 }

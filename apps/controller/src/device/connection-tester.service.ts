@@ -2,11 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { ApiError, CONTRACT_DRIVERS, ConnectionTestDto, ConnectionTestResponse, formatDatetime, maskSecrets, unknownDriverError, validateDto } from '@netpulse/contracts';
 import { DriverRegistry, DriverValidationError } from '@netpulse/drivers';
 import { redactText } from '@netpulse/observability';
+import { RedisHostKeyStore } from '@netpulse/state';
 
 /** `POST /device/test` (contract §8.6): synchronous, in the controller, a real connection. */
 @Injectable()
 export class ConnectionTester {
-  constructor(private readonly drivers: DriverRegistry) {}
+  constructor(
+    private readonly drivers: DriverRegistry,
+    private readonly hostKeys: RedisHostKeyStore,
+  ) {}
 
   async test(body: unknown, jsonError: string | undefined): Promise<ConnectionTestResponse> {
     if (jsonError !== undefined) throw ApiError.unprocessable([{ type: 'json_invalid', loc: ['body'], msg: 'JSON decode error', input: {}, ctx: { error: jsonError } }]);
@@ -27,7 +31,7 @@ export class ConnectionTester {
     }
     const started = Date.now();
     try {
-      const result = await driver.test(dto.connection_args);
+      const result = await driver.test(dto.connection_args, { hostKeys: this.hostKeys });
       return { success: true, latency: (Date.now() - started) / 1000, error: null, result, timestamp: formatDatetime(Date.now() * 1000) };
     } catch (err) {
       const message = redactText(err instanceof Error ? err.message : String(err));

@@ -1,4 +1,5 @@
 import type { DriverExecutionResult, FieldError, QueueStrategy } from '@netpulse/contracts';
+import type { HostKeyStore } from '../transport/host-key.store';
 
 /** What a driver reads from a request (contract §4.1 minus the queueing fields). */
 export interface DriverRequest {
@@ -32,6 +33,14 @@ export interface DriverSession {
   close(): Promise<void>;
 }
 
+/** Per-connect collaborators handed to a driver by the worker (drivers themselves stay stateless). */
+export interface DriverConnectOptions {
+  /** Remembered SSH host keys (decision 25); drivers without host keys ignore it. */
+  hostKeys?: HostKeyStore;
+  /** Receives the warning when `host_key_policy: warning` accepts a key it does not know. */
+  onHostKeyWarning?: (message: string) => void;
+}
+
 /** Thrown by `validate` when connection/driver args are wrong: 400 `{"detail":"Validation Error","errors":[...]}`. */
 export class DriverValidationError extends Error {
   constructor(readonly errors: FieldError[]) {
@@ -55,7 +64,7 @@ export interface DeviceDriver {
    * args that shape the session. A pinned session is reused only for an equal identity.
    */
   identity(args: Record<string, unknown>): string;
-  connect(args: Record<string, unknown>, signal?: AbortSignal): Promise<DriverSession>;
+  connect(args: Record<string, unknown>, signal?: AbortSignal, options?: DriverConnectOptions): Promise<DriverSession>;
   /** `/device/test`: connects for real and reports driver extras (contract §5.4). */
-  test(args: Record<string, unknown>): Promise<Record<string, unknown>>;
+  test(args: Record<string, unknown>, options?: DriverConnectOptions): Promise<Record<string, unknown>>;
 }

@@ -1,4 +1,5 @@
 import type { DriverRequest } from '@netpulse/drivers';
+import type { DetachedAction } from '../detached/detached-action';
 
 /** The request a worker runs, as sealed into the job record by the controller. */
 export interface DeviceJobRequest {
@@ -19,6 +20,8 @@ export interface DeviceJobRequest {
   detach: boolean;
   task_id: string | null;
   staged_file_id: string | null;
+  /** Set on the controller's internal query/kill jobs of a detached task (absent on user jobs). */
+  detached_action?: DetachedAction | null;
 }
 
 export function driverRequestOf(req: DeviceJobRequest): DriverRequest {

@@ -2,6 +2,7 @@ import { DriverExecutionResult, JobResult, ResultType } from '@netpulse/contract
 import { DriverRegistry, PartialResults, errorResult } from '@netpulse/drivers';
 import type { SessionSource } from '../sessions/session.source';
 import { DeviceJobRequest, driverRequestOf, isQuery, payloadList } from './device-job.request';
+import type { SessionOperationRegistry } from './session-operation.registry';
 
 export type RunOutcome = { status: 'finished' | 'failed' | 'stopped'; result: JobResult };
 
@@ -27,9 +28,20 @@ export class JobRunner {
   constructor(
     private readonly drivers: DriverRegistry,
     private readonly maxOutputBytes: number,
+    /** File transfers, detached launches and detached-task jobs; null: plain send/config only. */
+    private readonly operations: SessionOperationRegistry | null = null,
   ) {}
 
   async run(jobId: string, req: DeviceJobRequest, sessions: SessionSource, signal: AbortSignal): Promise<RunOutcome> {
+    try {
+      return await this.runJob(jobId, req, sessions, signal);
+    } finally {
+      // Whatever the outcome (connect error, stop, timeout): e.g. the multipart upload is removed.
+      await this.operations?.afterJob(jobId, req);
+    }
+  }
+
+  private async runJob(jobId: string, req: DeviceJobRequest, sessions: SessionSource, signal: AbortSignal): Promise<RunOutcome> {
     const driver = this.drivers.get(req.driver);
     if (!driver) return failed('UnknownDriverError', `Driver ${req.driver} is not available on this worker`);
     if (req.rendering) return failed('TemplateRenderError', 'Template rendering is not available on this server yet');
@@ -47,7 +59,9 @@ export class JobRunner {
     }
     try {
       const ctx = { jobId, signal, maxOutputBytes: this.maxOutputBytes };
-      retval = query ? await acquired.session.send(lines, driverRequestOf(req), ctx) : await acquired.session.config(lines, driverRequestOf(req), ctx);
+      const op = this.operations?.find(req) ?? null;
+      if (op) retval = await op.run(acquired.session, req, lines, ctx);
+      else retval = query ? await acquired.session.send(lines, driverRequestOf(req), ctx) : await acquired.session.config(lines, driverRequestOf(req), ctx);
       for (const r of retval) r.metadata = { ...r.metadata, session_reused: acquired.reused };
     } catch (err) {
       healthy = false;

@@ -1,5 +1,5 @@
 import type { AppConfigValue } from '@netpulse/config';
-import { DeviceDriver, DriverSession, SshError } from '@netpulse/drivers';
+import { DeviceDriver, DriverConnectOptions, DriverSession, SshError } from '@netpulse/drivers';
 import type { DeviceProtectionStore } from '@netpulse/state';
 
 /** A connection refused by our own protection, before the device was contacted. */
@@ -19,6 +19,10 @@ export class DeviceGuard {
   constructor(
     private readonly store: DeviceProtectionStore,
     private readonly cfg: AppConfigValue['protection'],
+    /** Handed to every driver's connect: the shared host key store (decision 25) and its warnings. */
+    private readonly connectOptions: DriverConnectOptions = {},
+    /** Told of every new session (e.g. the throttled remote clean-up of old detached-task files). */
+    private readonly onConnected: (session: DriverSession, args: Record<string, unknown>) => void = () => undefined,
   ) {}
 
   async connect(driver: DeviceDriver, args: Record<string, unknown>, signal: AbortSignal): Promise<DriverSession> {
@@ -40,8 +44,9 @@ export class DeviceGuard {
       }
     }
     try {
-      const session = await driver.connect(args, signal);
+      const session = await driver.connect(args, signal, this.connectOptions);
       await Promise.all([this.store.connectionSucceeded(target), this.store.authSucceeded(target, username)]).catch(() => undefined);
+      this.onConnected(session, args);
       return session;
     } catch (err) {
       if (!signal.aborted) await this.record(err, target, username).catch(() => undefined);

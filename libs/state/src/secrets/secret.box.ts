@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 
 /**
  * Encrypts queued job payloads at rest (AES-256-GCM). The key comes from `security.secret_key`, or is
@@ -13,6 +13,14 @@ export class SecretBox {
 
   static generateSecret(): string {
     return randomBytes(32).toString('base64url');
+  }
+
+  /**
+   * A key for another purpose (e.g. signing download URLs) derived from the same secret, so every app
+   * that can open payloads agrees on it without a second secret to distribute.
+   */
+  deriveKey(purpose: string): Buffer {
+    return createHmac('sha256', this.key).update(`netpulse:${purpose}`).digest();
   }
 
   seal(plaintext: string): string {

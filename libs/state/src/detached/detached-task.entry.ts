@@ -1,0 +1,46 @@
+/** Registry statuses of a detached task (contract §10): `launching` → `running` → `completed`. */
+export type DetachedTaskStatus = 'launching' | 'running' | 'completed';
+
+export const DETACHED_TASK_STATUSES: readonly DetachedTaskStatus[] = ['launching', 'running', 'completed'];
+
+/**
+ * What the task's jobs need again after the launch (query, kill, push): the credentials, the
+ * driver_args (sudo) and the webhook (auth). Stored only sealed by the SecretBox (decision 12).
+ */
+export interface DetachedTaskSecrets {
+  connection_args: Record<string, unknown>;
+  driver_args: Record<string, unknown> | null;
+  webhook: Record<string, unknown> | null;
+}
+
+/**
+ * One registry entry `<ns>:detached_task:<id>` (contract §10 plus our bookkeeping). Epochs are
+ * seconds. `connection_args` and `webhook` are kept masked; the real ones are in `sealed`.
+ */
+export interface DetachedTaskEntry {
+  task_id: string;
+  status: DetachedTaskStatus;
+  host: string;
+  driver: string;
+  worker_id: string | null;
+  push_interval: number | null;
+  webhook: Record<string, unknown> | null;
+  connection_args: Record<string, unknown>;
+  command: string[] | null;
+  last_sync: number;
+  created_at: number;
+  /** Where the next read without an explicit `offset` starts. */
+  last_offset: number;
+  pid: number | null;
+  /** The job that launched the task. */
+  launch_job_id: string | null;
+  /** A supervisor query whose outcome is not yet turned into an event. */
+  push_job_id: string | null;
+  /** When the supervisor last queued a query for this task (push or re-sync). */
+  last_push: number;
+  /** `SecretBox.seal(JSON.stringify(DetachedTaskSecrets))`. */
+  sealed: string;
+}
+
+/** The fields a listing shows (everything but the sealed secrets and internal bookkeeping). */
+export type DetachedTaskListing = Omit<DetachedTaskEntry, 'sealed' | 'push_job_id' | 'last_push' | 'launch_job_id'>;
