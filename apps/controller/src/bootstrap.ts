@@ -2,10 +2,12 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfigValue, ConfigModule } from '@netpulse/config';
-import { DriversModule } from '@netpulse/drivers';
-import { AppLogger, LoggingModule } from '@netpulse/observability';
+import { DriverRegistry, DriversModule } from '@netpulse/drivers';
+import { AppLogger, LoggingModule, MetricsModule, NetpulseMetrics, ProbeHandler, httpMetricsMiddleware, requestIdMiddleware } from '@netpulse/observability';
 import { SchedulersModule } from '@netpulse/schedulers';
-import { StateModule } from '@netpulse/state';
+import { REDIS, StateModule } from '@netpulse/state';
+import type Redis from 'ioredis';
+import { QueueDepthReporter } from './system/queue-depth.reporter';
 import express from 'express';
 import { ControllerModule } from './controller.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
@@ -14,7 +16,7 @@ import { isMultipart, jsonBody } from './http/json-body.middleware';
 @Module({})
 class RootModule {
   static forRoot(config: AppConfigValue): DynamicModule {
-    return { module: RootModule, imports: [ConfigModule.forRoot(config), LoggingModule.forRoot('controller'), StateModule.forRoot(), DriversModule, SchedulersModule, ControllerModule] };
+    return { module: RootModule, imports: [ConfigModule.forRoot(config), LoggingModule.forRoot('controller'), MetricsModule.forRoot('controller'), StateModule.forRoot(), DriversModule, SchedulersModule, ControllerModule] };
   }
 }
 
@@ -26,6 +28,20 @@ export async function startController(config: AppConfigValue): Promise<NestExpre
   app.useLogger(logger);
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  const metrics = app.get(NetpulseMetrics);
+  metrics.allowDrivers(app.get(DriverRegistry).names());
+  metrics.setQueueDepthSource(() => app.get(QueueDepthReporter).samples());
+  const redis = app.get<Redis>(REDIS);
+  // Order matters: metrics first (so 413s and 404s count), then the request id (so every answer carries
+  // one), then the open probes, then the body reader.
+  app.use(httpMetricsMiddleware(metrics));
+  app.use(requestIdMiddleware());
+  app.use(
+    new ProbeHandler({
+      metrics: config.metrics.require_api_key ? undefined : metrics,
+      ready: async () => ((await redis.ping().catch(() => null)) === 'PONG' ? true : { ready: false, reason: 'redis: no answer' }),
+    }).middleware(),
+  );
   const readBody = express.raw({ type: (req) => !isMultipart(req as express.Request), limit: config.server.body_limit });
   // Body-reading errors (too large, aborted) are answered here: express middleware errors never reach Nest's filters.
   app.use((req: express.Request, res: express.Response, next: express.NextFunction) =>

@@ -11,6 +11,8 @@ import { JobAdminService } from './jobs/job-admin.service';
 import { JobsController } from './jobs/jobs.controller';
 import { NodePlacementService } from './pinning/node-placement.service';
 import { SweeperService } from './sweepers/sweeper.service';
+import { ApiDocsController } from './system/api-docs.controller';
+import { QueueDepthReporter } from './system/queue-depth.reporter';
 import { SystemStatsService } from './system/system-stats.service';
 import { SystemController } from './system/system.controller';
 import { WorkerAdminService } from './workers/worker-admin.service';
@@ -18,7 +20,7 @@ import { WorkersController } from './workers/workers.controller';
 
 /** The REST API role. Shared modules (config, logging, state, drivers) come from the bootstrap. */
 @Module({
-  controllers: [DeviceController, JobsController, SystemController, WorkersController],
+  controllers: [ApiDocsController, DeviceController, JobsController, SystemController, WorkersController],
   providers: [
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     BulkDispatcher,
@@ -28,6 +30,7 @@ import { WorkersController } from './workers/workers.controller';
     JobAdminService,
     JobDispatcher,
     NodePlacementService,
+    QueueDepthReporter,
     SweeperService,
     SystemStatsService,
     WorkerAdminService,

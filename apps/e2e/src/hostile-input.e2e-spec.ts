@@ -43,7 +43,8 @@ describe('hostile input on every endpoint', () => {
       const res = await sys.api.get(q);
       expect(res.status).toBeLessThan(500);
     }
-    for (const headers of [{ 'Content-Type': 'text/plain' }, { 'Content-Type': 'application/json; charset=latin1' }, { 'X-API-KEY': 'x'.repeat(10_000) }]) {
+    const headerSets: Record<string, string>[] = [{ 'Content-Type': 'text/plain' }, { 'Content-Type': 'application/json; charset=latin1' }, { 'X-API-KEY': 'x'.repeat(10_000) }];
+    for (const headers of headerSets) {
       const res = await sys.api.request('POST', '/device/exec', undefined, { raw: JSON.stringify(base), headers });
       expect(res.status).toBeLessThan(500);
     }

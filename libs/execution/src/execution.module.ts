@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '@netpulse/config';
 import { DriverRegistry } from '@netpulse/drivers';
-import { AppLogger } from '@netpulse/observability';
+import { AppLogger, NetpulseMetrics } from '@netpulse/observability';
 import { DetachedTaskStore, DeviceProtectionStore, JobStore, RedisConnectionFactory, RedisHostKeyStore, SecretBox, StateKeys, WorkerRegistry } from '@netpulse/state';
 import { DetachedGarbageCollector } from './detached/detached-garbage.collector';
 import { SessionOperationRegistry } from './jobs/session-operation.registry';
@@ -32,8 +32,8 @@ import { WorkerPresence } from './workers/worker-presence';
     },
     {
       provide: DeviceJobProcessor,
-      inject: [JobStore, SecretBox, JobRunner, AppLogger],
-      useFactory: (j: JobStore, b: SecretBox, r: JobRunner, l: AppLogger) => new DeviceJobProcessor(j, b, r, l),
+      inject: [JobStore, SecretBox, JobRunner, AppLogger, NetpulseMetrics],
+      useFactory: (j: JobStore, b: SecretBox, r: JobRunner, l: AppLogger, m: NetpulseMetrics) => new DeviceJobProcessor(j, b, r, l, m),
     },
     {
       provide: WorkerPresence,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, JobInResponse, payloadLines } from '@netpulse/contracts';
-import { AppLogger } from '@netpulse/observability';
+import { AppLogger, NetpulseMetrics, currentRequestId } from '@netpulse/observability';
 import { FIFO_QUEUE, JobQueues, JobStore, PinStore, SecretBox, WorkerRegistry, hostQueue, toJobResponse } from '@netpulse/state';
 import { NodePlacementService } from '../pinning/node-placement.service';
 import { randomUUID } from 'node:crypto';
@@ -16,6 +16,7 @@ export class JobDispatcher {
     private readonly box: SecretBox,
     private readonly jobs: JobStore,
     private readonly logger: AppLogger,
+    private readonly metrics: NetpulseMetrics,
     private readonly pins: PinStore,
     private readonly placement: NodePlacementService,
     private readonly queues: JobQueues,
@@ -45,7 +46,7 @@ export class JobDispatcher {
       command: payloadLines(payload),
       host: p.host,
       taskId: p.job.task_id,
-      payload: this.box.seal(JSON.stringify(p.job)),
+      payload: this.box.seal(JSON.stringify({ ...p.job, request_id: currentRequestId() ?? null })),
     });
     try {
       await push(id);
@@ -55,6 +56,7 @@ export class JobDispatcher {
       throw ApiError.unavailable('Could not enqueue the job: Redis is unavailable');
     }
     this.logger.event('info', 'job enqueued', { job_id: id, queue, driver: p.job.driver, host: p.host });
+    this.metrics.jobEnqueued(p.job.queue_strategy, p.job.driver);
     return toJobResponse(record);
   }
 }

@@ -5,9 +5,9 @@ import { DeviceProtectionStore } from '@netpulse/state';
 import type { Request } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
 
-/** Paths served without the key: signed downloads and (unless configured) metrics and probes. */
+/** Paths served without the key: signed downloads, probes, API docs and (unless configured) metrics. */
 const OPEN_PREFIXES = ['/storage/'];
-const PROBES = ['/livez', '/readyz'];
+const PROBES = ['/livez', '/readyz', '/docs', '/openapi.json'];
 
 /**
  * The API key from the query, a header or a cookie, all under `server.api_key_name` (contract §2.1),

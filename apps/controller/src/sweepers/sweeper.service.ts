@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ResultType } from '@netpulse/contracts';
-import { AppLogger } from '@netpulse/observability';
+import { AppLogger, NetpulseMetrics } from '@netpulse/observability';
 import { JobQueues, JobStore, PinStore, REDIS, StateKeys, WorkerRegistry, hostOfQueue } from '@netpulse/state';
 import { NodePlacementService } from '../pinning/node-placement.service';
 import type Redis from 'ioredis';
@@ -30,6 +30,7 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
     private readonly jobs: JobStore,
     private readonly keys: StateKeys,
     private readonly logger: AppLogger,
+    private readonly metrics: NetpulseMetrics,
     private readonly pins: PinStore,
     private readonly placement: NodePlacementService,
     private readonly queues: JobQueues,
@@ -78,6 +79,7 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
       if (rec && host !== null) await this.pins.removeWaiting(host, id);
       else if (rec) await this.queues.remove(rec.queue, id);
       this.logger.event('info', 'job expired in queue', { job_id: id });
+      this.metrics.jobCompleted({ strategy: host !== null ? 'pinned' : 'fifo', driver: 'other', status: 'failed' });
     }
   }
 
@@ -89,7 +91,10 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
           retval: null,
           error: { type: 'WorkerDied', message: `Worker ${worker} died while running the job; it was not retried` },
         });
-        if (ended) this.logger.event('warn', 'job failed: worker died', { job_id: id, worker });
+        if (ended) {
+          this.logger.event('warn', 'job failed: worker died', { job_id: id, worker });
+          this.metrics.jobCompleted({ strategy: 'fifo', driver: 'other', status: 'failed' });
+        }
       }
       const entry = await this.redis.hgetall(this.keys.worker(worker));
       let queues: string[] = [];
@@ -126,7 +131,10 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
             retval: null,
             error: { type: 'WorkerDied', message: `Node ${n.hostname} died while running the job; it was not retried` },
           });
-          if (ended) this.logger.event('warn', 'job failed: node died', { job_id: id, node: n.hostname });
+          if (ended) {
+            this.logger.event('warn', 'job failed: node died', { job_id: id, node: n.hostname });
+            this.metrics.jobCompleted({ strategy: 'pinned', driver: 'other', status: 'failed' });
+          }
         }
         await this.pins.release(host, n.hostname, true);
       }

@@ -1,5 +1,5 @@
 import { ResultType } from '@netpulse/contracts';
-import { AppLogger, forgetSecretValue, registerSecretValue } from '@netpulse/observability';
+import { AppLogger, NetpulseMetrics, forgetSecretValue, registerSecretValue, runWithRequestId } from '@netpulse/observability';
 import { JobStore, SecretBox } from '@netpulse/state';
 import type { SessionSource } from '../sessions/session.source';
 import type { DeviceJobRequest } from './device-job.request';
@@ -20,6 +20,7 @@ export class DeviceJobProcessor {
     private readonly box: SecretBox,
     private readonly runner: JobRunner,
     private readonly logger: AppLogger,
+    private readonly metrics: NetpulseMetrics,
   ) {}
 
   get busy(): number {
@@ -49,9 +50,16 @@ export class DeviceJobProcessor {
     try {
       req = JSON.parse(this.box.open(start.payload)) as DeviceJobRequest;
     } catch {
+      this.metrics.jobCompleted({ strategy: 'fifo', driver: 'other', status: 'failed' });
       await this.jobs.finish(jobId, worker, 'failed', { type: ResultType.Failed, retval: null, error: { type: 'PayloadError', message: 'The job request could not be decrypted (security.secret_key differs between apps?)' } });
       return 'failed';
     }
+    if (start.enqueuedAt !== null) this.metrics.jobStarted(req.queue_strategy, Math.max(0, Date.now() / 1000 - start.enqueuedAt / 1e6));
+    // Log lines of this job carry the id of the API request that created it.
+    return runWithRequestId(req.request_id ?? jobId, () => this.run(jobId, worker, sessions, req));
+  }
+
+  private async run(jobId: string, worker: string, sessions: SessionSource, req: DeviceJobRequest): Promise<RunOutcome['status']> {
     const secrets = SECRET_ARGS.map((k) => req.connection_args[k]).concat([req.driver_args?.sudo_password]);
     secrets.forEach(registerSecretValue);
     const controller = new AbortController();
@@ -72,6 +80,7 @@ export class DeviceJobProcessor {
     }
     const written = await this.jobs.finish(jobId, worker, outcome.status, outcome.result);
     this.logger.event('info', 'job ended', { job_id: jobId, status: outcome.status, written, duration_ms: Date.now() - started, host: req.connection_args.host });
+    this.metrics.jobCompleted({ strategy: req.queue_strategy, driver: req.driver, status: outcome.status, executionSeconds: (Date.now() - started) / 1000 });
     secrets.forEach(forgetSecretValue);
     return outcome.status;
   }

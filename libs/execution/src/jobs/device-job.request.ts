@@ -22,6 +22,8 @@ export interface DeviceJobRequest {
   staged_file_id: string | null;
   /** Set on the controller's internal query/kill jobs of a detached task (absent on user jobs). */
   detached_action?: DetachedAction | null;
+  /** The API request that created the job, so worker log lines can be joined to it. */
+  request_id?: string | null;
 }
 
 export function driverRequestOf(req: DeviceJobRequest): DriverRequest {

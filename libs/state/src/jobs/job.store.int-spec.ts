@@ -26,7 +26,7 @@ describe('JobStore (real Redis)', () => {
   it('runs start → finish and expires the record after result_ttl', async () => {
     const j = job();
     await sut.create(j);
-    expect(await sut.start(j.id, 'w1')).toEqual({ state: 'started', payload: 'sealed' });
+    expect(await sut.start(j.id, 'w1')).toEqual({ state: 'started', payload: 'sealed', enqueuedAt: expect.any(Number) });
     expect(await sut.runningOn('w1')).toContain(j.id);
     expect(await sut.start(j.id, 'w2')).toEqual({ state: 'skipped', status: 'started' });
     expect(await sut.finish(j.id, 'w1', 'finished', { type: ResultType.Successful, retval: [], error: null })).toBe(true);

@@ -21,7 +21,7 @@ export interface NewJob {
   payload: string;
 }
 
-export type StartOutcome = { state: 'started'; payload: string } | { state: 'skipped'; status: string } | { state: 'expired' };
+export type StartOutcome = { state: 'started'; payload: string; /** epoch micros */ enqueuedAt: number | null } | { state: 'skipped'; status: string } | { state: 'expired' };
 
 export function expiredResult(ttl: number | null): JobResult {
   const message = ttl === null ? 'Job expired in the queue before a worker took it' : `Job waited longer than its queue TTL (${ttl}s) before a worker took it`;
@@ -76,8 +76,8 @@ export class JobStore {
 
   async start(id: string, worker: string): Promise<StartOutcome> {
     const ttl = Number((await this.redis.hget(this.keys.job(id), 'ttl')) ?? NaN);
-    const res = (await runScript(this.redis, 'start-job-3', [this.keys.job(id), this.keys.deadlines, this.keys.running(worker)], [worker, JSON.stringify(expiredResult(Number.isFinite(ttl) ? ttl : null))])) as [number, string];
-    if (res[0] === 1) return { state: 'started', payload: res[1] };
+    const res = (await runScript(this.redis, 'start-job-3', [this.keys.job(id), this.keys.deadlines, this.keys.running(worker)], [worker, JSON.stringify(expiredResult(Number.isFinite(ttl) ? ttl : null))])) as [number, string, string?];
+    if (res[0] === 1) return { state: 'started', payload: res[1], enqueuedAt: res[2] ? Number(res[2]) : null };
     if (res[0] === -1) return { state: 'expired' };
     return { state: 'skipped', status: res[1] };
   }

@@ -3,7 +3,7 @@
   (then it is recorded failed/JobExpired instead of running).
   KEYS[1] job hash   KEYS[2] queue deadlines zset   KEYS[3] running set of this worker
   ARGV[1] worker name   ARGV[2] JobExpired result JSON
-  Returns: {1, payload} started; {0, status} not runnable (missing -> status 'missing'); {-1, 'expired'}.
+  Returns: {1, payload, enqueued_at} started; {0, status} not runnable (missing -> status 'missing'); {-1, 'expired'}.
 ]]
 local status = redis.call('HGET', KEYS[1], 'status')
 if not status then return {0, 'missing'} end
@@ -21,4 +21,4 @@ if deadline and tonumber(deadline) < tonumber(now) then
 end
 redis.call('HSET', KEYS[1], 'status', 'started', 'started_at', now, 'worker', ARGV[1])
 redis.call('SADD', KEYS[3], id)
-return {1, redis.call('HGET', KEYS[1], 'payload') or ''}
+return {1, redis.call('HGET', KEYS[1], 'payload') or '', redis.call('HGET', KEYS[1], 'enqueued_at') or ''}
