@@ -113,10 +113,10 @@ describe('eAPI endpoint of a simulated arista_eos', () => {
     expect(cert.checkIP(dev.host)).toBe(dev.host);
     expect(cert.verify(cert.publicKey)).toBe(true);
     await expect(post(dev, run(['show version']), { scheme: 'https', ca: undefined })).resolves.toMatchObject({ status: 200 });
-    const agent = new HttpsAgent({ keepAlive: true, maxSockets: 1, ca: dev.eapi?.certificate });
+    const agent = new HttpsAgent({ keepAlive: true, maxSockets: 1, ca: dev.eapi?.certificate ?? undefined });
     dev.eapi?.counters.reset();
     try {
-      for (let i = 0; i < 3; i += 1) expect((await post(dev, run(['show hostname']), { scheme: 'https', ca: dev.eapi?.certificate, agent })).status).toBe(200);
+      for (let i = 0; i < 3; i += 1) expect((await post(dev, run(['show hostname']), { scheme: 'https', ca: dev.eapi?.certificate ?? undefined, agent })).status).toBe(200);
     } finally {
       agent.destroy();
     }
