@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@netpulse/config';
-import { DeviceGuard, DeviceJobProcessor, FreshSessionSource, ProcessExit, WorkerCommand, WorkerPresence } from '@netpulse/execution';
+import { DeviceGuard, DeviceJobProcessor, FreshSessionSource, ProcessExit, WorkerCommand, WorkerPresence, WorkerReadiness } from '@netpulse/execution';
 import { AppLogger } from '@netpulse/observability';
 import { DeviceProtectionStore, FIFO_QUEUE, Job, JobOfDevice, JobQueues, JobStore, WorkerRegistry } from '@netpulse/state';
 import type { Worker } from 'bullmq';
@@ -25,6 +25,7 @@ export class FifoConsumerService implements OnApplicationBootstrap, OnApplicatio
     private readonly processor: DeviceJobProcessor,
     private readonly protection: DeviceProtectionStore,
     private readonly queues: JobQueues,
+    private readonly readiness: WorkerReadiness,
     private readonly registry: WorkerRegistry,
   ) {
     this.sessions = new FreshSessionSource(guard);
@@ -37,11 +38,13 @@ export class FifoConsumerService implements OnApplicationBootstrap, OnApplicatio
     });
     this.worker.on('error', (err) => this.logger.event('warn', 'queue consumer error', { err: err.message }));
     void this.worker.run();
+    this.readiness.set(true);
     this.logger.event('info', 'fifo worker consuming', { worker: name, concurrency: this.config.value.worker.fifo_concurrency });
   }
 
   async onApplicationShutdown(): Promise<void> {
     // close() waits for the jobs in hand: stop fetching, finish, then leave the registry.
+    this.readiness.set(false, 'shutting down');
     await this.worker?.close();
     await this.presence.stop();
   }

@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@netpulse/config';
-import { DeviceGuard, DeviceJobProcessor, PinnedWorkerPool, ProcessExit, WorkerCommand, WorkerPresence } from '@netpulse/execution';
-import { AppLogger } from '@netpulse/observability';
+import { DeviceGuard, DeviceJobProcessor, PinnedWorkerPool, WorkerReadiness, ProcessExit, WorkerCommand, WorkerPresence } from '@netpulse/execution';
+import { AppLogger, NetpulseMetrics } from '@netpulse/observability';
 import { PinStore, RedisConnectionFactory, nodeQueue } from '@netpulse/state';
 import { hostname } from 'node:os';
 
@@ -27,9 +27,12 @@ export class NodePresenceService implements OnApplicationBootstrap, OnApplicatio
     processor: DeviceJobProcessor,
     connections: RedisConnectionFactory,
     guard: DeviceGuard,
+    metrics: NetpulseMetrics,
+    private readonly readiness: WorkerReadiness,
   ) {
     this.node = config.value.worker.node_name;
-    this.pool = new PinnedWorkerPool({ node: this.node, idleTimeoutMs: config.value.worker.pinned_idle_timeout * 1000 }, pins, processor, connections, logger, guard);
+    this.pool = new PinnedWorkerPool({ node: this.node, idleTimeoutMs: config.value.worker.pinned_idle_timeout * 1000 }, pins, processor, connections, logger, guard, metrics);
+    metrics.setNodeSource(() => ({ capacity: config.value.worker.pinned_per_node, pinned: this.pool.size }));
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -40,12 +43,14 @@ export class NodePresenceService implements OnApplicationBootstrap, OnApplicatio
     this.lastRenew = Date.now();
     await this.presence.start(this.node, { kind: 'node', queues: [nodeQueue(this.node)], hostname: hostname(), pid: process.pid }, (c) => void this.onCommand(c));
     this.pool.start();
+    this.readiness.set(true);
     this.timer = setInterval(() => void this.renew(), w.heartbeat_interval * 1000);
     this.logger.event('info', 'node registered', { node: this.node, capacity: w.pinned_per_node });
   }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    this.readiness.set(false, 'draining');
     await this.pool.stop();
     await this.presence.stop();
     await this.pins.removeNode(this.node).catch(() => undefined);
@@ -65,6 +70,7 @@ export class NodePresenceService implements OnApplicationBootstrap, OnApplicatio
       this.logger.event('error', 'node lease not renewed for half its TTL', { node: this.node, err: err instanceof Error ? err.message : String(err) });
     }
     if (this.timer) clearInterval(this.timer);
+    this.readiness.set(false, 'node lease lost');
     await this.pool.fence();
     process.exitCode = 3;
     this.exit.request();

@@ -10,6 +10,7 @@ import { DeviceGuard } from './sessions/device.guard';
 import { DeviceJobProcessor } from './jobs/device-job.processor';
 import { JobRunner } from './jobs/job.runner';
 import { ProcessExit } from './workers/process-exit';
+import { WorkerReadiness } from './workers/worker-readiness';
 import { WorkerPresence } from './workers/worker-presence';
 
 /** The worker side shared by fifo-worker and node-worker: the job pipeline and the worker's presence. */
@@ -17,12 +18,13 @@ import { WorkerPresence } from './workers/worker-presence';
 @Module({
   providers: [
     ProcessExit,
+    WorkerReadiness,
     { provide: DetachedGarbageCollector, inject: [DetachedTaskStore, AppLogger], useFactory: (t: DetachedTaskStore, l: AppLogger) => new DetachedGarbageCollector(t, l) },
     {
       provide: DeviceGuard,
-      inject: [DeviceProtectionStore, AppConfig, RedisHostKeyStore, AppLogger, DetachedGarbageCollector],
-      useFactory: (s: DeviceProtectionStore, c: AppConfig, hostKeys: RedisHostKeyStore, l: AppLogger, gc: DetachedGarbageCollector) =>
-        new DeviceGuard(s, c.value.protection, { hostKeys, onHostKeyWarning: (message) => l.event('warn', message) }, (session, args) => gc.afterConnect(session, args)),
+      inject: [DeviceProtectionStore, AppConfig, RedisHostKeyStore, AppLogger, DetachedGarbageCollector, NetpulseMetrics],
+      useFactory: (s: DeviceProtectionStore, c: AppConfig, hostKeys: RedisHostKeyStore, l: AppLogger, gc: DetachedGarbageCollector, m: NetpulseMetrics) =>
+        new DeviceGuard(s, c.value.protection, { hostKeys, onHostKeyWarning: (message) => l.event('warn', message) }, (session, args) => gc.afterConnect(session, args)).useMetrics(m),
     },
     SESSION_OPERATIONS_PROVIDER,
     {
@@ -41,6 +43,6 @@ import { WorkerPresence } from './workers/worker-presence';
       useFactory: (w: WorkerRegistry, f: RedisConnectionFactory, k: StateKeys, l: AppLogger, c: AppConfig) => new WorkerPresence(w, f, k, l, c.value.worker.heartbeat_interval * 1000),
     },
   ],
-  exports: [DeviceGuard, DeviceJobProcessor, JobRunner, ProcessExit, WorkerPresence],
+  exports: [WorkerReadiness, DeviceGuard, DeviceJobProcessor, JobRunner, ProcessExit, WorkerPresence],
 })
 export class ExecutionModule {}

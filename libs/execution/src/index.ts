@@ -18,3 +18,4 @@ export { PinnedWorker } from './pinned/pinned.worker';
 export type { DetachedAction } from './detached/detached-action';
 export type { SessionOperation } from './jobs/session-operation';
 export { SessionOperationRegistry } from './jobs/session-operation.registry';
+export { WorkerReadiness } from './workers/worker-readiness';

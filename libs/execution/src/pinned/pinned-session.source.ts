@@ -21,7 +21,10 @@ export class PinnedSessionSource implements SessionSource {
 
   async acquire(driver: DeviceDriver, args: Record<string, unknown>, signal: AbortSignal): Promise<AcquiredSession> {
     const identity = `${driver.name}:${driver.identity(args)}`;
-    if (this.session && this.identity === identity && this.session.isAlive()) return { session: this.session, reused: true };
+    if (this.session && this.identity === identity && this.session.isAlive()) {
+      this.guard.reused(driver);
+      return { session: this.session, reused: true };
+    }
     await this.close();
     this.session = await this.guard.connect(driver, args, signal);
     this.identity = identity;
@@ -38,6 +41,9 @@ export class PinnedSessionSource implements SessionSource {
     const s = this.session;
     this.session = null;
     this.identity = null;
-    if (s) await s.close().catch(() => undefined);
+    if (s) {
+      await s.close().catch(() => undefined);
+      this.guard.closed(s);
+    }
   }
 }

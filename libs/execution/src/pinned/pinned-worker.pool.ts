@@ -1,4 +1,4 @@
-import type { AppLogger } from '@netpulse/observability';
+import type { AppLogger, NetpulseMetrics } from '@netpulse/observability';
 import type { PinStore, RedisConnectionFactory } from '@netpulse/state';
 import type Redis from 'ioredis';
 import type { DeviceJobProcessor } from '../jobs/device-job.processor';
@@ -30,6 +30,7 @@ export class PinnedWorkerPool {
     private readonly connections: RedisConnectionFactory,
     private readonly logger: AppLogger,
     private readonly guard: DeviceGuard,
+    private readonly metrics?: NetpulseMetrics,
   ) {}
 
   get size(): number {
@@ -124,6 +125,7 @@ export class PinnedWorkerPool {
       w = new PinnedWorker(host, {
         guard: this.guard,
         logger: this.logger,
+        metrics: this.metrics,
         node: this.opts.node,
         pins: this.pins,
         processor: this.processor,

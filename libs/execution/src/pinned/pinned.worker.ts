@@ -1,4 +1,4 @@
-import type { AppLogger } from '@netpulse/observability';
+import type { AppLogger, NetpulseMetrics } from '@netpulse/observability';
 import type { PinStore, PinnedEntry } from '@netpulse/state';
 import type { DeviceJobProcessor } from '../jobs/device-job.processor';
 import type { DeviceGuard } from '../sessions/device.guard';
@@ -7,6 +7,7 @@ import { PinnedSessionSource } from './pinned-session.source';
 export interface PinnedWorkerDeps {
   guard: DeviceGuard;
   logger: AppLogger;
+  metrics?: NetpulseMetrics;
   node: string;
   pins: PinStore;
   processor: DeviceJobProcessor;
@@ -125,10 +126,13 @@ export class PinnedWorker {
     if (!s || this.running || this.probing) return;
     this.probing = true;
     try {
-      if (!(await s.probe())) {
+      const ok = await s.probe();
+      this.deps.metrics?.keepaliveProbe(ok ? 'ok' : 'failed');
+      if (!ok) {
         this.deps.logger.event('warn', 'pinned session failed its keepalive probe; closed, the next job reconnects', { worker: this.name });
         await this.sessions.close();
         await this.deps.pins.incrSelfHealing().catch(() => undefined);
+        this.deps.metrics?.selfHealingTriggered();
       }
     } finally {
       this.probing = false;

@@ -1,5 +1,6 @@
 import type { AppConfigValue } from '@netpulse/config';
 import { DeviceDriver, DriverConnectOptions, DriverSession, SshError } from '@netpulse/drivers';
+import { NetpulseMetrics, sshFailureReason } from '@netpulse/observability';
 import type { DeviceProtectionStore } from '@netpulse/state';
 
 /** A connection refused by our own protection, before the device was contacted. */
@@ -25,6 +26,26 @@ export class DeviceGuard {
     private readonly onConnected: (session: DriverSession, args: Record<string, unknown>) => void = () => undefined,
   ) {}
 
+  private metrics: NetpulseMetrics | null = null;
+  private readonly openSessions = new WeakMap<DriverSession, () => void>();
+
+  /** Counts sessions opened, reused, failed and closed in the process's metrics. */
+  useMetrics(metrics: NetpulseMetrics): this {
+    this.metrics = metrics;
+    return this;
+  }
+
+  /** A session source reused an open session. */
+  reused(driver: DeviceDriver): void {
+    this.metrics?.sessionReused(driver.name);
+  }
+
+  /** A session source closed a session this guard opened. */
+  closed(session: DriverSession): void {
+    this.openSessions.get(session)?.();
+    this.openSessions.delete(session);
+  }
+
   async connect(driver: DeviceDriver, args: Record<string, unknown>, signal: AbortSignal): Promise<DriverSession> {
     const host = String(args.host ?? '');
     const target = `${host}:${String(args.port ?? 'default')}`;
@@ -47,9 +68,13 @@ export class DeviceGuard {
       const session = await driver.connect(args, signal, this.connectOptions);
       await Promise.all([this.store.connectionSucceeded(target), this.store.authSucceeded(target, username)]).catch(() => undefined);
       this.onConnected(session, args);
+      if (this.metrics) this.openSessions.set(session, this.metrics.sessionOpened(driver.name));
       return session;
     } catch (err) {
-      if (!signal.aborted) await this.record(err, target, username).catch(() => undefined);
+      if (!signal.aborted) {
+        this.metrics?.sessionFailed(driver.name, sshFailureReason(err));
+        await this.record(err, target, username).catch(() => undefined);
+      }
       throw err;
     }
   }

@@ -26,5 +26,6 @@ export class FreshSessionSource implements SessionSource {
 
   async release(acquired: AcquiredSession): Promise<void> {
     await acquired.session.close();
+    this.guard.closed(acquired.session);
   }
 }

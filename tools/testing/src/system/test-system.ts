@@ -68,6 +68,7 @@ export class TestSystem {
       NETPULSE_SERVER__API_KEY: this.apiKey,
       NETPULSE_SERVER__HOST: '127.0.0.1',
       NETPULSE_SECURITY__ALLOWED_TARGETS: '["127.0.0.0/8"]',
+      NETPULSE_STORAGE__STAGING: join(this.logDir, 'staging'),
       NETPULSE_LOG__LEVEL: 'debug',
       ...this.opts.env,
     };

@@ -1,0 +1,41 @@
+import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import type { ParsedBodyRequest } from '../http/json-body.middleware';
+import { optionalInt } from '../http/query-params';
+import { DetachedDiscoveryService, DiscoveryResponse } from './detached-discovery.service';
+import { DetachedQueryResponse, DetachedTaskService } from './detached-task.service';
+import type { DetachedTaskView } from './detached-task.view';
+
+/** Detached (background) tasks of the paramiko driver (contract §10). */
+@Controller('detached-tasks')
+export class DetachedTasksController {
+  constructor(
+    private readonly discovery: DetachedDiscoveryService,
+    private readonly tasks: DetachedTaskService,
+  ) {}
+
+  @Get()
+  list(@Query('status') status?: string): Promise<DetachedTaskView[]> {
+    return this.tasks.list(status);
+  }
+
+  @Delete()
+  clear(): Promise<{ status: 'cleared'; count: number }> {
+    return this.tasks.clear();
+  }
+
+  @Post('discover')
+  @HttpCode(200)
+  discover(@Req() req: ParsedBodyRequest): Promise<DiscoveryResponse> {
+    return this.discovery.discover(req.body, req.jsonError);
+  }
+
+  @Get(':task_id')
+  query(@Param('task_id') taskId: string, @Query('offset') offset?: string): Promise<DetachedQueryResponse> {
+    return this.tasks.query(taskId, optionalInt('offset', offset, 0));
+  }
+
+  @Delete(':task_id')
+  kill(@Param('task_id') taskId: string): Promise<{ status: 'killed'; task_id: string }> {
+    return this.tasks.kill(taskId);
+  }
+}

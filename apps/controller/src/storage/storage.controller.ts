@@ -1,0 +1,13 @@
+import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { StagedFileFetcher } from './staged-file.fetcher';
+
+/** `GET /storage/fetch/{file_id:path}` (contract §3, decision 24): no API key, a signed expiring URL. */
+@Controller('storage')
+export class StorageController {
+  constructor(private readonly fetcher: StagedFileFetcher) {}
+
+  @Get('fetch/*file_id')
+  fetch(@Param('file_id') fileId: string | string[], @Query('expires') expires?: unknown, @Query('sig') sig?: unknown): Promise<StreamableFile> {
+    return this.fetcher.fetch(Array.isArray(fileId) ? fileId : [fileId], expires, sig);
+  }
+}

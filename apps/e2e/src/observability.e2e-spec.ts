@@ -1,0 +1,57 @@
+import type { JobInResponse } from '@netpulse/contracts';
+import { TestSystem, freePort, readTestEnv } from '@netpulse/testing';
+
+describe('metrics, probes, request ids and API docs', () => {
+  const env = readTestEnv();
+  let sys: TestSystem;
+  let workerPort = 0;
+
+  beforeAll(async () => {
+    sys = await TestSystem.start({ fifoWorkers: 0 });
+    workerPort = await freePort();
+    sys.spawn('fifo-worker', { NETPULSE_METRICS__PORT: String(workerPort) });
+    await sys.waitReady();
+  });
+  afterAll(async () => {
+    await sys?.stop();
+  });
+
+  it('serves /livez, /readyz and /metrics on the controller without the key, with job metrics', async () => {
+    const res = await sys.api.request('POST', '/device/exec', { driver: 'paramiko', connection_args: { host: env.sshHost, port: env.sshPort, username: env.sshUser, password: env.sshPassword }, command: 'echo m' }, { headers: { 'X-Request-ID': 'req-e2e-12345678' } });
+    expect(res.status).toBe(201);
+    await sys.api.waitForJob((res.body as JobInResponse).id);
+    for (const p of ['/livez', '/readyz']) expect((await sys.api.request('GET', p, undefined, { noKey: true })).status).toBe(200);
+    const metrics = await sys.api.request<string>('GET', '/metrics', undefined, { noKey: true });
+    expect(metrics.status).toBe(200);
+    expect(metrics.text).toMatch(/netpulse_jobs_enqueued_total\{strategy="fifo",driver="paramiko"[^}]*\} 1/);
+    expect(metrics.text).toMatch(/netpulse_http_requests_total\{.*route="\/device\/exec".*\}/);
+    expect(metrics.text).toContain('netpulse_queue_jobs');
+    expect(metrics.text).not.toContain(env.sshPassword);
+  });
+
+  it('serves /metrics, /livez, /readyz on a worker port, counting jobs and sessions', async () => {
+    const base = `http://127.0.0.1:${workerPort}`;
+    expect((await fetch(`${base}/livez`)).status).toBe(200);
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toMatch(/netpulse_jobs_completed_total\{strategy="fifo",driver="paramiko",status="finished"[^}]*\} 1/);
+    expect(text).toMatch(/netpulse_ssh_sessions_opened_total\{driver="paramiko"[^}]*\} 1/);
+    expect(text).toContain('netpulse_process_cpu_user_seconds_total');
+  });
+
+  it('carries the request id from the API call into the worker log lines of its job', async () => {
+    await new Promise((r) => setTimeout(r, 200));
+    const lines = sys.logs().split('\n').filter((l) => l.includes('"app":"fifo-worker"') && l.includes('job ended'));
+    expect(lines.some((l) => l.includes('req-e2e-12345678'))).toBe(true);
+  });
+
+  it('serves the OpenAPI document and the docs page', async () => {
+    const doc = await sys.api.request<{ openapi: string; paths: Record<string, unknown> }>('GET', '/openapi.json', undefined, { noKey: true });
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/device/exec', '/jobs/{id}', '/workers', '/system/stats']));
+    const page = await sys.api.request<string>('GET', '/docs', undefined, { noKey: true });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<html');
+  });
+});
