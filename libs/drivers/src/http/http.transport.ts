@@ -124,9 +124,14 @@ export class HttpTransport {
         else if (res) resolve(res);
       };
       const open = scheme === 'https' ? httpsRequest : httpRequest;
-      const call: ClientRequest = open({ agent: this.agent, headers, host, method: req.method, path: req.path, port }, (res) => this.read(res, maxBytes, call, finish));
-      const timer = setTimeout(() => call.destroy(new HttpError('timeout', `No complete answer from ${this.endpoint} within ${timeoutMs / 1000}s`)), timeoutMs);
-      const onAbort = (): void => void call.destroy(new HttpError('aborted', `Request to ${this.endpoint} aborted`));
+      const call: ClientRequest = open({ agent: this.agent, headers, host, method: req.method, path: req.path, port }, (res) => this.read(res, maxBytes, cutOff, finish));
+      // Settle first, then tear down: the socket's own errors after that have nobody to tell.
+      const cutOff = (err: HttpError): void => {
+        finish(err);
+        call.destroy();
+      };
+      const timer = setTimeout(() => cutOff(new HttpError('timeout', `No complete answer from ${this.endpoint} within ${timeoutMs / 1000}s`)), timeoutMs);
+      const onAbort = (): void => cutOff(new HttpError('aborted', `Request to ${this.endpoint} aborted`));
       if (req.signal?.aborted) onAbort();
       req.signal?.addEventListener('abort', onAbort, { once: true });
       call.on('error', (err: NodeJS.ErrnoException) => {
@@ -137,12 +142,12 @@ export class HttpTransport {
     });
   }
 
-  private read(res: IncomingMessage, maxBytes: number, call: ClientRequest, finish: (err: Error | null, res?: HttpResponse) => void): void {
+  private read(res: IncomingMessage, maxBytes: number, cutOff: (err: HttpError) => void, finish: (err: Error | null, res?: HttpResponse) => void): void {
     const chunks: Buffer[] = [];
     let size = 0;
     res.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBytes) call.destroy(new HttpError('too_large', `The answer of ${this.endpoint} is larger than ${maxBytes} bytes`));
+      if (size > maxBytes) cutOff(new HttpError('too_large', `The answer of ${this.endpoint} is larger than ${maxBytes} bytes`));
       else chunks.push(chunk);
     });
     res.on('error', (err: NodeJS.ErrnoException) => finish(this.classify(err)));
