@@ -3,13 +3,26 @@ import { APP_GUARD } from '@nestjs/core';
 import { BulkDispatcher } from './device/bulk-dispatcher.service';
 import { DeviceController } from './device/device.controller';
 import { ConnectionTester } from './device/connection-tester.service';
+import { DetachedDiscoveryService } from './detached/detached-discovery.service';
+import { DetachedEventSink } from './detached/detached-event.sink';
+import { DetachedJobClient } from './detached/detached-job.client';
+import { DetachedLaunchRegistrar } from './detached/detached-launch.registrar';
+import { DetachedTaskService } from './detached/detached-task.service';
+import { DetachedTasksController } from './detached/detached-tasks.controller';
+import { DetachedSupervisor } from './detached/detached.supervisor';
+import { LoggingDetachedEventSink } from './detached/logging-detached-event.sink';
 import { ExecRequestParser } from './device/exec-request.parser';
 import { IdempotencyService } from './device/idempotency.service';
 import { JobDispatcher } from './device/job-dispatcher.service';
+import { MultipartExecReader } from './device/multipart-exec.reader';
 import { ApiKeyGuard } from './http/api-key.guard';
 import { JobAdminService } from './jobs/job-admin.service';
 import { JobsController } from './jobs/jobs.controller';
 import { NodePlacementService } from './pinning/node-placement.service';
+import { StagedFileFetcher } from './storage/staged-file.fetcher';
+import { StagedFilesStore } from './storage/staged-files.store';
+import { StagingRetentionService } from './storage/staging-retention.service';
+import { StorageController } from './storage/storage.controller';
 import { SweeperService } from './sweepers/sweeper.service';
 import { ApiDocsController } from './system/api-docs.controller';
 import { QueueDepthReporter } from './system/queue-depth.reporter';
@@ -20,17 +33,27 @@ import { WorkersController } from './workers/workers.controller';
 
 /** The REST API role. Shared modules (config, logging, state, drivers) come from the bootstrap. */
 @Module({
-  controllers: [ApiDocsController, DeviceController, JobsController, SystemController, WorkersController],
+  controllers: [ApiDocsController, DetachedTasksController, DeviceController, JobsController, StorageController, SystemController, WorkersController],
   providers: [
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     BulkDispatcher,
     ConnectionTester,
+    DetachedDiscoveryService,
+    { provide: DetachedEventSink, useClass: LoggingDetachedEventSink },
+    DetachedJobClient,
+    DetachedLaunchRegistrar,
+    DetachedSupervisor,
+    DetachedTaskService,
     ExecRequestParser,
     IdempotencyService,
     JobAdminService,
     JobDispatcher,
+    MultipartExecReader,
     NodePlacementService,
     QueueDepthReporter,
+    StagedFileFetcher,
+    StagedFilesStore,
+    StagingRetentionService,
     SweeperService,
     SystemStatsService,
     WorkerAdminService,

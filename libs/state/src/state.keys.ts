@@ -156,9 +156,4 @@ export class StateKeys {
   get supervisorLock(): string {
     return `${this.namespace}:supervisor:lock`;
   }
-
-  /** Set (with the period as TTL) when the staging retention cleanup last ran, so it runs hourly across controllers. */
-  get stagingRetention(): string {
-    return `${this.namespace}:staging:retention`;
-  }
 }

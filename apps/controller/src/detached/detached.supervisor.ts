@@ -72,7 +72,9 @@ export class DetachedSupervisor implements OnApplicationBootstrap, OnApplication
 
   private async supervise(task: DetachedTaskEntry, now: number): Promise<void> {
     if (task.push_job_id && !(await this.collectPush(task))) return;
-    if (task.status === 'completed' && now - task.last_sync > COMPLETED_KEEP_S) {
+    // A task still owed its final push is kept until that push had its chance.
+    const owed = task.push_interval && !task.final_sent ? task.push_interval : 0;
+    if (task.status === 'completed' && now - task.last_sync > COMPLETED_KEEP_S + owed) {
       await this.tasks.remove(task.task_id);
       return;
     }

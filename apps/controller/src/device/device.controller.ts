@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, Req, UseInterceptors } from '@nestjs/common';
 import type { ConnectionTestResponse, JobInResponse } from '@netpulse/contracts';
 import type { ParsedBodyRequest } from '../http/json-body.middleware';
 import { BulkDispatcher, BulkResponse } from './bulk-dispatcher.service';
@@ -7,6 +7,7 @@ import { IdempotencyService } from './idempotency.service';
 import { JobAdminService } from '../jobs/job-admin.service';
 import { ExecRequestParser } from './exec-request.parser';
 import { JobDispatcher } from './job-dispatcher.service';
+import { MultipartExecInterceptor } from './multipart-exec.interceptor';
 
 @Controller('device')
 export class DeviceController {
@@ -21,6 +22,7 @@ export class DeviceController {
 
   @Post('exec')
   @HttpCode(201)
+  @UseInterceptors(MultipartExecInterceptor)
   exec(@Req() req: ParsedBodyRequest, @Headers('idempotency-key') key?: string): Promise<JobInResponse> {
     return this.idempotency.once(
       'exec',

@@ -11,7 +11,7 @@ import {
   unknownDriverError,
   validateDto,
 } from '@netpulse/contracts';
-import { DeviceDriver, DriverRegistry, DriverValidationError } from '@netpulse/drivers';
+import { DeviceDriver, DriverRegistry, DriverValidationError, parseFileTransfer } from '@netpulse/drivers';
 import type { DeviceJobRequest } from '@netpulse/execution';
 
 /** Keys of ExecutionRequest; everything else in the body is a driver extra (`save`, `enable_mode`, ...). */
@@ -76,6 +76,8 @@ export class ExecRequestParser {
     if (!opts.partial) {
       try {
         known.validate({ connection_args: dto.connection_args, driver_args: dto.driver_args ?? null, extras });
+        // The transfer's own rules (chmod format, md5 only, execute_command) answered now, not by a job.
+        if (dto.file_transfer) parseFileTransfer(dto.file_transfer);
       } catch (err) {
         if (err instanceof DriverValidationError) throw new ApiError(400, { detail: 'Validation Error', errors: err.errors.map((e) => ({ ...e, input: maskSecrets(e.input) })) });
         throw err;

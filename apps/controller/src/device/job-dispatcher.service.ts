@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ApiError, JobInResponse, payloadLines } from '@netpulse/contracts';
 import { AppLogger, NetpulseMetrics, currentRequestId } from '@netpulse/observability';
 import { FIFO_QUEUE, JobQueues, JobStore, PinStore, SecretBox, WorkerRegistry, hostQueue, toJobResponse } from '@netpulse/state';
+import { DetachedLaunchRegistrar } from '../detached/detached-launch.registrar';
 import { NodePlacementService } from '../pinning/node-placement.service';
 import { randomUUID } from 'node:crypto';
 import type { ParsedExec } from './exec-request.parser';
@@ -14,6 +15,7 @@ import type { ParsedExec } from './exec-request.parser';
 export class JobDispatcher {
   constructor(
     private readonly box: SecretBox,
+    private readonly detached: DetachedLaunchRegistrar,
     private readonly jobs: JobStore,
     private readonly logger: AppLogger,
     private readonly metrics: NetpulseMetrics,
@@ -24,6 +26,8 @@ export class JobDispatcher {
   ) {}
 
   async dispatch(p: ParsedExec): Promise<JobInResponse> {
+    // A detach launch is registered (task_id, `launching`) before it is queued, so its worker always finds the entry.
+    if (p.job.detach && !p.job.task_id) await this.detached.register(p);
     if (p.job.queue_strategy === 'pinned') {
       const node = await this.placement.place(p.host);
       if (!node) throw ApiError.unavailable('No available node to run the job');

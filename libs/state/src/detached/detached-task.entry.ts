@@ -38,9 +38,9 @@ export interface DetachedTaskEntry {
   push_job_id: string | null;
   /** When the supervisor last queued a query for this task (push or re-sync). */
   last_push: number;
+  /** The `detached.completed` event was sent: no more pushes. */
+  final_sent: boolean;
   /** `SecretBox.seal(JSON.stringify(DetachedTaskSecrets))`. */
   sealed: string;
 }
 
-/** The fields a listing shows (everything but the sealed secrets and internal bookkeeping). */
-export type DetachedTaskListing = Omit<DetachedTaskEntry, 'sealed' | 'push_job_id' | 'last_push' | 'launch_job_id'>;

@@ -28,6 +28,7 @@ describe('DetachedTaskStore and RedisHostKeyStore (real Redis)', () => {
     launch_job_id: null,
     push_job_id: null,
     last_push: 0,
+    final_sent: false,
     sealed: 'v1.sealed',
     ...over,
   });

@@ -1,0 +1,49 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { ApiError, isPlainObject } from '@netpulse/contracts';
+import type { Response } from 'express';
+import type { Observable } from 'rxjs';
+import { isMultipart, ParsedBodyRequest, sanitize } from '../http/json-body.middleware';
+import { StagedFilesStore } from '../storage/staged-files.store';
+import { MultipartExecReader } from './multipart-exec.reader';
+
+/**
+ * Multipart mode of `POST /device/exec` (contract §4.7). Runs after the API key guard, so nothing
+ * is written for an unauthenticated client. The `request` JSON becomes the body, with
+ * `staged_file_id` set to the staged file; unless the answer is a 201 (a job now owns the file,
+ * and the worker removes it when the job ends) the file is removed at once.
+ */
+@Injectable()
+export class MultipartExecInterceptor implements NestInterceptor {
+  constructor(
+    private readonly files: StagedFilesStore,
+    private readonly reader: MultipartExecReader,
+  ) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const req = context.switchToHttp().getRequest<ParsedBodyRequest>();
+    if (!isMultipart(req)) return next.handle();
+    const { request, stagedFile } = await this.reader.read(req);
+    const drop = async (err: ApiError): Promise<never> => {
+      if (stagedFile) await this.files.removeUpload(stagedFile);
+      throw err;
+    };
+    if (request === null) return drop(ApiError.unprocessable("Field 'request' is required in multipart mode"));
+    let body: unknown;
+    try {
+      body = sanitize(JSON.parse(request) as unknown);
+    } catch (err) {
+      return drop(ApiError.unprocessable(`Invalid 'request' JSON: ${err instanceof Error ? err.message : String(err)}`));
+    }
+    if (!isPlainObject(body)) return drop(ApiError.unprocessable("Invalid 'request' JSON: it must be a JSON object"));
+    if (stagedFile) {
+      body.staged_file_id = stagedFile;
+      const res = context.switchToHttp().getResponse<Response>();
+      res.on('finish', () => {
+        if (res.statusCode !== 201) void this.files.removeUpload(stagedFile).catch(() => undefined);
+      });
+    }
+    req.body = body;
+    req.jsonError = undefined;
+    return next.handle();
+  }
+}
