@@ -6,6 +6,8 @@ import { DriverRegistry, DriversModule } from '@netpulse/drivers';
 import { AppLogger, LoggingModule, MetricsModule, NetpulseMetrics, ProbeHandler, httpMetricsMiddleware, requestIdMiddleware } from '@netpulse/observability';
 import { SchedulersModule } from '@netpulse/schedulers';
 import { REDIS, StateModule } from '@netpulse/state';
+import { TemplatesModule } from '@netpulse/templates';
+import { WebhooksModule } from '@netpulse/webhooks';
 import type Redis from 'ioredis';
 import { QueueDepthReporter } from './system/queue-depth.reporter';
 import express from 'express';
@@ -16,7 +18,7 @@ import { isMultipart, jsonBody } from './http/json-body.middleware';
 @Module({})
 class RootModule {
   static forRoot(config: AppConfigValue): DynamicModule {
-    return { module: RootModule, imports: [ConfigModule.forRoot(config), LoggingModule.forRoot('controller'), MetricsModule.forRoot('controller'), StateModule.forRoot(), DriversModule, SchedulersModule, ControllerModule] };
+    return { module: RootModule, imports: [ConfigModule.forRoot(config), LoggingModule.forRoot('controller'), MetricsModule.forRoot('controller'), StateModule.forRoot(), DriversModule, SchedulersModule, TemplatesModule, WebhooksModule, ControllerModule] };
   }
 }
 

@@ -2,6 +2,8 @@ import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '@netpulse/config';
 import { DriverRegistry } from '@netpulse/drivers';
 import { AppLogger, NetpulseMetrics } from '@netpulse/observability';
+import { TemplateEngines } from '@netpulse/templates';
+import { WebhookDispatcher } from '@netpulse/webhooks';
 import { DetachedTaskStore, DeviceProtectionStore, JobStore, RedisConnectionFactory, RedisHostKeyStore, SecretBox, StateKeys, WorkerRegistry } from '@netpulse/state';
 import { DetachedGarbageCollector } from './detached/detached-garbage.collector';
 import { SessionOperationRegistry } from './jobs/session-operation.registry';
@@ -10,6 +12,7 @@ import { DeviceGuard } from './sessions/device.guard';
 import { DeviceJobProcessor } from './jobs/device-job.processor';
 import { JobRunner } from './jobs/job.runner';
 import { ProcessExit } from './workers/process-exit';
+import { WebhookConsumer } from './workers/webhook.consumer';
 import { WorkerReadiness } from './workers/worker-readiness';
 import { WorkerPresence } from './workers/worker-presence';
 
@@ -18,6 +21,7 @@ import { WorkerPresence } from './workers/worker-presence';
 @Module({
   providers: [
     ProcessExit,
+    WebhookConsumer,
     WorkerReadiness,
     { provide: DetachedGarbageCollector, inject: [DetachedTaskStore, AppLogger], useFactory: (t: DetachedTaskStore, l: AppLogger) => new DetachedGarbageCollector(t, l) },
     {
@@ -29,13 +33,13 @@ import { WorkerPresence } from './workers/worker-presence';
     SESSION_OPERATIONS_PROVIDER,
     {
       provide: JobRunner,
-      inject: [DriverRegistry, AppConfig, SessionOperationRegistry],
-      useFactory: (d: DriverRegistry, c: AppConfig, ops: SessionOperationRegistry) => new JobRunner(d, c.value.job.max_output_bytes, ops),
+      inject: [DriverRegistry, AppConfig, SessionOperationRegistry, TemplateEngines],
+      useFactory: (d: DriverRegistry, c: AppConfig, ops: SessionOperationRegistry, t: TemplateEngines) => new JobRunner(d, c.value.job.max_output_bytes, ops, t),
     },
     {
       provide: DeviceJobProcessor,
-      inject: [JobStore, SecretBox, JobRunner, AppLogger, NetpulseMetrics],
-      useFactory: (j: JobStore, b: SecretBox, r: JobRunner, l: AppLogger, m: NetpulseMetrics) => new DeviceJobProcessor(j, b, r, l, m),
+      inject: [JobStore, SecretBox, JobRunner, AppLogger, NetpulseMetrics, WebhookDispatcher],
+      useFactory: (j: JobStore, b: SecretBox, r: JobRunner, l: AppLogger, m: NetpulseMetrics, w: WebhookDispatcher) => new DeviceJobProcessor(j, b, r, l, m, w),
     },
     {
       provide: WorkerPresence,

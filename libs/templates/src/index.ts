@@ -43,3 +43,4 @@ export { TemplateSourceError } from './sources/template-source.error';
 export type { TemplateSourceFailure } from './sources/template-source.error';
 export { TemplateSourceResolver, resolveTemplateSource } from './sources/template-source.resolver';
 export type { TemplateSourceOptions } from './sources/template-source.resolver';
+export { TemplatesModule } from './templates.module';

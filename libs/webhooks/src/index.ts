@@ -17,3 +17,4 @@ export { WEBHOOK_DEFAULTS } from './sender/webhook.config';
 export type { WebhookConfig } from './sender/webhook.config';
 export { SIGNATURE_HEADER, TIMESTAMP_HEADER, WebhookSender } from './sender/webhook.sender';
 export type { WebhookSendResult, WebhookSenderOptions } from './sender/webhook.sender';
+export { WebhooksModule } from './webhooks.module';

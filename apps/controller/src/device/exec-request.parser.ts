@@ -13,6 +13,8 @@ import {
 } from '@netpulse/contracts';
 import { DeviceDriver, DriverRegistry, DriverValidationError, parseFileTransfer } from '@netpulse/drivers';
 import type { DeviceJobRequest } from '@netpulse/execution';
+import { TemplateEngines } from '@netpulse/templates';
+import { WebhookKindRegistry } from '@netpulse/webhooks';
 
 /** Keys of ExecutionRequest; everything else in the body is a driver extra (`save`, `enable_mode`, ...). */
 const KNOWN_KEYS = new Set([
@@ -47,6 +49,8 @@ export class ExecRequestParser {
   constructor(
     private readonly config: AppConfig,
     private readonly drivers: DriverRegistry,
+    private readonly engines: TemplateEngines,
+    private readonly webhookKinds: WebhookKindRegistry,
   ) {}
 
   parse(body: unknown, jsonError: string | undefined, opts: ParseOptions = { defaultTtl: 300, errorStyle: 'string' }): ParsedExec {
@@ -65,6 +69,8 @@ export class ExecRequestParser {
       if (CONTRACT_DRIVERS.includes(dto.driver)) throw ApiError.badRequest(`Driver ${dto.driver} is not supported by this server yet`);
       throw invalid([unknownDriverError(dto.driver, [...new Set([...this.drivers.names(), ...CONTRACT_DRIVERS])])]);
     }
+    const unknownNames = this.unknownPluginNames(dto);
+    if (unknownNames.length > 0) throw invalid(unknownNames);
     const cross = crossFieldErrors(dto);
     if (cross.length > 0) throw invalid(cross);
     if (dto.credential) throw ApiError.badRequest('Credential support is disabled in server configuration');
@@ -113,5 +119,18 @@ export class ExecRequestParser {
         staged_file_id: dto.staged_file_id ?? null,
       },
     };
+  }
+
+  /** `rendering.name`, `parsing.name`, `webhook.name` must name a registered plugin (422 listing the known ones). */
+  private unknownPluginNames(dto: ExecutionRequestDto): FieldError[] {
+    const out: FieldError[] = [];
+    const check = (field: string, name: string | null | undefined, known: string[]): void => {
+      if (name === null || name === undefined || name === '' || known.includes(name)) return;
+      out.push({ ...unknownDriverError(name, known), loc: ['body', field, 'name'] });
+    };
+    check('rendering', dto.rendering?.name, this.engines.renderers.names());
+    check('parsing', dto.parsing?.name, this.engines.parsers.names());
+    check('webhook', dto.webhook?.name, this.webhookKinds.names());
+    return out;
   }
 }

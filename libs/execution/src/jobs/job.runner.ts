@@ -1,10 +1,16 @@
 import { DriverExecutionResult, JobResult, ResultType } from '@netpulse/contracts';
-import { DriverRegistry, PartialResults, errorResult } from '@netpulse/drivers';
+import { DeviceDriver, DriverRegistry, PartialResults, errorResult } from '@netpulse/drivers';
+import type { PreparedParser, TemplateEngines } from '@netpulse/templates';
 import type { SessionSource } from '../sessions/session.source';
 import { DeviceJobRequest, driverRequestOf, isQuery, payloadList } from './device-job.request';
 import type { SessionOperationRegistry } from './session-operation.registry';
 
-export type RunOutcome = { status: 'finished' | 'failed' | 'stopped'; result: JobResult };
+export type RunOutcome = {
+  status: 'finished' | 'failed' | 'stopped';
+  result: JobResult;
+  /** The lines a template rendered to (decision 7 fills the job's `command` with them). */
+  renderedLines?: string[];
+};
 
 /** Why a run was interrupted, carried as the AbortSignal's reason. */
 export type InterruptReason = 'stopped' | 'timeout';
@@ -30,6 +36,8 @@ export class JobRunner {
     private readonly maxOutputBytes: number,
     /** File transfers, detached launches and detached-task jobs; null: plain send/config only. */
     private readonly operations: SessionOperationRegistry | null = null,
+    /** Rendering before the run and parsing after it (§7.7); null: requests with either fail. */
+    private readonly engines: TemplateEngines | null = null,
   ) {}
 
   async run(jobId: string, req: DeviceJobRequest, sessions: SessionSource, signal: AbortSignal): Promise<RunOutcome> {
@@ -44,9 +52,44 @@ export class JobRunner {
   private async runJob(jobId: string, req: DeviceJobRequest, sessions: SessionSource, signal: AbortSignal): Promise<RunOutcome> {
     const driver = this.drivers.get(req.driver);
     if (!driver) return failed('UnknownDriverError', `Driver ${req.driver} is not available on this worker`);
-    if (req.rendering) return failed('TemplateRenderError', 'Template rendering is not available on this server yet');
     const query = isQuery(req);
-    const lines = payloadList(query ? req.command : req.config);
+    let lines = payloadList(query ? req.command : req.config);
+    let renderedLines: string[] | undefined;
+    if (req.rendering) {
+      if (!this.engines) return failed('TemplateRenderError', 'Template rendering is not available on this worker');
+      try {
+        // Decision 10: the rendered text is split into one command or config line per line.
+        const out = await this.engines.renderJob({ payload: query ? req.command : req.config, rendering: req.rendering, driver_args: req.driver_args, file_transfer: req.file_transfer });
+        lines = out.lines;
+        renderedLines = out.lines;
+        req = { ...req, driver_args: out.driver_args, file_transfer: out.file_transfer };
+      } catch (err) {
+        return failed(err instanceof Error ? err.name : 'TemplateRenderError', messageOf(err));
+      }
+    }
+    let parse: PreparedParser | null = null;
+    if (req.parsing) {
+      if (!this.engines) return failed('TemplateParseError', 'Template parsing is not available on this worker');
+      try {
+        parse = await this.engines.prepareParser(req.parsing as Parameters<TemplateEngines['prepareParser']>[0]);
+      } catch (err) {
+        return failed(err instanceof Error ? err.name : 'TemplateParseError', messageOf(err));
+      }
+    }
+    const outcome = await this.execute(jobId, req, sessions, signal, driver, query, lines);
+    if (renderedLines) outcome.renderedLines = renderedLines;
+    if (parse && outcome.status === 'finished' && outcome.result.retval) {
+      try {
+        // Only output a command produced is parsed; an error text is not the device's table.
+        for (const r of outcome.result.retval) if (r.exit_status === 0) r.parsed = await parse(r.stdout);
+      } catch (err) {
+        return { ...failed(err instanceof Error ? err.name : 'TemplateParseError', messageOf(err)), renderedLines };
+      }
+    }
+    return outcome;
+  }
+
+  private async execute(jobId: string, req: DeviceJobRequest, sessions: SessionSource, signal: AbortSignal, driver: DeviceDriver, query: boolean, lines: string[]): Promise<RunOutcome> {
     const host = typeof req.connection_args.host === 'string' ? req.connection_args.host : null;
     let retval: DriverExecutionResult[] = [];
     let healthy = true;

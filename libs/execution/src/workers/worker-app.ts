@@ -4,6 +4,8 @@ import { AppConfigValue, ConfigModule } from '@netpulse/config';
 import { DriversModule } from '@netpulse/drivers';
 import { AppLogger, LoggingModule, MetricsModule, NetpulseMetrics, ProbeServer } from '@netpulse/observability';
 import { DriverRegistry } from '@netpulse/drivers';
+import { TemplatesModule } from '@netpulse/templates';
+import { WebhooksModule } from '@netpulse/webhooks';
 import { REDIS, StateModule } from '@netpulse/state';
 import type Redis from 'ioredis';
 import { WorkerReadiness } from './worker-readiness';
@@ -15,7 +17,7 @@ class WorkerRootModule {
   static forRoot(role: string, config: AppConfigValue, providers: Provider[]): DynamicModule {
     return {
       module: WorkerRootModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(role), MetricsModule.forRoot(role), StateModule.forRoot(), DriversModule, ExecutionModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(role), MetricsModule.forRoot(role), StateModule.forRoot(), DriversModule, TemplatesModule, WebhooksModule, ExecutionModule],
       providers,
     };
   }

@@ -88,6 +88,11 @@ export class JobStore {
     return n === 1;
   }
 
+  /** Fills `command` of a job whose payload was a template context, once it was rendered (decision 7). */
+  async setCommand(id: string, lines: string[]): Promise<void> {
+    await this.redis.hset(this.keys.job(id), 'command', JSON.stringify(lines));
+  }
+
   /** Cancels a queued job; false when it is not queued. */
   async cancel(id: string): Promise<boolean> {
     return (await runScript(this.redis, 'end-queued-job-2', [this.keys.job(id), this.keys.deadlines], ['canceled', '', '0'])) === 1;

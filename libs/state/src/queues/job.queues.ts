@@ -51,6 +51,14 @@ export class JobQueues {
     }
   }
 
+  /**
+   * Adds any job (e.g. a webhook delivery) under a caller-chosen id, optionally delayed: BullMQ runs a
+   * delayed job by itself when it is due.
+   */
+  async addTask(queue: string, name: string, data: object, jobId: string, delayMs = 0): Promise<void> {
+    await this.queue(queue).add(name, data, { jobId, delay: delayMs > 0 ? delayMs : undefined, attempts: 1, removeOnComplete: true, removeOnFail: true });
+  }
+
   /** Removes a waiting job from its queue; false when it is not there (taken, or gone). */
   async remove(queue: string, id: string): Promise<boolean> {
     try {
@@ -60,8 +68,8 @@ export class JobQueues {
     }
   }
 
-  consumer(queue: string, processor: Processor<JobOfDevice>, options: Partial<WorkerOptions> = {}): Worker<JobOfDevice> {
-    return new Worker<JobOfDevice>(internalQueueName(queue), processor, {
+  consumer<T = JobOfDevice>(queue: string, processor: Processor<T>, options: Partial<WorkerOptions> = {}): Worker<T> {
+    return new Worker<T>(internalQueueName(queue), processor, {
       connection: this.connections.bullOptions(),
       prefix: this.keys.bullPrefix,
       autorun: false,

@@ -1,0 +1,34 @@
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AppLogger } from '@netpulse/observability';
+import { Job, JobQueues, WEBHOOK_QUEUE } from '@netpulse/state';
+import { WebhookDeliveryJob, WebhookDispatcher } from '@netpulse/webhooks';
+import type { Worker } from 'bullmq';
+
+const CONCURRENCY = 8;
+
+/**
+ * Delivers webhooks from `WebhookQ`. Runs in every worker app (FIFO and node), so a deployment with
+ * only one kind of worker still delivers; attempts and their delayed retries are BullMQ jobs.
+ */
+@Injectable()
+export class WebhookConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private worker: Worker<WebhookDeliveryJob> | null = null;
+
+  constructor(
+    private readonly dispatcher: WebhookDispatcher,
+    private readonly logger: AppLogger,
+    private readonly queues: JobQueues,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.worker = this.queues.consumer<WebhookDeliveryJob>(WEBHOOK_QUEUE, async (job: Job<WebhookDeliveryJob>) => {
+      await this.dispatcher.processDelivery(job.data);
+    }, { concurrency: CONCURRENCY });
+    this.worker.on('error', (err) => this.logger.event('warn', 'webhook consumer error', { err: err.message }));
+    void this.worker.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+  }
+}
