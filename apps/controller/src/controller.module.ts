@@ -28,12 +28,14 @@ import { ApiDocsController } from './system/api-docs.controller';
 import { QueueDepthReporter } from './system/queue-depth.reporter';
 import { SystemStatsService } from './system/system-stats.service';
 import { SystemController } from './system/system.controller';
+import { TemplateApiService } from './templates/template-api.service';
+import { TemplatesController } from './templates/templates.controller';
 import { WorkerAdminService } from './workers/worker-admin.service';
 import { WorkersController } from './workers/workers.controller';
 
 /** The REST API role. Shared modules (config, logging, state, drivers) come from the bootstrap. */
 @Module({
-  controllers: [ApiDocsController, DetachedTasksController, DeviceController, JobsController, StorageController, SystemController, WorkersController],
+  controllers: [ApiDocsController, DetachedTasksController, DeviceController, JobsController, StorageController, SystemController, TemplatesController, WorkersController],
   providers: [
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     BulkDispatcher,
@@ -56,6 +58,7 @@ import { WorkersController } from './workers/workers.controller';
     StagingRetentionService,
     SweeperService,
     SystemStatsService,
+    TemplateApiService,
     WorkerAdminService,
   ],
 })
