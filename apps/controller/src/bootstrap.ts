@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfigValue, ConfigModule } from '@netpulse/config';
 import { DriverRegistry, DriversModule } from '@netpulse/drivers';
 import { AppLogger, LoggingModule, MetricsModule, NetpulseMetrics, ProbeHandler, httpMetricsMiddleware, requestIdMiddleware } from '@netpulse/observability';
+import { LoadedPlugins, PluginsModule } from '@netpulse/plugins';
 import { SchedulersModule } from '@netpulse/schedulers';
 import { REDIS, StateModule } from '@netpulse/state';
 import { TemplatesModule } from '@netpulse/templates';
@@ -18,7 +19,7 @@ import { isMultipart, jsonBody } from './http/json-body.middleware';
 @Module({})
 class RootModule {
   static forRoot(config: AppConfigValue): DynamicModule {
-    return { module: RootModule, imports: [ConfigModule.forRoot(config), LoggingModule.forRoot('controller'), MetricsModule.forRoot('controller'), StateModule.forRoot(), DriversModule, SchedulersModule, TemplatesModule, WebhooksModule, ControllerModule] };
+    return { module: RootModule, imports: [ConfigModule.forRoot(config), LoggingModule.forRoot('controller'), MetricsModule.forRoot('controller'), StateModule.forRoot(), DriversModule, SchedulersModule, PluginsModule.forRoot(), TemplatesModule, WebhooksModule, ControllerModule] };
   }
 }
 
@@ -30,6 +31,7 @@ export async function startController(config: AppConfigValue): Promise<NestExpre
   app.useLogger(logger);
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  for (const line of app.get(LoadedPlugins).summary()) logger.event('info', line);
   const metrics = app.get(NetpulseMetrics);
   metrics.allowDrivers(app.get(DriverRegistry).names());
   metrics.setQueueDepthSource(() => app.get(QueueDepthReporter).samples());

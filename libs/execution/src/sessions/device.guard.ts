@@ -1,5 +1,5 @@
 import type { AppConfigValue } from '@netpulse/config';
-import { DeviceDriver, DriverConnectOptions, DriverSession, SshError } from '@netpulse/drivers';
+import { DeviceDriver, DriverConnectOptions, DriverSession, HttpError, SshError } from '@netpulse/drivers';
 import { NetpulseMetrics, sshFailureReason } from '@netpulse/observability';
 import type { DeviceProtectionStore } from '@netpulse/state';
 
@@ -80,7 +80,7 @@ export class DeviceGuard {
   }
 
   private async record(err: unknown, target: string, username: string): Promise<void> {
-    if (err instanceof SshError && err.kind === 'auth') {
+    if ((err instanceof SshError || err instanceof HttpError) && err.kind === 'auth') {
       await this.store.authFailed(target, username, this.cfg.auth_window * 1000);
       return;
     }

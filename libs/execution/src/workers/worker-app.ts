@@ -4,6 +4,7 @@ import { AppConfigValue, ConfigModule } from '@netpulse/config';
 import { DriversModule } from '@netpulse/drivers';
 import { AppLogger, LoggingModule, MetricsModule, NetpulseMetrics, ProbeServer } from '@netpulse/observability';
 import { DriverRegistry } from '@netpulse/drivers';
+import { LoadedPlugins, PluginsModule } from '@netpulse/plugins';
 import { TemplatesModule } from '@netpulse/templates';
 import { WebhooksModule } from '@netpulse/webhooks';
 import { REDIS, StateModule } from '@netpulse/state';
@@ -17,7 +18,7 @@ class WorkerRootModule {
   static forRoot(role: string, config: AppConfigValue, providers: Provider[]): DynamicModule {
     return {
       module: WorkerRootModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(role), MetricsModule.forRoot(role), StateModule.forRoot(), DriversModule, TemplatesModule, WebhooksModule, ExecutionModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(role), MetricsModule.forRoot(role), StateModule.forRoot(), DriversModule, PluginsModule.forRoot(), TemplatesModule, WebhooksModule, ExecutionModule],
       providers,
     };
   }
@@ -31,6 +32,7 @@ export async function startWorkerApp(role: string, config: AppConfigValue, provi
   const app = await NestFactory.createApplicationContext(WorkerRootModule.forRoot(role, config, providers), { bufferLogs: true });
   const logger = app.get(AppLogger);
   app.useLogger(logger);
+  for (const line of app.get(LoadedPlugins).summary()) logger.event('info', line);
   const metrics = app.get(NetpulseMetrics);
   metrics.allowDrivers(app.get(DriverRegistry).names());
   const readiness = app.get(WorkerReadiness);
