@@ -1,5 +1,5 @@
 export { deleteNamespace } from './env/redis-namespace';
-export { freePort, readTestEnv } from './env/test-env';
+export { freePort, readTestEnv, startSshd } from './env/test-env';
 export type { TestEnv } from './env/test-env';
 export { ApiClient } from './system/api-client';
 export type { ApiResponse } from './system/api-client';
