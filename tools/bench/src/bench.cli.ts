@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { workspaceRoot } from '@netpulse/launcher';
 import { bullmqConsumers } from './scenarios/bullmq-consumers.scenario';
+import { linuxTransfer } from './scenarios/linux-transfer.scenario';
 import type { BenchContext } from './scenarios/bench-context';
 import { pinnedDensity } from './scenarios/pinned-density.scenario';
 
@@ -31,8 +32,11 @@ async function main(): Promise<void> {
     case 'bullmq-consumers':
       result = await bullmqConsumers(ctx, opt('queues', 500), opt('idle', 10));
       break;
+    case 'linux-transfer':
+      result = await linuxTransfer(ctx, opt('mb', 1024));
+      break;
     default:
-      process.stdout.write('scenarios: pinned-density [--devices N] [--idle S] | bullmq-consumers [--queues N] [--idle S]\n');
+      process.stdout.write('scenarios: pinned-density [--devices N] [--idle S] | bullmq-consumers [--queues N] [--idle S] | linux-transfer [--mb N]\n');
       return;
   }
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
