@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import type { Observable } from 'rxjs';
 import { isMultipart, ParsedBodyRequest, sanitize } from '../http/json-body.middleware';
 import { StagedFilesStore } from '../storage/staged-files.store';
-import { MultipartExecReader } from './multipart-exec.reader';
+import { MultipartExec, MultipartExecReader } from './multipart-exec.reader';
 
 /**
  * Multipart mode of `POST /device/exec` (contract §4.7). Runs after the API key guard, so nothing
@@ -22,7 +22,16 @@ export class MultipartExecInterceptor implements NestInterceptor {
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const req = context.switchToHttp().getRequest<ParsedBodyRequest>();
     if (!isMultipart(req)) return next.handle();
-    const { request, stagedFile } = await this.reader.read(req);
+    const res = context.switchToHttp().getResponse<Response>();
+    let upload: MultipartExec;
+    try {
+      upload = await this.reader.read(req);
+    } catch (err) {
+      // The rest of a refused upload may still be on its way: close the connection after answering.
+      res.setHeader('Connection', 'close');
+      throw err;
+    }
+    const { request, stagedFile } = upload;
     const drop = async (err: ApiError): Promise<never> => {
       if (stagedFile) await this.files.removeUpload(stagedFile);
       throw err;
@@ -37,7 +46,6 @@ export class MultipartExecInterceptor implements NestInterceptor {
     if (!isPlainObject(body)) return drop(ApiError.unprocessable("Invalid 'request' JSON: it must be a JSON object"));
     if (stagedFile) {
       body.staged_file_id = stagedFile;
-      const res = context.switchToHttp().getResponse<Response>();
       res.on('finish', () => {
         if (res.statusCode !== 201) void this.files.removeUpload(stagedFile).catch(() => undefined);
       });

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@netpulse/config';
 import { ApiError } from '@netpulse/contracts';
 import busboy from 'busboy';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 import { StagedFilesStore } from '../storage/staged-files.store';
 
 /** What a multipart `/device/exec` carried (contract §4.7). */
@@ -25,7 +26,7 @@ export class MultipartExecReader {
     private readonly files: StagedFilesStore,
   ) {}
 
-  read(req: Request): Promise<MultipartExec> {
+  read(req: IncomingMessage): Promise<MultipartExec> {
     const { body_limit: fieldLimit } = this.config.value.server;
     const { max_upload_bytes: fileLimit } = this.config.value.storage;
     return new Promise<MultipartExec>((resolve, reject) => {
@@ -38,14 +39,16 @@ export class MultipartExecReader {
       }
       let request: string | null = null;
       let fieldTooLarge = false;
-      let fileTooLarge = false;
       let upload: Promise<string> | null = null;
+      let fileStream: Readable | null = null;
       let failed = false;
+      let done = false;
       const fail = async (err: ApiError): Promise<void> => {
-        if (failed) return;
+        if (failed || done) return;
         failed = true;
         req.unpipe(parser);
-        // The file part may still be writing: remove what it wrote once it stops.
+        // Stop the file part mid-way: its write then fails and removes what it wrote.
+        fileStream?.destroy(new Error(err.message));
         const path = await upload?.catch(() => null);
         if (path) await this.files.removeUpload(path);
         reject(err);
@@ -60,7 +63,9 @@ export class MultipartExecReader {
           stream.resume();
           return;
         }
-        stream.on('limit', () => (fileTooLarge = true));
+        // Refuse at once: reading (and dropping) the rest of a huge upload would only waste time.
+        stream.on('limit', () => void fail(new ApiError(413, { detail: `Uploaded file is larger than storage.max_upload_bytes (${fileLimit} bytes)` })));
+        fileStream = stream;
         upload = this.files.writeUpload(stream, info.filename ?? 'upload');
         upload.catch(() => undefined);
       });
@@ -73,13 +78,16 @@ export class MultipartExecReader {
           } catch (err) {
             return fail(new ApiError(500, { detail: `Could not stage the uploaded file: ${err instanceof Error ? err.message : String(err)}` }));
           }
-          if (fileTooLarge) return fail(new ApiError(413, { detail: `Uploaded file is larger than storage.max_upload_bytes (${fileLimit} bytes)` }));
           if (fieldTooLarge) return fail(new ApiError(413, { detail: `Field 'request' is larger than server.body_limit (${fieldLimit} bytes)` }));
-          if (!failed) resolve({ request, stagedFile });
+          if (failed) return;
+          done = true;
+          resolve({ request, stagedFile });
         })();
       });
       // A client that goes away mid-upload leaves no partial file behind.
-      req.on('aborted', () => void fail(ApiError.badRequest('The upload was aborted by the client')));
+      req.on('close', () => {
+        if (!req.complete) void fail(ApiError.badRequest('The upload was aborted by the client'));
+      });
       req.pipe(parser);
     });
   }
