@@ -52,7 +52,7 @@ export class NetmikoDriver implements DeviceDriver {
       },
       signal,
     );
-    return NetmikoSession.open(conn, platform, args.host, args.secret ?? args.password, signal);
+    return NetmikoSession.open(conn, platform, args.host, args.secret ?? args.password, signal, args.timeout * 1000);
   }
 
   async test(raw: Record<string, unknown>): Promise<Record<string, unknown>> {

@@ -28,11 +28,12 @@ export class NetmikoSession implements DriverSession {
     private readonly secret: string,
   ) {}
 
-  static async open(conn: SshConnection, platform: CliPlatform, host: string, secret: string, signal?: AbortSignal): Promise<NetmikoSession> {
+  /** `promptTimeoutMs`: how long to wait for the first prompt (at most 20 s; the connection `timeout` when shorter). */
+  static async open(conn: SshConnection, platform: CliPlatform, host: string, secret: string, signal?: AbortSignal, promptTimeoutMs = FIND_PROMPT_MS): Promise<NetmikoSession> {
     const ch = await conn.shell({ cols: 511, rows: 24 });
     const s = new NetmikoSession(conn, new CliChannel(ch, platform.pagerPattern), platform, host, secret);
     try {
-      await s.findPrompt(FIND_PROMPT_MS, signal);
+      await s.findPrompt(Math.min(FIND_PROMPT_MS, promptTimeoutMs), signal);
       for (const cmd of platform.sessionSetup) await s.command(cmd, 10, signal);
     } catch (err) {
       await s.close();
