@@ -65,4 +65,40 @@ describe('pinned workers under node death, keepalive and drops', () => {
     expect(next.result?.retval?.[0]).toMatchObject({ exit_status: 0, metadata: expect.objectContaining({ session_reused: false }) });
     expect(dev.counters.logins).toBe(2);
   });
+
+  it('a frozen node loses its lease: its device moves, and when it wakes it stops without touching the device', async () => {
+    const dev = await startDevice({ platform: 'cisco_ios', host: '127.0.61.4', port: 0 });
+    devices.push(dev);
+    const first = await sys.api.waitForJob<JobInResponse>((await submit(dev, { command: 'show clock' })).id);
+    const owner = first.worker ?? '';
+    const nodeName = owner.slice(0, owner.indexOf('_HostQ_'));
+    const frozen = sys.apps.find((a) => a.opts.role === 'node-worker' && a.opts.env.NETPULSE_WORKER__NODE_NAME === nodeName && a.child?.exitCode === null);
+    if (!frozen?.child) {
+      // The first test killed one node; respawn a second so there is somewhere to move to.
+      throw new Error('expected the owner node to be running');
+    }
+    if (sys.apps.filter((a) => a.opts.role === 'node-worker' && a.child?.exitCode === null && a.child?.signalCode === null).length < 2) {
+      sys.spawn('node-worker', { NETPULSE_WORKER__NODE_NAME: `node-spare-${Date.now()}` });
+      await sys.waitReady();
+    }
+    frozen.child.kill('SIGSTOP');
+    try {
+      await new Promise((r) => setTimeout(r, 5000));
+      const moved = await sys.api.waitForJob<JobInResponse>((await submit(dev, { command: 'show clock' })).id, 30_000);
+      expect(moved.status).toBe('finished');
+      expect(moved.worker?.startsWith(nodeName)).toBe(false);
+    } finally {
+      frozen.child.kill('SIGCONT');
+    }
+    const exit = await new Promise<number | null>((resolve) => {
+      const t = setTimeout(() => resolve(null), 15_000);
+      frozen.child?.once('exit', (code) => {
+        clearTimeout(t);
+        resolve(code);
+      });
+    });
+    expect(exit).toBe(3);
+    expect(dev.counters.logins).toBe(2);
+    expect(dev.counters.sessionsOpen).toBe(1);
+  }, 60_000);
 });
