@@ -33,7 +33,6 @@ export class DetachedLaunchRegistrar {
       created_at: Date.now() / 1000,
       last_offset: 0,
       pid: null,
-      launch_job_id: null,
       push_job_id: null,
       last_push: 0,
       final_sent: false,

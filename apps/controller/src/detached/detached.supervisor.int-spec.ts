@@ -65,7 +65,6 @@ describe('DetachedSupervisor (real Redis, stubbed job client)', () => {
     created_at: now(),
     last_offset: 0,
     pid: 42,
-    launch_job_id: null,
     push_job_id: null,
     last_push: 0,
     final_sent: false,

@@ -4,7 +4,7 @@ import type { AppLogger } from '@netpulse/observability';
 import type { DetachedTaskStore } from '@netpulse/state';
 import { DeviceJobRequest, driverRequestOf } from '../jobs/device-job.request';
 import type { SessionOperation } from '../jobs/session-operation';
-import { validationText } from '../transfer/file-transfer.operation';
+import { validationText } from '../transfer/validation.text';
 import type { WorkerStagingStore } from '../transfer/worker-staging.store';
 
 /**

@@ -2,6 +2,7 @@ import { DriverExecutionResult } from '@netpulse/contracts';
 import { DriverSession, DriverValidationError, ExecContext, ParamikoSession, errorResult } from '@netpulse/drivers';
 import { DeviceJobRequest, driverRequestOf } from '../jobs/device-job.request';
 import type { SessionOperation } from '../jobs/session-operation';
+import { validationText } from './validation.text';
 import type { WorkerStagingStore } from './worker-staging.store';
 
 /**
@@ -39,9 +40,4 @@ export class FileTransferOperation implements SessionOperation {
   afterJob(_jobId: string, req: DeviceJobRequest): Promise<void> {
     return this.staging.removeUpload(req);
   }
-}
-
-/** `Validation Error: file_transfer.chmod: Value error, ...` (fields named, inputs left out). */
-export function validationText(err: DriverValidationError): string {
-  return `Validation Error: ${err.errors.map((e) => `${e.loc.slice(1).join('.')}: ${e.msg}`).join('; ')}`;
 }

@@ -32,8 +32,6 @@ export interface DetachedTaskEntry {
   /** Where the next read without an explicit `offset` starts. */
   last_offset: number;
   pid: number | null;
-  /** The job that launched the task. */
-  launch_job_id: string | null;
   /** A supervisor query whose outcome is not yet turned into an event. */
   push_job_id: string | null;
   /** When the supervisor last queued a query for this task (push or re-sync). */
