@@ -157,6 +157,30 @@ describe('detached tasks (paramiko on its pinned worker, real sshd) through the 
     expect(res.status).toBe(400);
   });
 
+  it('removes the files of tasks that ended over a day ago on a new connection, at most once per 30 min per target', async () => {
+    const dir = `/tmp/np-detached-${env.sshUser}`;
+    const ended = Math.floor(Date.now() / 1000) - 90_000;
+    const plant = async (id: string): Promise<void> => void (await sh(`mkdir -p ${dir} && printf '%s\\n%s\\n' ${ended - 5} ${ended} > ${dir}/np_${id}.pid.age && echo old > ${dir}/np_${id}.log`));
+    const count = async (id: string): Promise<string> => sh(`ls ${dir}/np_${id}.* 2>/dev/null | wc -l`);
+    const first = `gc-${Date.now()}`;
+    await plant(first);
+    expect(await count(first)).toBe('2\n');
+    // This system's first connection took the clean-up turn: hand it back, as 30 minutes would.
+    const redis = new Redis({ host: env.redisHost, port: env.redisPort });
+    try {
+      await redis.del(`${ls.sys.namespace}:detached_gc:${env.sshHost}:${env.sshPort}:${env.sshUser}`);
+    } finally {
+      redis.disconnect();
+    }
+    // Each FIFO job opens a new connection; the first one cleans up, the next ones within the period do not.
+    expect(await count(first)).toBe('0\n');
+    const second = `gc2-${Date.now()}`;
+    await plant(second);
+    await sh('true');
+    expect(await count(second)).toBe('2\n');
+    await sh(`rm -f ${dir}/np_${second}.*`);
+  });
+
   it('clears the registry with DELETE /detached-tasks (no remote kill)', async () => {
     const before = (await list()).length;
     expect(before).toBeGreaterThan(0);

@@ -4,11 +4,14 @@ import type { DetachedTaskStore } from '@netpulse/state';
 
 /** At most one remote clean-up per host, port and user in this many seconds (contract §10). */
 export const DETACHED_GC_PERIOD_S = 1800;
+/** A clean-up slower than this is abandoned (and tried again next period). */
+const GC_TIMEOUT_MS = 10_000;
 
 /**
  * On a new paramiko connection, removes the files of detached tasks that ended more than a day ago
- * (contract §8.3 / §10). Throttled across all workers through Redis, and run in the background:
- * a clean-up never delays or fails the job that opened the connection.
+ * (contract §8.3 / §10). Throttled across all workers through Redis, so a job pays one extra exec
+ * round trip at most once per period and target. It runs before the job (a FIFO job would close the
+ * session under a background clean-up) and never fails it.
  */
 export class DetachedGarbageCollector {
   constructor(
@@ -16,24 +19,16 @@ export class DetachedGarbageCollector {
     private readonly logger: AppLogger,
   ) {}
 
-  /** `DeviceGuard`'s hook for every new session. */
-  afterConnect(session: DriverSession, args: Record<string, unknown>): void {
+  /** `DeviceGuard`'s hook for every new session; never rejects. */
+  async afterConnect(session: DriverSession, args: Record<string, unknown>): Promise<void> {
     if (!(session instanceof ParamikoSession)) return;
-    void this.collect(session, Number(args.port ?? 22)).catch((err: unknown) => {
-      // A session closed mid-way (FIFO jobs close theirs at once) is the usual cause: try again next period.
-      this.logger.event('debug', 'detached task clean-up did not finish', { host: session.host, err: err instanceof Error ? err.message : String(err) });
-    });
-  }
-
-  private async collect(session: ParamikoSession, port: number): Promise<void> {
-    if (!(await this.tasks.claimGarbageCollection(session.host, port, session.username, DETACHED_GC_PERIOD_S))) return;
-    let removed: string[];
+    const port = Number(args.port ?? 22);
     try {
-      removed = await session.collectDetachedGarbage(DETACHED_RETENTION_SECONDS);
+      if (!(await this.tasks.claimGarbageCollection(session.host, port, session.username, DETACHED_GC_PERIOD_S))) return;
+      const removed = await session.collectDetachedGarbage(DETACHED_RETENTION_SECONDS, AbortSignal.timeout(GC_TIMEOUT_MS));
+      if (removed.length > 0) this.logger.event('info', 'old detached task files removed', { host: session.host, tasks: removed });
     } catch (err) {
-      await this.tasks.releaseGarbageCollection(session.host, port, session.username);
-      throw err;
+      this.logger.event('debug', 'detached task clean-up did not finish; the next period tries again', { host: session.host, err: err instanceof Error ? err.message : String(err) });
     }
-    if (removed.length > 0) this.logger.event('info', 'old detached task files removed', { host: session.host, tasks: removed });
   }
 }

@@ -22,8 +22,8 @@ export class DeviceGuard {
     private readonly cfg: AppConfigValue['protection'],
     /** Handed to every driver's connect: the shared host key store (decision 25) and its warnings. */
     private readonly connectOptions: DriverConnectOptions = {},
-    /** Told of every new session (e.g. the throttled remote clean-up of old detached-task files). */
-    private readonly onConnected: (session: DriverSession, args: Record<string, unknown>) => void = () => undefined,
+    /** Awaited on every new session (the throttled remote clean-up of old detached-task files); must not throw. */
+    private readonly onConnected: (session: DriverSession, args: Record<string, unknown>) => Promise<void> = () => Promise.resolve(),
   ) {}
 
   private metrics: NetpulseMetrics | null = null;
@@ -67,7 +67,7 @@ export class DeviceGuard {
     try {
       const session = await driver.connect(args, signal, this.connectOptions);
       await Promise.all([this.store.connectionSucceeded(target), this.store.authSucceeded(target, username)]).catch(() => undefined);
-      this.onConnected(session, args);
+      await this.onConnected(session, args);
       if (this.metrics) this.openSessions.set(session, this.metrics.sessionOpened(driver.name));
       return session;
     } catch (err) {

@@ -60,12 +60,13 @@ describe('DetachedTaskStore and RedisHostKeyStore (real Redis)', () => {
     expect(await sut.list()).toEqual([]);
   });
 
-  it('grants the remote clean-up once per period until given back', async () => {
-    expect(await sut.claimGarbageCollection('127.0.0.1', 22, 'u', 60)).toBe(true);
-    expect(await sut.claimGarbageCollection('127.0.0.1', 22, 'u', 60)).toBe(false);
-    expect(await sut.claimGarbageCollection('127.0.0.1', 2222, 'u', 60)).toBe(true);
-    await sut.releaseGarbageCollection('127.0.0.1', 22, 'u');
-    expect(await sut.claimGarbageCollection('127.0.0.1', 22, 'u', 60)).toBe(true);
+  it('grants the remote clean-up once per period and target', async () => {
+    expect(await sut.claimGarbageCollection('127.0.0.1', 22, 'u', 1)).toBe(true);
+    expect(await sut.claimGarbageCollection('127.0.0.1', 22, 'u', 1)).toBe(false);
+    expect(await sut.claimGarbageCollection('127.0.0.1', 2222, 'u', 1)).toBe(true);
+    expect(await sut.claimGarbageCollection('127.0.0.1', 22, 'v', 1)).toBe(true);
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(await sut.claimGarbageCollection('127.0.0.1', 22, 'u', 1)).toBe(true);
   });
 
   it('remembers the first host key written and forgets it on demand', async () => {

@@ -66,11 +66,6 @@ export class DetachedTaskStore {
     return (await this.redis.set(this.keys.detachedGc(host, port, username), String(Date.now()), 'EX', periodS, 'NX')) === 'OK';
   }
 
-  /** Gives the clean-up turn back (it did not finish), so the next connection tries again. */
-  async releaseGarbageCollection(host: string, port: number, username: string): Promise<void> {
-    await this.redis.del(this.keys.detachedGc(host, port, username));
-  }
-
   /** Empties the registry (no remote kill, as the original); resolves how many tasks were removed. */
   async clear(): Promise<number> {
     const ids = await this.redis.zrange(this.keys.detachedTasks, 0, -1);
