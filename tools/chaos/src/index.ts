@@ -1,0 +1,10 @@
+export { ChaosReport } from './chaos.report';
+export type { ChaosRow } from './chaos.report';
+export { JobAudit } from './job.audit';
+export type { AuditResult } from './job.audit';
+export { LoadLoop, sleep } from './load.loop';
+export type { AcceptedJob, LoadLoopOptions, LoadResult, RefusedJob } from './load.loop';
+export { PrivateRedis, ensureBinary } from './private.redis';
+export type { PrivateRedisOptions } from './private.redis';
+export { SentinelCluster } from './sentinel.cluster';
+export type { RedisAddress, SentinelClusterOptions } from './sentinel.cluster';
