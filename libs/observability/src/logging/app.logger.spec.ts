@@ -95,17 +95,19 @@ describe('AppLogger', () => {
 
   it('speaks Nest LoggerService: context last, error stacks, objects and Error instances', () => {
     const { records, sut } = capture('trace');
-    sut.log('Mapped {/jobs, GET} route', 'RouterExplorer');
+    sut.log('Mapped {/jobs, GET} route', 'JobsService');
+    sut.log('StateModule dependencies initialized', 'InstanceLoader');
     sut.error('boom', 'Error: boom\n    at x (y.ts:1:1)', 'ExceptionsHandler');
     sut.warn({ msg_detail: 'object message', password: 'obj-pw' });
     sut.fatal(new Error('died'));
     sut.verbose('chatty', 'Ctx');
     const r = records();
-    expect(r[0]).toMatchObject({ level: 'info', msg: 'Mapped {/jobs, GET} route', context: 'RouterExplorer' });
-    expect(r[1]).toMatchObject({ level: 'error', msg: 'boom', context: 'ExceptionsHandler', stack: expect.stringContaining('at x') });
-    expect(r[2]).toMatchObject({ level: 'warn', msg: 'event', msg_detail: 'object message', password: '******' });
-    expect(r[3]).toMatchObject({ level: 'fatal', msg: 'died', err: { type: 'Error', message: 'died' } });
-    expect(r[4]).toMatchObject({ level: 'trace', msg: 'chatty', context: 'Ctx' });
+    expect(r[0]).toMatchObject({ level: 'info', msg: 'Mapped {/jobs, GET} route', context: 'JobsService' });
+    expect(r[1]).toMatchObject({ level: 'debug', msg: 'StateModule dependencies initialized', context: 'InstanceLoader' });
+    expect(r[2]).toMatchObject({ level: 'error', msg: 'boom', context: 'ExceptionsHandler', stack: expect.stringContaining('at x') });
+    expect(r[3]).toMatchObject({ level: 'warn', msg: 'event', msg_detail: 'object message', password: '******' });
+    expect(r[4]).toMatchObject({ level: 'fatal', msg: 'died', err: { type: 'Error', message: 'died' } });
+    expect(r[5]).toMatchObject({ level: 'trace', msg: 'chatty', context: 'Ctx' });
   });
 
   it('adds request_id inside a request context and from withRequestId', async () => {

@@ -5,6 +5,8 @@ import { LogLevel, PinoLevel, toPinoLevel } from './log-level';
 import { loggable } from './loggable';
 import { redactPaths } from './redact.paths';
 import { currentRequestId } from './request.context';
+
+const NEST_BOOT_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
 import { redactText } from './secret-values';
 
 type Fields = Record<string, unknown>;
@@ -75,7 +77,9 @@ export class AppLogger implements LoggerService {
   }
 
   log(message: unknown, ...rest: unknown[]): void {
-    this.emit('info', message, rest);
+    // Nest's start-up chatter (module and route wiring) is detail, not news: keep it at debug.
+    const context = rest.length > 0 ? rest[rest.length - 1] : undefined;
+    this.emit(typeof context === 'string' && NEST_BOOT_CONTEXTS.has(context) ? 'debug' : 'info', message, rest);
   }
 
   error(message: unknown, ...rest: unknown[]): void {
