@@ -107,7 +107,9 @@ export class TestSystem {
     while (Date.now() < deadline) {
       try {
         const res = await this.api.get('/workers');
-        if (res.status === 200 && Array.isArray(res.body) && res.body.length >= want) return;
+        // Every controller must answer too, not only the first.
+        const others = await Promise.all(this.apis.slice(1).map((a) => a.get('/health').then((r) => r.status === 200, () => false)));
+        if (res.status === 200 && Array.isArray(res.body) && res.body.length >= want && others.every(Boolean)) return;
         last = `status ${res.status}, ${Array.isArray(res.body) ? res.body.length : 0}/${want} workers`;
       } catch (err) {
         last = err instanceof Error ? err.message : String(err);
