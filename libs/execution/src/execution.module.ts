@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '@netpulse/config';
 import { DriverRegistry } from '@netpulse/drivers';
 import { AppLogger, NetpulseMetrics } from '@netpulse/observability';
-import { TemplateEngines } from '@netpulse/templates';
+import { AllowedTargetsPolicy, TemplateEngines } from '@netpulse/templates';
 import { WebhookDispatcher } from '@netpulse/webhooks';
 import { DetachedTaskStore, DeviceProtectionStore, JobStore, RedisConnectionFactory, RedisHostKeyStore, SecretBox, StateKeys, WorkerRegistry } from '@netpulse/state';
 import { DetachedGarbageCollector } from './detached/detached-garbage.collector';
@@ -26,9 +26,9 @@ import { WorkerPresence } from './workers/worker-presence';
     { provide: DetachedGarbageCollector, inject: [DetachedTaskStore, AppLogger], useFactory: (t: DetachedTaskStore, l: AppLogger) => new DetachedGarbageCollector(t, l) },
     {
       provide: DeviceGuard,
-      inject: [DeviceProtectionStore, AppConfig, RedisHostKeyStore, AppLogger, DetachedGarbageCollector, NetpulseMetrics],
-      useFactory: (s: DeviceProtectionStore, c: AppConfig, hostKeys: RedisHostKeyStore, l: AppLogger, gc: DetachedGarbageCollector, m: NetpulseMetrics) =>
-        new DeviceGuard(s, c.value.protection, { hostKeys, onHostKeyWarning: (message) => l.event('warn', message) }, (session, args) => gc.afterConnect(session, args)).useMetrics(m),
+      inject: [DeviceProtectionStore, AppConfig, RedisHostKeyStore, AppLogger, DetachedGarbageCollector, NetpulseMetrics, AllowedTargetsPolicy],
+      useFactory: (s: DeviceProtectionStore, c: AppConfig, hostKeys: RedisHostKeyStore, l: AppLogger, gc: DetachedGarbageCollector, m: NetpulseMetrics, t: AllowedTargetsPolicy) =>
+        new DeviceGuard(s, c.value.protection, { hostKeys, onHostKeyWarning: (message) => l.event('warn', message) }, (session, args) => gc.afterConnect(session, args)).useMetrics(m).useTargets(t),
     },
     SESSION_OPERATIONS_PROVIDER,
     {

@@ -44,3 +44,4 @@ export type { TemplateSourceFailure } from './sources/template-source.error';
 export { TemplateSourceResolver, resolveTemplateSource } from './sources/template-source.resolver';
 export type { TemplateSourceOptions } from './sources/template-source.resolver';
 export { TemplatesModule } from './templates.module';
+export { AllowedTargetsPolicy } from './sources/allowed-targets.policy';

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '@netpulse/config';
 import { TemplateEngines } from './registry/template.engines';
+import { AllowedTargetsPolicy } from './sources/allowed-targets.policy';
 
 /** Provides the process's template engines (renderers and parsers), configured once from config. */
 @Global()
@@ -16,7 +17,8 @@ import { TemplateEngines } from './registry/template.engines';
           ntcDir: c.value.templates.ntc_dir ?? undefined,
         }),
     },
+    { provide: AllowedTargetsPolicy, inject: [AppConfig], useFactory: (c: AppConfig) => new AllowedTargetsPolicy(c.value.security.allowed_targets) },
   ],
-  exports: [TemplateEngines],
+  exports: [AllowedTargetsPolicy, TemplateEngines],
 })
 export class TemplatesModule {}

@@ -2,6 +2,7 @@ import type { AppConfigValue } from '@netpulse/config';
 import { DeviceDriver, DriverConnectOptions, DriverSession, HttpError, SshError } from '@netpulse/drivers';
 import { NetpulseMetrics, sshFailureReason } from '@netpulse/observability';
 import type { DeviceProtectionStore } from '@netpulse/state';
+import type { AllowedTargetsPolicy } from '@netpulse/templates';
 
 /** A connection refused by our own protection, before the device was contacted. */
 export class DeviceProtectionError extends Error {
@@ -29,6 +30,14 @@ export class DeviceGuard {
   private metrics: NetpulseMetrics | null = null;
   private readonly openSessions = new WeakMap<DriverSession, () => void>();
 
+  private targets: AllowedTargetsPolicy | null = null;
+
+  /** Refuses devices outside `security.allowed_targets` here too (a name may resolve differently later). */
+  useTargets(policy: AllowedTargetsPolicy): this {
+    this.targets = policy;
+    return this;
+  }
+
   /** Counts sessions opened, reused, failed and closed in the process's metrics. */
   useMetrics(metrics: NetpulseMetrics): this {
     this.metrics = metrics;
@@ -50,6 +59,8 @@ export class DeviceGuard {
     const host = String(args.host ?? '');
     const target = `${host}:${String(args.port ?? 'default')}`;
     const username = String(args.username ?? '');
+    const refusal = this.targets ? await this.targets.refusal(host) : null;
+    if (refusal) throw new DeviceProtectionError(refusal);
     const open = this.cfg.breaker_failures > 0 ? await this.store.breakerOpen(target) : null;
     if (open) {
       const s = Math.ceil((open.until - Date.now()) / 1000);
