@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ResultType } from '@netpulse/contracts';
 import { AppLogger, NetpulseMetrics } from '@netpulse/observability';
-import { JobQueues, JobStore, PinStore, REDIS, StateKeys, WorkerRegistry, hostOfQueue } from '@netpulse/state';
+import { DeviceProtectionStore, JobQueues, JobStore, PinStore, REDIS, StateKeys, WorkerRegistry, hostOfQueue } from '@netpulse/state';
 import { NodePlacementService } from '../pinning/node-placement.service';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
@@ -33,6 +33,7 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
     private readonly metrics: NetpulseMetrics,
     private readonly pins: PinStore,
     private readonly placement: NodePlacementService,
+    private readonly protection: DeviceProtectionStore,
     private readonly queues: JobQueues,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly registry: WorkerRegistry,
@@ -95,6 +96,9 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
           this.logger.event('warn', 'job failed: worker died', { job_id: id, worker });
           this.metrics.jobCompleted({ strategy: 'fifo', driver: 'other', status: 'failed' });
         }
+        // Its device session slot goes back now, not when the lease (execution timeout + 60 s) ends.
+        const host = (await this.jobs.get(id))?.host;
+        if (host) await this.protection.releaseSlot(host, id);
       }
       const entry = await this.redis.hgetall(this.keys.worker(worker));
       let queues: string[] = [];
