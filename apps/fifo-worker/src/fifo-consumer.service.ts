@@ -37,6 +37,7 @@ export class FifoConsumerService implements OnApplicationBootstrap, OnApplicatio
       concurrency: this.config.value.worker.fifo_concurrency,
     });
     this.worker.on('error', (err) => this.logger.event('warn', 'queue consumer error', { err: err.message }));
+    this.worker.on('failed', (job) => void this.requeueIfNeverStarted(job));
     void this.worker.run();
     this.readiness.set(true);
     this.logger.event('info', 'fifo worker consuming', { worker: name, concurrency: this.config.value.worker.fifo_concurrency });
@@ -68,6 +69,25 @@ export class FifoConsumerService implements OnApplicationBootstrap, OnApplicatio
     } finally {
       if (device) await this.protection.releaseSlot(device, id).catch(() => undefined);
       if (this.processor.busy === 0) await this.presence.setStatus('idle');
+    }
+  }
+
+  /**
+   * BullMQ fails a job whose worker died holding it (stalled, `maxStalledCount: 0`) without running
+   * it. When its record never started, nothing ran: it goes back on the queue (the record's start is
+   * the once-only gate, so it still runs at most once). A started one is the sweeper's (WorkerDied).
+   */
+  private async requeueIfNeverStarted(job: Job<JobOfDevice> | undefined): Promise<void> {
+    const id = job?.data.id;
+    if (!id) return;
+    try {
+      const rec = await this.jobs.get(id);
+      if (rec?.status !== 'queued') return;
+      if (rec.host) await this.protection.releaseSlot(rec.host, id);
+      await this.queues.add(FIFO_QUEUE, { id });
+      this.logger.event('warn', 'job requeued: its worker stopped before starting it', { job_id: id });
+    } catch (err) {
+      this.logger.event('error', 'job not requeued', { job_id: id, err: err instanceof Error ? err.message : String(err) });
     }
   }
 
