@@ -10,7 +10,7 @@ import { DetachedLaunchRegistrar } from './detached/detached-launch.registrar';
 import { DetachedTaskService } from './detached/detached-task.service';
 import { DetachedTasksController } from './detached/detached-tasks.controller';
 import { DetachedSupervisor } from './detached/detached.supervisor';
-import { LoggingDetachedEventSink } from './detached/logging-detached-event.sink';
+import { WebhookDetachedEventSink } from './detached/webhook-detached-event.sink';
 import { ExecRequestParser } from './device/exec-request.parser';
 import { IdempotencyService } from './device/idempotency.service';
 import { JobDispatcher } from './device/job-dispatcher.service';
@@ -41,7 +41,7 @@ import { WorkersController } from './workers/workers.controller';
     BulkDispatcher,
     ConnectionTester,
     DetachedDiscoveryService,
-    { provide: DetachedEventSink, useClass: LoggingDetachedEventSink },
+    { provide: DetachedEventSink, useClass: WebhookDetachedEventSink },
     DetachedJobClient,
     DetachedLaunchRegistrar,
     DetachedSupervisor,
