@@ -1,49 +1,74 @@
+import { workspaceRoot } from '@netpulse/launcher';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { workspaceRoot } from '@netpulse/launcher';
 import { bullmqConsumers } from './scenarios/bullmq-consumers.scenario';
-import { linuxTransfer } from './scenarios/linux-transfer.scenario';
 import type { BenchContext } from './scenarios/bench-context';
+import { linuxTransfer } from './scenarios/linux-transfer.scenario';
 import { pinnedDensity } from './scenarios/pinned-density.scenario';
+import { FULL_SETTINGS, SMOKE_SETTINGS } from './suite/bench-settings';
+import { runAll } from './suite/bench-all.command';
+import { TeardownRegistry } from './suite/teardown.registry';
 
-/** `node dist/tools/bench/src/bench.cli.js <scenario> [--devices N] [--queues N]`: prints progress and a JSON result. */
+const USAGE = `usage: node dist/tools/bench/src/bench.cli.js <command>
+  all [--smoke] [--only 1,2,2b,3,4,5,6] [--redis host:port] [--no-write]
+      the benchmark suite of issue 10; writes docs/benchmarks.md after a full run of every scenario
+      (never in --smoke mode, never with --only, never with --no-write)
+  pinned-density [--devices N] [--idle S] | bullmq-consumers [--queues N] [--idle S] | linux-transfer [--mb N]
+      single studies (they use the Redis at NETPULSE_REDIS__HOST/PORT, default 127.0.0.1:6379)
+`;
+
+const started = Date.now();
+const progress = (m: string): void => void process.stdout.write(`[bench +${((Date.now() - started) / 1000).toFixed(1)}s] ${m}\n`);
+const teardown = new TeardownRegistry(progress);
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const scenario = args[0] ?? 'help';
-  const opt = (name: string, def: number): number => {
+  const command = args[0] ?? 'help';
+  const opt = (name: string): string | undefined => {
     const i = args.indexOf(`--${name}`);
-    return i >= 0 ? Number(args[i + 1]) : def;
+    return i >= 0 ? args[i + 1] : undefined;
   };
+  const num = (name: string, def: number): number => Number(opt(name) ?? def);
   const root = workspaceRoot();
-  const logRoot = join(root, '.netpulse', 'bench-logs');
+  const logRoot = join(root, '.netpulse', 'bench-logs', `run-${randomBytes(3).toString('hex')}`);
   mkdirSync(logRoot, { recursive: true });
-  const started = Date.now();
+  teardown.trapSignals();
+  if (command === 'all') {
+    const failed = await runAll({ root, logRoot, progress, teardown, smoke: args.includes('--smoke'), only: opt('only')?.split(','), redis: opt('redis'), write: !args.includes('--no-write') });
+    process.exit(failed > 0 ? 1 : 0);
+  }
   const ctx: BenchContext = {
     redisHost: process.env.NETPULSE_REDIS__HOST ?? '127.0.0.1',
     redisPort: Number(process.env.NETPULSE_REDIS__PORT ?? 6379),
+    redisPid: 0,
     logRoot,
-    progress: (m) => process.stdout.write(`[bench +${((Date.now() - started) / 1000).toFixed(1)}s] ${m}\n`),
+    progress,
+    teardown,
+    settings: args.includes('--smoke') ? SMOKE_SETTINGS : FULL_SETTINGS,
   };
   let result: unknown;
-  switch (scenario) {
+  switch (command) {
     case 'pinned-density':
-      result = await pinnedDensity(ctx, opt('devices', 1000), opt('idle', 10));
+      result = await pinnedDensity(ctx, num('devices', 1000), num('idle', 10));
       break;
     case 'bullmq-consumers':
-      result = await bullmqConsumers(ctx, opt('queues', 500), opt('idle', 10));
+      result = await bullmqConsumers(ctx, num('queues', 500), num('idle', 10));
       break;
     case 'linux-transfer':
-      result = await linuxTransfer(ctx, opt('mb', 1024));
+      result = await linuxTransfer(ctx, num('mb', 1024));
       break;
     default:
-      process.stdout.write('scenarios: pinned-density [--devices N] [--idle S] | bullmq-consumers [--queues N] [--idle S] | linux-transfer [--mb N]\n');
+      process.stdout.write(USAGE);
       return;
   }
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  await teardown.runAll();
   process.exit(0);
 }
 
-main().catch((err: unknown) => {
+main().catch(async (err: unknown) => {
   process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  await teardown.runAll();
   process.exit(1);
 });

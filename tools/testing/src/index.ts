@@ -6,3 +6,4 @@ export type { ApiResponse } from './system/api-client';
 export { TestSystem } from './system/test-system';
 export type { TestSystemOptions } from './system/test-system';
 export { HostileInputGenerator } from './fuzz/hostile-input.generator';
+export { prepare } from './env/test-env';

@@ -1,103 +1,110 @@
-import type { JobInResponse } from '@netpulse/contracts';
-import { startFleet } from '@netpulse/device-sim';
-import { TestSystem } from '@netpulse/testing';
-import { MB, cpuSeconds, median, p99, rssBytes } from '../measure/proc-stats';
+import { JobWaiter } from '../load/job.waiter';
+import { pinAll } from '../load/sustained-load.runner';
+import { MB, rssBytes } from '../measure/proc-stats';
 import { RedisStats } from '../measure/redis-stats';
+import { summarize } from '../measure/summary';
+import { BenchSystem } from '../suite/bench-system';
 import type { BenchContext } from './bench-context';
 
 export interface PinnedDensityResult {
   devices: number;
   pinSeconds: number;
+  pinNotOk: number;
   redisConnectionsAdded: number;
   nodeRssBeforeMB: number;
   nodeRssAfterMB: number;
   rssPerSessionKB: number;
+  /** Node CPU with no session, then idle with every session open (keepalive probes included), % of one core. */
+  baselineNodeCpuPct: number;
   idleNodeCpuPct: number;
+  idleSimulatorCpuPct: number;
   idleRedisCpuPct: number;
+  keepaliveS: number;
+  /** Node CPU per keepalive probe, ms (idle minus baseline, over the probes due in the window). */
+  cpuPerProbeMs: number;
   wakeQueueTimeMedianMs: number;
   wakeQueueTimeP99Ms: number;
   wakeEndToEndMedianMs: number;
+  wakeEndToEndP99Ms: number;
 }
+
+const BASELINE_S = 3;
 
 /**
  * One node worker pins N simulated devices (one persistent SSH session each), then sits idle:
- * how many Redis connections, how much memory per session, how much idle CPU (keepalive included),
- * and how fast an idle pinned device wakes for a new job.
+ * how many Redis connections, how much memory per session, how much idle CPU (keepalive probes
+ * every `keepaliveS`), and how fast an idle pinned device wakes for a new job.
  */
-export async function pinnedDensity(ctx: BenchContext, devices: number, idleSeconds = 10): Promise<PinnedDensityResult> {
+export async function pinnedDensity(ctx: BenchContext, devices: number, idleSeconds = 10, keepaliveS = 60, wakes = 50, firstHost = '127.0.110.1'): Promise<PinnedDensityResult> {
   const stats = new RedisStats(ctx.redisHost, ctx.redisPort);
-  ctx.progress(`starting ${devices} simulated devices`);
-  const fleet = await startFleet({ count: devices, platform: 'cisco_ios', firstHost: '127.0.100.1', port: 0, onProgress: (n, t) => n % 1000 === 0 && ctx.progress(`  ${n}/${t} devices up`) });
   const connBefore = await stats.connections();
-  const sys = await TestSystem.start({
-    fifoWorkers: 0,
-    nodeWorkers: 1,
-    env: { NETPULSE_WORKER__PINNED_PER_NODE: String(devices + 100), NETPULSE_LOG__LEVEL: 'warning' },
-    redis: { host: ctx.redisHost, port: ctx.redisPort, namespacePrefix: 'npbench', logRoot: ctx.logRoot },
-  });
+  const bs = await BenchSystem.start(
+    ctx,
+    { fifoWorkers: 0, nodeWorkers: 1, env: { NETPULSE_WORKER__PINNED_PER_NODE: String(devices + 100) } },
+    [{ count: devices, platform: 'cisco_ios', firstHost, latencyMs: 0, loginDelayMs: 0 }],
+  );
   try {
-    const node = sys.apps.find((a) => a.opts.role === 'node-worker');
-    const nodePid = node?.pid ?? 0;
+    const nodePid = bs.pidsOf('node-worker')[0] ?? 0;
+    const fleet = bs.devices();
+    const base = { driver: 'netmiko', connection_args: { device_type: 'cisco_ios', username: 'admin', password: 'admin', keepalive: keepaliveS }, command: 'show clock' };
+    ctx.progress(`  node baseline for ${BASELINE_S} s (no session)`);
+    const baseline = bs.cpuSampler(0);
+    baseline.begin();
+    await sleep(BASELINE_S * 1000);
+    const baselineNodeCpuPct = baseline.end().split['node-worker'];
     const rssBefore = rssBytes(nodePid);
-    const conn = (i: number) => ({ device_type: 'cisco_ios', host: fleet.devices[i].host, port: fleet.devices[i].port, username: 'admin', password: 'admin', keepalive: 60 });
-    ctx.progress(`pinning ${devices} devices (one job each)`);
-    const t0 = Date.now();
-    const ids: string[] = [];
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 64 }, async () => {
-        while (next < devices) {
-          const i = next++;
-          const res = await sys.api.post<JobInResponse>('/device/exec', { driver: 'netmiko', connection_args: conn(i), command: 'show clock' });
-          if (res.status !== 201) throw new Error(`submit failed: ${res.status} ${res.text}`);
-          ids.push(res.body.id);
-        }
-      }),
-    );
-    let done = 0;
-    for (const id of ids) {
-      await sys.api.waitForJob(id, 600_000);
-      if (++done % 1000 === 0) ctx.progress(`  ${done}/${devices} pinned`);
-    }
-    const pinSeconds = (Date.now() - t0) / 1000;
-    await new Promise((r) => setTimeout(r, 2000));
+    ctx.progress(`  pinning ${devices} devices (bulk requests of 500, one job each)`);
+    const pin = await pinAll(bs, base, fleet, 500, 600_000);
+    await sleep(2000);
     const connAfter = await stats.connections();
     const rssAfter = rssBytes(nodePid);
 
-    ctx.progress(`idle for ${idleSeconds}s (keepalive probes every 60 s per session)`);
-    const nodeCpu0 = cpuSeconds(nodePid);
-    const redisCpu0 = await stats.cpuSeconds();
-    await new Promise((r) => setTimeout(r, idleSeconds * 1000));
-    const idleNodeCpuPct = ((cpuSeconds(nodePid) - nodeCpu0) / idleSeconds) * 100;
-    const idleRedisCpuPct = (((await stats.cpuSeconds()) - redisCpu0) / idleSeconds) * 100;
+    ctx.progress(`  idle for ${idleSeconds} s (keepalive probe every ${keepaliveS} s per session)`);
+    const idle = bs.cpuSampler(ctx.redisPid);
+    idle.begin();
+    await sleep(idleSeconds * 1000);
+    const u = idle.end();
+    const probes = (devices * idleSeconds) / keepaliveS;
+    const keepaliveCpuS = (Math.max(0, u.split['node-worker'] - baselineNodeCpuPct) / 100) * idleSeconds;
 
-    ctx.progress('waking 50 idle pinned devices one at a time');
+    ctx.progress(`  waking ${wakes} idle pinned devices one at a time`);
+    const waiter = new JobWaiter(bs.http);
     const queueTimes: number[] = [];
     const e2e: number[] = [];
-    for (let k = 0; k < 50; k++) {
-      const i = Math.floor((k * devices) / 50);
-      const t = Date.now();
-      const res = await sys.api.post<JobInResponse>('/device/exec', { driver: 'netmiko', connection_args: conn(i), command: 'show clock' });
-      const job = await sys.api.waitForJob<JobInResponse>(res.body.id, 30_000);
-      e2e.push(Date.now() - t);
-      queueTimes.push((job.queue_time ?? 0) * 1000);
+    for (let k = 0; k < wakes; k++) {
+      const d = fleet[Math.floor((k * devices) / wakes)];
+      const t = await waiter.run({ ...base, connection_args: { ...base.connection_args, host: d.host, port: d.port } }, 30_000);
+      e2e.push(t.e2eMs);
+      queueTimes.push(t.queueMs);
     }
+    const q = summarize(queueTimes);
+    const e = summarize(e2e);
     return {
       devices,
-      pinSeconds,
-      redisConnectionsAdded: connAfter - connBefore,
+      pinSeconds: pin.seconds,
+      pinNotOk: pin.notOk,
+      // The bench's own job-record reader is one of the new connections.
+      redisConnectionsAdded: connAfter - connBefore - 1,
       nodeRssBeforeMB: rssBefore / MB,
       nodeRssAfterMB: rssAfter / MB,
       rssPerSessionKB: (rssAfter - rssBefore) / devices / 1024,
-      idleNodeCpuPct,
-      idleRedisCpuPct,
-      wakeQueueTimeMedianMs: median(queueTimes),
-      wakeQueueTimeP99Ms: p99(queueTimes),
-      wakeEndToEndMedianMs: median(e2e),
+      baselineNodeCpuPct,
+      idleNodeCpuPct: u.split['node-worker'],
+      idleSimulatorCpuPct: u.split.simulator,
+      idleRedisCpuPct: u.split.redis ?? NaN,
+      keepaliveS,
+      cpuPerProbeMs: probes > 0 ? (keepaliveCpuS / probes) * 1000 : NaN,
+      wakeQueueTimeMedianMs: q.median,
+      wakeQueueTimeP99Ms: q.p99,
+      wakeEndToEndMedianMs: e.median,
+      wakeEndToEndP99Ms: e.p99,
     };
   } finally {
-    await sys.stop();
-    await fleet.stop();
+    await bs.stop();
     stats.close();
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
 }

@@ -1,0 +1,97 @@
+import { BulkSubmitter } from '../load/bulk.submitter';
+import { summarize } from '../measure/summary';
+import { FigureRow, ScenarioReport, fmtMs, fmtS, fmtSpread } from '../report/scenario.report';
+import { BenchSystem } from '../suite/bench-system';
+import type { SimDevice } from '../sim/fleet.messages';
+import type { BenchContext } from './bench-context';
+
+interface BulkRun {
+  acceptMs: number;
+  /** POST sent → the last job's `ended_at`. */
+  allDoneMs: number;
+  jobs: number;
+  notOk: number;
+  refused: number;
+}
+
+const nowMs = (): number => performance.timeOrigin + performance.now();
+
+/** One `/device/bulk` request over every device; waits (bounded) until every job is terminal. */
+async function oneBulk(bs: BenchSystem, base: Record<string, unknown>, devices: SimDevice[], timeoutMs: number): Promise<BulkRun> {
+  const submitter = new BulkSubmitter(bs.http, base, devices, devices.length);
+  const t0 = nowMs();
+  const res = await submitter.send(devices);
+  const acceptMs = nowMs() - t0;
+  let pending = res.succeeded.map((j) => j.id);
+  const ids = [...pending];
+  while (pending.length > 0) {
+    if (nowMs() - t0 > timeoutMs) throw new Error(`${pending.length} of ${ids.length} bulk jobs unfinished after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+    const done = await bs.records.terminal(pending);
+    pending = pending.filter((id) => !done.has(id));
+  }
+  const times = await bs.records.times(ids);
+  const lastEnd = Math.max(...times.map((t) => t.endedMs));
+  return { acceptMs, allDoneMs: lastEnd - t0, jobs: ids.length, notOk: times.filter((t) => !t.ok).length, refused: res.failed.length };
+}
+
+/**
+ * Scenario 5: one `/device/bulk` request for N devices: how long until it is accepted (201) and
+ * until every job has finished; cold (every device pinned and logged in by the request), warm
+ * (sessions open), and on FIFO (paramiko, a new session per device).
+ */
+export async function bulk(ctx: BenchContext): Promise<ScenarioReport> {
+  const s = ctx.settings.bulk;
+  const t0 = Date.now();
+  const fleets = [
+    { count: s.devices, platform: 'cisco_ios', firstHost: '127.0.132.1', latencyMs: 0, loginDelayMs: 0 },
+    { count: s.devices, platform: 'linux', firstHost: '127.0.136.1', latencyMs: 0, loginDelayMs: 0 },
+  ];
+  const bs = await BenchSystem.start(ctx, { fifoWorkers: 1, nodeWorkers: 1, env: { NETPULSE_WORKER__PINNED_PER_NODE: String(s.devices + 100) } }, fleets);
+  try {
+    const pinned = { driver: 'netmiko', connection_args: { device_type: 'cisco_ios', username: 'admin', password: 'admin' }, command: 'show clock' };
+    const sampler = bs.cpuSampler(ctx.redisPid);
+    ctx.progress(`  cold: one bulk request pins ${s.devices} devices`);
+    sampler.begin();
+    const cold = await oneBulk(bs, pinned, bs.devices(0), 600_000);
+    const coldCpu = sampler.end();
+    const warm: BulkRun[] = [];
+    for (let r = 0; r < s.warmRepeats; r++) {
+      ctx.progress(`  warm ${r + 1}/${s.warmRepeats}: the same request on open sessions`);
+      warm.push(await oneBulk(bs, pinned, bs.devices(0), 300_000));
+    }
+    ctx.progress(`  FIFO: one bulk request of ${s.devices} paramiko jobs`);
+    const fifo = await oneBulk(bs, { driver: 'paramiko', connection_args: { username: 'admin', password: 'admin' }, command: 'uname -s' }, bs.devices(1), 600_000);
+    const target = (ms: number) => ({ text: `accepted ≤ 300 ms`, met: ms <= 300 });
+    const warmAccept = summarize(warm.map((w) => w.acceptMs));
+    const warmDone = summarize(warm.map((w) => w.allDoneMs));
+    const n = s.devices.toLocaleString('en-US');
+    const rows: FigureRow[] = [
+      { figure: `cold (${n} new pins): accepted (201)`, median: fmtMs(cold.acceptMs), throughput: `${((cold.jobs * 1000) / cold.acceptMs).toFixed(0)} jobs/s accepted`, target: target(cold.acceptMs), headline: true },
+      { figure: `cold: all ${n} finished`, median: fmtS(cold.allDoneMs), throughput: `${((cold.jobs * 1000) / cold.allDoneMs).toFixed(0)} jobs/s`, headline: true },
+      { figure: `warm (sessions open): accepted (201)`, median: fmtMs(warmAccept.median), spread: fmtSpread(warm.map((w) => w.acceptMs), fmtMs), throughput: `${((s.devices * 1000) / warmAccept.median).toFixed(0)} jobs/s accepted`, target: target(warmAccept.median), headline: true },
+      { figure: `warm: all ${n} finished`, median: fmtS(warmDone.median), spread: fmtSpread(warm.map((w) => w.allDoneMs), fmtS), throughput: `${((s.devices * 1000) / warmDone.median).toFixed(0)} jobs/s` },
+      { figure: `FIFO (paramiko): accepted (201)`, median: fmtMs(fifo.acceptMs), throughput: `${((fifo.jobs * 1000) / fifo.acceptMs).toFixed(0)} jobs/s accepted`, target: target(fifo.acceptMs) },
+      { figure: `FIFO: all ${n} finished`, median: fmtS(fifo.allDoneMs), throughput: `${((fifo.jobs * 1000) / fifo.allDoneMs).toFixed(0)} jobs/s` },
+    ];
+    const runs = [['cold', cold], ...warm.map((w, i) => [`warm ${i + 1}`, w] as const), ['FIFO', fifo]] as const;
+    return {
+      id: '5',
+      title: `Bulk: one request for ${n} devices`,
+      settings: [
+        `1 controller, 1 fifo-worker, 1 node-worker (\`worker.pinned_per_node\` ${s.devices + 100}); ${n} simulated cisco_ios devices (netmiko \`show clock\`, pinned) and ${n} linux devices (paramiko \`uname -s\`, FIFO), zero latency`,
+        `accepted = the request's round trip; all finished = POST sent → the last job's \`ended_at\``,
+        ...runs.map(([label, r]) => `${label}: ${r.jobs} jobs, ${r.refused} devices refused, ${r.notOk} not clean`),
+      ],
+      rows,
+      cpu: [{ label: 'cold bulk (pin + login + run)', seconds: coldCpu.seconds, split: coldCpu.split, otherPct: coldCpu.otherPct }],
+      limits: [
+        'Acceptance: the controller expands and dispatches the devices of one request one after another (parse, placement, record, enqueue), so the accept time grows linearly with the device count.',
+        'All finished: cold, every device needs an SSH login; warm, the node runs each device\'s job on its open session, and the node, the controller and the simulator share the two cores.',
+      ],
+      seconds: (Date.now() - t0) / 1000,
+    };
+  } finally {
+    await bs.stop();
+  }
+}

@@ -1,0 +1,80 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { consoleTable } from '../report/console-table.report';
+import { markdownReport } from '../report/markdown.report';
+import type { BenchContext } from '../scenarios/bench-context';
+import { bulk } from '../scenarios/bulk.scenario';
+import { density } from '../scenarios/density.scenario';
+import { realSshd } from '../scenarios/real-sshd.scenario';
+import { scaleOut } from '../scenarios/scale-out.scenario';
+import { sessionReuse } from '../scenarios/session-reuse.scenario';
+import { throughput } from '../scenarios/throughput.scenario';
+import { warmLatency } from '../scenarios/warm-latency.scenario';
+import { FULL_SETTINGS, SMOKE_SETTINGS } from './bench-settings';
+import { machineInfo } from './machine.info';
+import { PrivateRedisServer } from './private-redis.server';
+import { SuiteEntry, runSuite } from './suite.runner';
+import type { TeardownRegistry } from './teardown.registry';
+
+export const SUITE: SuiteEntry[] = [
+  { id: '1', title: 'Warm pinned latency', run: warmLatency },
+  { id: '2', title: 'Session reuse', run: sessionReuse },
+  { id: '2b', title: 'Real sshd', run: realSshd },
+  { id: '3', title: 'Throughput', run: throughput },
+  { id: '4', title: 'Density', run: density },
+  { id: '5', title: 'Bulk', run: bulk },
+  { id: '6', title: 'Scale-out', run: scaleOut },
+];
+
+export interface RunAllOptions {
+  root: string;
+  logRoot: string;
+  progress: (m: string) => void;
+  teardown: TeardownRegistry;
+  smoke: boolean;
+  /** Scenario ids to run; all when absent. */
+  only?: string[];
+  /** `host:port` of an existing Redis; absent: the bench starts its own. */
+  redis?: string;
+  write: boolean;
+}
+
+/** `bench all`: every scenario, a table on stdout, and (full runs only) `docs/benchmarks.md`. Returns the number of failed scenarios. */
+export async function runAll(o: RunAllOptions): Promise<number> {
+  const settings = o.smoke ? SMOKE_SETTINGS : FULL_SETTINGS;
+  const entries = o.only ? SUITE.filter((e) => o.only?.includes(e.id)) : SUITE;
+  if (entries.length === 0) throw new Error(`--only matches no scenario; ids: ${SUITE.map((e) => e.id).join(', ')}`);
+  const t0 = Date.now();
+  try {
+    let redisHost = '127.0.0.1';
+    let redisPort = 0;
+    let redisPid = 0;
+    let redisVersion = 'unknown';
+    if (o.redis) {
+      [redisHost, redisPort] = [o.redis.split(':')[0], Number(o.redis.split(':')[1] ?? 6379)];
+    } else {
+      const redis = await PrivateRedisServer.start(join(o.logRoot, 'redis'));
+      o.teardown.add('redis', () => redis.stop());
+      [redisPort, redisPid, redisVersion] = [redis.port, redis.pid, redis.version];
+      o.progress(`private Redis ${redis.version} on 127.0.0.1:${redis.port} (pid ${redis.pid})`);
+    }
+    const info = machineInfo(redisVersion);
+    o.progress(`${settings.mode} run of ${entries.length} scenarios on ${info.cores} cores (load average ${info.loadStart.toFixed(2)}); logs in ${o.logRoot}`);
+    const ctx: BenchContext = { redisHost, redisPort, redisPid, logRoot: o.logRoot, progress: o.progress, teardown: o.teardown, settings };
+    const reports = await runSuite(ctx, entries);
+    info.loadEnd = machineInfo(redisVersion).loadStart;
+    process.stdout.write(`\n${consoleTable(reports)}\n\n`);
+    const minutes = (Date.now() - t0) / 60_000;
+    if (!o.smoke && !o.only && o.write) {
+      const file = join(o.root, 'docs', 'benchmarks.md');
+      writeFileSync(file, markdownReport({ info, settings, reports, minutes }));
+      o.progress(`wrote ${file}`);
+    } else {
+      o.progress(`not writing docs/benchmarks.md (${o.smoke ? 'smoke mode' : o.only ? '--only' : '--no-write'})`);
+    }
+    o.progress(`done in ${minutes.toFixed(1)} min`);
+    return reports.filter((r) => r.error).length;
+  } finally {
+    await o.teardown.runAll();
+  }
+}

@@ -1,0 +1,83 @@
+import { TestSystem } from '@netpulse/testing';
+import type { BenchContext } from '../scenarios/bench-context';
+import { CpuSampler } from '../measure/cpu.sampler';
+import { HttpJsonClient } from '../load/http-json.client';
+import { JobRecordReader } from '../load/job-record.reader';
+import type { FleetSpec } from '../sim/fleet.messages';
+import { SimFleetProcess } from '../sim/sim-fleet.process';
+
+export interface BenchSystemOptions {
+  fifoWorkers: number;
+  nodeWorkers: number;
+  /** Extra NETPULSE_* settings (e.g. `NETPULSE_WORKER__PINNED_PER_NODE`). */
+  env?: Record<string, string>;
+}
+
+/**
+ * One scenario's world: the simulator child, the system's processes, a lean HTTP client and a job
+ * record reader, all registered for teardown the moment they exist.
+ */
+export class BenchSystem {
+  private constructor(
+    readonly sys: TestSystem,
+    readonly sim: SimFleetProcess | null,
+    readonly http: HttpJsonClient,
+    readonly records: JobRecordReader,
+    private readonly stopAll: () => Promise<void>,
+  ) {}
+
+  /** `fleets`: start a simulator for this system (stopped with it), or use one the caller owns. */
+  static async start(ctx: BenchContext, opts: BenchSystemOptions, fleets: FleetSpec[] | SimFleetProcess): Promise<BenchSystem> {
+    let sim: SimFleetProcess | null = fleets instanceof SimFleetProcess ? fleets : null;
+    const stopSim = fleets instanceof SimFleetProcess ? async () => undefined : ctx.teardown.add('simulator', async () => sim?.stop());
+    if (Array.isArray(fleets) && fleets.length > 0) {
+      ctx.progress(`  starting the simulator (${fleets.map((f) => `${f.count} × ${f.platform}`).join(', ')})`);
+      sim = await SimFleetProcess.start(fleets, ctx.progress);
+    }
+    ctx.progress(`  starting the system (1 controller, ${opts.fifoWorkers} fifo-worker, ${opts.nodeWorkers} node-worker)`);
+    let sys: TestSystem | null = null;
+    const stopSys = ctx.teardown.add('system', async () => sys?.stop());
+    sys = await TestSystem.start({
+      fifoWorkers: opts.fifoWorkers,
+      nodeWorkers: opts.nodeWorkers,
+      env: { NETPULSE_LOG__LEVEL: ctx.settings.logLevel, ...opts.env },
+      redis: { host: ctx.redisHost, port: ctx.redisPort, namespacePrefix: 'npbench', logRoot: ctx.logRoot },
+    });
+    const http = new HttpJsonClient(sys.baseUrl, sys.apiKey, 64);
+    const records = new JobRecordReader(ctx.redisHost, ctx.redisPort, sys.namespace);
+    const stopClients = ctx.teardown.add('clients', async () => {
+      http.close();
+      records.close();
+    });
+    return new BenchSystem(sys, sim, http, records, async () => {
+      await stopClients();
+      await stopSys();
+      await stopSim();
+    });
+  }
+
+  /** The devices of fleet `i` as given to `start`. */
+  devices(i = 0): { host: string; port: number }[] {
+    return this.sim?.fleets[i] ?? [];
+  }
+
+  pidsOf(role: 'controller' | 'fifo-worker' | 'node-worker'): number[] {
+    return this.sys.apps.filter((a) => a.opts.role === role && a.pid !== undefined).map((a) => a.pid ?? 0);
+  }
+
+  /** A sampler over every process of the scenario (Redis only when it is the bench's own). */
+  cpuSampler(redisPid: number): CpuSampler {
+    const groups: Record<string, number[]> = {
+      controller: this.pidsOf('controller'),
+      'fifo-worker': this.pidsOf('fifo-worker'),
+      'node-worker': this.pidsOf('node-worker'),
+      simulator: this.sim ? [this.sim.pid] : [],
+    };
+    if (redisPid > 0) groups.redis = [redisPid];
+    return new CpuSampler(groups);
+  }
+
+  async stop(): Promise<void> {
+    await this.stopAll();
+  }
+}

@@ -1,0 +1,44 @@
+import { execFileSync } from 'node:child_process';
+import { cpus, loadavg, totalmem } from 'node:os';
+
+/** The machine a run happened on, for the report. */
+export interface MachineInfo {
+  cores: number;
+  cpuModel: string;
+  ramGiB: number;
+  node: string;
+  redis: string;
+  openssh: string;
+  kernel: string;
+  commit: string;
+  /** 1-minute load average at the start and the end of the run (other sessions share the box). */
+  loadStart: number;
+  loadEnd: number;
+  date: string;
+}
+
+function run(cmd: string, args: string[]): string {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  } catch (err) {
+    // `sshd -V` prints its version on stderr and exits non-zero.
+    const e = err as { stderr?: string };
+    return (e.stderr ?? '').trim();
+  }
+}
+
+export function machineInfo(redisVersion: string): MachineInfo {
+  return {
+    cores: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    ramGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    redis: redisVersion,
+    openssh: /OpenSSH_[\w.]+/.exec(run('/usr/sbin/sshd', ['-V']))?.[0] ?? 'unknown',
+    kernel: run('uname', ['-r']),
+    commit: run('git', ['rev-parse', '--short', 'HEAD']),
+    loadStart: loadavg()[0],
+    loadEnd: loadavg()[0],
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  };
+}
