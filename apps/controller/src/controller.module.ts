@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { JOB_END_NOTIFIER_PROVIDER } from '@netpulse/execution';
 import { BulkDispatcher } from './device/bulk-dispatcher.service';
 import { DeviceController } from './device/device.controller';
 import { ConnectionTester } from './device/connection-tester.service';
@@ -38,6 +39,7 @@ import { WorkersController } from './workers/workers.controller';
   controllers: [ApiDocsController, DetachedTasksController, DeviceController, JobsController, StorageController, SystemController, TemplatesController, WorkersController],
   providers: [
     { provide: APP_GUARD, useClass: ApiKeyGuard },
+    JOB_END_NOTIFIER_PROVIDER,
     BulkDispatcher,
     ConnectionTester,
     DetachedDiscoveryService,

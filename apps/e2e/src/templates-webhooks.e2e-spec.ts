@@ -6,6 +6,7 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 interface Received {
   body: Record<string, unknown>;
   headers: IncomingMessage['headers'];
+  at: number;
 }
 
 describe('templates (render, parse, in jobs) and webhooks', () => {
@@ -14,6 +15,7 @@ describe('templates (render, parse, in jobs) and webhooks', () => {
   let hook: Server;
   let hookPort = 0;
   const received: Received[] = [];
+  const attempts: Received[] = [];
   let failNext = 0;
   const conn = () => ({ device_type: 'cisco_ios', host: dev.host, port: dev.port, username: 'admin', password: 'admin', secret: 'admin' });
 
@@ -25,12 +27,14 @@ describe('templates (render, parse, in jobs) and webhooks', () => {
       req.on('data', (d: Buffer) => (data += d.toString()));
       req.on('end', () => {
         if (req.url === '/hang') return; // never answers
+        const r = { body: JSON.parse(data) as Record<string, unknown>, headers: req.headers, at: Date.now() };
+        attempts.push(r);
         if (failNext > 0) {
           failNext--;
           res.writeHead(500).end();
           return;
         }
-        received.push({ body: JSON.parse(data) as Record<string, unknown>, headers: req.headers });
+        received.push(r);
         res.writeHead(200).end('{}');
       });
     });
@@ -90,24 +94,45 @@ describe('templates (render, parse, in jobs) and webhooks', () => {
     expect(parsed[0]).toMatchObject({ hostname: 'TPL1' });
   });
 
-  it('delivers a signed job.completed webhook, retrying a failed delivery as a delayed job', async () => {
-    failNext = 1;
+  it('delivers a signed job.completed webhook; a receiver failing twice gets exactly three attempts at the intervals', async () => {
+    failNext = 2;
+    attempts.length = 0;
     const res = await sys.api.post<JobInResponse>('/device/exec', {
       driver: 'netmiko',
       connection_args: conn(),
       command: 'show clock',
-      webhook: { url: `http://127.0.0.1:${hookPort}/hook`, retry_intervals: [1], max_retries: 2, headers: { 'X-Custom': 'yes' } },
+      webhook: { url: `http://127.0.0.1:${hookPort}/hook`, retry_intervals: [1, 2], max_retries: 3, headers: { 'X-Custom': 'yes' } },
     });
     const job = await sys.api.waitForJob<JobInResponse>(res.body.id);
     expect(job.status).toBe('finished');
     for (let i = 0; i < 100 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 1500));
     expect(received).toHaveLength(1);
+    expect(attempts).toHaveLength(3);
+    expect(attempts[1].at - attempts[0].at).toBeGreaterThanOrEqual(900);
+    expect(attempts[2].at - attempts[1].at).toBeGreaterThanOrEqual(1900);
+    expect(new Set(attempts.map((a) => a.headers['x-netpulse-delivery'])).size).toBe(1);
     const { body, headers } = received[0];
     expect(body).toMatchObject({ id: job.id, status: 'finished', event_type: 'job.completed', final: true, device_name: dev.host, device: { host: dev.host, device_type: 'cisco_ios' } });
     expect((body.result as { type: string }).type).toBe('successful');
     expect(Object.keys(body)).toEqual(['id', 'status', 'event_type', 'final', 'timestamp', 'started_at', 'ended_at', 'duration', 'result', 'device', 'task_id', 'device_name', 'command']);
     expect(headers['x-custom']).toBe('yes');
     expect(headers['x-netpulse-signature']).toMatch(/^sha256=[0-9a-f]{64}$/);
+  });
+
+  it('fires job.failed for a job that expires in its queue', async () => {
+    const slow = await startDevice({ platform: 'cisco_ios', host: '127.0.68.2', port: 0, hangOnCommand: 'show tech-support' });
+    try {
+      const c = { device_type: 'cisco_ios', host: slow.host, port: slow.port, username: 'admin', password: 'admin' };
+      await sys.api.post('/device/exec', { driver: 'netmiko', connection_args: c, command: 'show tech-support', execution_timeout: 4 });
+      const late = await sys.api.post<JobInResponse>('/device/exec', { driver: 'netmiko', connection_args: c, command: 'show clock', ttl: 1, webhook: { url: `http://127.0.0.1:${hookPort}/hook` } });
+      const job = await sys.api.waitForJob<JobInResponse>(late.body.id, 15_000);
+      expect(job.result?.error?.type).toBe('JobExpired');
+      for (let i = 0; i < 50 && !received.some((r) => r.body.id === job.id); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(received.find((r) => r.body.id === job.id)?.body).toMatchObject({ event_type: 'job.failed', status: 'failed', result: { type: 'failed', error: { type: 'JobExpired' } } });
+    } finally {
+      await slow.stop();
+    }
   });
 
   it('keeps jobs unaffected by a webhook target that hangs or refuses', async () => {

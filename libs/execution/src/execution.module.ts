@@ -10,6 +10,7 @@ import { SessionOperationRegistry } from './jobs/session-operation.registry';
 import { SESSION_OPERATIONS_PROVIDER } from './jobs/session-operations.provider';
 import { DeviceGuard } from './sessions/device.guard';
 import { DeviceJobProcessor } from './jobs/device-job.processor';
+import { JOB_END_NOTIFIER_PROVIDER, JobEndNotifier } from './jobs/job-end.notifier';
 import { JobRunner } from './jobs/job.runner';
 import { ProcessExit } from './workers/process-exit';
 import { WebhookConsumer } from './workers/webhook.consumer';
@@ -36,10 +37,11 @@ import { WorkerPresence } from './workers/worker-presence';
       inject: [DriverRegistry, AppConfig, SessionOperationRegistry, TemplateEngines],
       useFactory: (d: DriverRegistry, c: AppConfig, ops: SessionOperationRegistry, t: TemplateEngines) => new JobRunner(d, c.value.job.max_output_bytes, ops, t),
     },
+    JOB_END_NOTIFIER_PROVIDER,
     {
       provide: DeviceJobProcessor,
-      inject: [JobStore, SecretBox, JobRunner, AppLogger, NetpulseMetrics, WebhookDispatcher],
-      useFactory: (j: JobStore, b: SecretBox, r: JobRunner, l: AppLogger, m: NetpulseMetrics, w: WebhookDispatcher) => new DeviceJobProcessor(j, b, r, l, m, w),
+      inject: [JobStore, SecretBox, JobRunner, AppLogger, NetpulseMetrics, JobEndNotifier],
+      useFactory: (j: JobStore, b: SecretBox, r: JobRunner, l: AppLogger, m: NetpulseMetrics, n: JobEndNotifier) => new DeviceJobProcessor(j, b, r, l, m, n),
     },
     {
       provide: WorkerPresence,
@@ -47,6 +49,6 @@ import { WorkerPresence } from './workers/worker-presence';
       useFactory: (w: WorkerRegistry, f: RedisConnectionFactory, k: StateKeys, l: AppLogger, c: AppConfig) => new WorkerPresence(w, f, k, l, c.value.worker.heartbeat_interval * 1000),
     },
   ],
-  exports: [WorkerReadiness, DeviceGuard, DeviceJobProcessor, JobRunner, ProcessExit, WorkerPresence],
+  exports: [WorkerReadiness, DeviceGuard, JobEndNotifier, DeviceJobProcessor, JobRunner, ProcessExit, WorkerPresence],
 })
 export class ExecutionModule {}

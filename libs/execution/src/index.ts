@@ -19,3 +19,4 @@ export type { DetachedAction } from './detached/detached-action';
 export type { SessionOperation } from './jobs/session-operation';
 export { SessionOperationRegistry } from './jobs/session-operation.registry';
 export { WorkerReadiness } from './workers/worker-readiness';
+export { JOB_END_NOTIFIER_PROVIDER, JobEndNotifier } from './jobs/job-end.notifier';

@@ -15,6 +15,6 @@ export type { WebhookFailure } from './sender/webhook-delivery.error';
 export { isSecretHeader, maskWebhookConfig } from './sender/webhook-secret.masker';
 export { WEBHOOK_DEFAULTS } from './sender/webhook.config';
 export type { WebhookConfig } from './sender/webhook.config';
-export { SIGNATURE_HEADER, TIMESTAMP_HEADER, WebhookSender } from './sender/webhook.sender';
+export { DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, WebhookSender } from './sender/webhook.sender';
 export type { WebhookSendResult, WebhookSenderOptions } from './sender/webhook.sender';
 export { WebhooksModule } from './webhooks.module';

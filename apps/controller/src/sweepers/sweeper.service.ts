@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ResultType } from '@netpulse/contracts';
+import { JobEndNotifier } from '@netpulse/execution';
 import { AppLogger, NetpulseMetrics } from '@netpulse/observability';
 import { DeviceProtectionStore, JobQueues, JobStore, PinStore, REDIS, StateKeys, WorkerRegistry, hostOfQueue } from '@netpulse/state';
 import { NodePlacementService } from '../pinning/node-placement.service';
@@ -31,6 +32,7 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
     private readonly keys: StateKeys,
     private readonly logger: AppLogger,
     private readonly metrics: NetpulseMetrics,
+    private readonly notifier: JobEndNotifier,
     private readonly pins: PinStore,
     private readonly placement: NodePlacementService,
     private readonly protection: DeviceProtectionStore,
@@ -74,8 +76,9 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async expireQueued(): Promise<void> {
-    for (const id of await this.jobs.expireDue()) {
+    for (const { id, payload } of await this.jobs.expireDue()) {
       const rec = await this.jobs.get(id);
+      if (rec?.result) await this.notifier.notifySealed(id, payload, 'failed', rec.result);
       const host = rec ? hostOfQueue(rec.queue) : null;
       if (rec && host !== null) await this.pins.removeWaiting(host, id);
       else if (rec) await this.queues.remove(rec.queue, id);
@@ -87,12 +90,11 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
   private async failJobsOfDeadWorkers(): Promise<void> {
     for (const worker of await this.registry.deadWorkers()) {
       for (const id of await this.jobs.runningOn(worker)) {
-        const ended = await this.jobs.finish(id, worker, 'failed', {
-          type: ResultType.Failed,
-          retval: null,
-          error: { type: 'WorkerDied', message: `Worker ${worker} died while running the job; it was not retried` },
-        });
+        const payload = await this.jobs.payloadOf(id);
+        const result = { type: ResultType.Failed, retval: null, error: { type: 'WorkerDied', message: `Worker ${worker} died while running the job; it was not retried` } };
+        const ended = await this.jobs.finish(id, worker, 'failed', result);
         if (ended) {
+          await this.notifier.notifySealed(id, payload, 'failed', result);
           this.logger.event('warn', 'job failed: worker died', { job_id: id, worker });
           this.metrics.jobCompleted({ strategy: 'fifo', driver: 'other', status: 'failed' });
         }
@@ -130,12 +132,11 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
       for (const host of hosts) {
         const worker = `${n.hostname}_HostQ_${host}`;
         for (const id of await this.jobs.runningOn(worker)) {
-          const ended = await this.jobs.finish(id, worker, 'failed', {
-            type: ResultType.Failed,
-            retval: null,
-            error: { type: 'WorkerDied', message: `Node ${n.hostname} died while running the job; it was not retried` },
-          });
+          const payload = await this.jobs.payloadOf(id);
+          const result = { type: ResultType.Failed, retval: null, error: { type: 'WorkerDied', message: `Node ${n.hostname} died while running the job; it was not retried` } };
+          const ended = await this.jobs.finish(id, worker, 'failed', result);
           if (ended) {
+            await this.notifier.notifySealed(id, payload, 'failed', result);
             this.logger.event('warn', 'job failed: node died', { job_id: id, node: n.hostname });
             this.metrics.jobCompleted({ strategy: 'pinned', driver: 'other', status: 'failed' });
           }

@@ -1,7 +1,7 @@
 import { ResultType } from '@netpulse/contracts';
 import { AppLogger, NetpulseMetrics, forgetSecretValue, registerSecretValue, runWithRequestId } from '@netpulse/observability';
-import { JobStore, SecretBox, toJobResponse } from '@netpulse/state';
-import { WebhookConfig, WebhookDispatcher, buildWebhookPayload } from '@netpulse/webhooks';
+import { JobStore, SecretBox } from '@netpulse/state';
+import type { JobEndNotifier } from './job-end.notifier';
 import type { SessionSource } from '../sessions/session.source';
 import type { DeviceJobRequest } from './device-job.request';
 import { InterruptReason, JobRunner, RunOutcome } from './job.runner';
@@ -22,7 +22,7 @@ export class DeviceJobProcessor {
     private readonly runner: JobRunner,
     private readonly logger: AppLogger,
     private readonly metrics: NetpulseMetrics,
-    private readonly webhooks: WebhookDispatcher | null = null,
+    private readonly notifier: JobEndNotifier | null = null,
   ) {}
 
   get busy(): number {
@@ -46,6 +46,8 @@ export class DeviceJobProcessor {
     }
     if (start.state === 'expired') {
       this.logger.event('info', 'job expired before it started', { job_id: jobId });
+      const rec = await this.jobs.get(jobId);
+      if (rec?.result) await this.notifier?.notifySealed(jobId, start.payload, 'failed', rec.result);
       return null;
     }
     let req: DeviceJobRequest;
@@ -82,33 +84,10 @@ export class DeviceJobProcessor {
     }
     if (outcome.renderedLines) await this.jobs.setCommand(jobId, outcome.renderedLines).catch(() => undefined);
     const written = await this.jobs.finish(jobId, worker, outcome.status, outcome.result);
-    if (written && req.webhook && !(req.detach && !req.detached_action)) await this.notify(jobId, req, outcome);
+    if (written) await this.notifier?.notify(jobId, req, outcome.status, outcome.result);
     this.logger.event('info', 'job ended', { job_id: jobId, status: outcome.status, written, duration_ms: Date.now() - started, host: req.connection_args.host });
     this.metrics.jobCompleted({ strategy: req.queue_strategy, driver: req.driver, status: outcome.status, executionSeconds: (Date.now() - started) / 1000 });
     secrets.forEach(forgetSecretValue);
     return outcome.status;
-  }
-
-  /**
-   * The job's webhook (contract §9.2): `job.completed` when the run returned, `job.failed` otherwise.
-   * It goes to WebhookQ; delivery never changes the job's outcome. Not for a detached launch (the
-   * supervisor sends those events).
-   */
-  private async notify(jobId: string, req: DeviceJobRequest, outcome: RunOutcome): Promise<void> {
-    if (!this.webhooks || !req.webhook) return;
-    try {
-      const rec = await this.jobs.get(jobId);
-      if (!rec) return;
-      const payload = buildWebhookPayload({
-        job: toJobResponse(rec),
-        result: outcome.result,
-        eventType: outcome.status === 'finished' ? 'job.completed' : 'job.failed',
-        device: { host: String(req.connection_args.host ?? ''), device_type: typeof req.connection_args.device_type === 'string' ? req.connection_args.device_type : null },
-        taskId: req.task_id,
-      });
-      await this.webhooks.enqueue(req.webhook as unknown as WebhookConfig, payload as unknown as Record<string, unknown>);
-    } catch (err) {
-      this.logger.event('warn', 'webhook not queued', { job_id: jobId, err: err instanceof Error ? err.message : String(err) });
-    }
   }
 }

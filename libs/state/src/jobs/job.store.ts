@@ -21,7 +21,7 @@ export interface NewJob {
   payload: string;
 }
 
-export type StartOutcome = { state: 'started'; payload: string; /** epoch micros */ enqueuedAt: number | null } | { state: 'skipped'; status: string } | { state: 'expired' };
+export type StartOutcome = { state: 'started'; payload: string; /** epoch micros */ enqueuedAt: number | null } | { state: 'skipped'; status: string } | { state: 'expired'; payload: string | null };
 
 export function expiredResult(ttl: number | null): JobResult {
   const message = ttl === null ? 'Job expired in the queue before a worker took it' : `Job waited longer than its queue TTL (${ttl}s) before a worker took it`;
@@ -78,7 +78,7 @@ export class JobStore {
     const ttl = Number((await this.redis.hget(this.keys.job(id), 'ttl')) ?? NaN);
     const res = (await runScript(this.redis, 'start-job-3', [this.keys.job(id), this.keys.deadlines, this.keys.running(worker)], [worker, JSON.stringify(expiredResult(Number.isFinite(ttl) ? ttl : null))])) as [number, string, string?];
     if (res[0] === 1) return { state: 'started', payload: res[1], enqueuedAt: res[2] ? Number(res[2]) : null };
-    if (res[0] === -1) return { state: 'expired' };
+    if (res[0] === -1) return { state: 'expired', payload: res[2] || null };
     return { state: 'skipped', status: res[1] };
   }
 
@@ -86,6 +86,11 @@ export class JobStore {
   async finish(id: string, worker: string, status: Extract<JobStatus, 'finished' | 'failed' | 'stopped'>, result: JobResult): Promise<boolean> {
     const n = await runScript(this.redis, 'finish-job-2', [this.keys.job(id), this.keys.running(worker)], [status, JSON.stringify(result)]);
     return n === 1;
+  }
+
+  /** The sealed request of a job still holding one (queued or running). */
+  async payloadOf(id: string): Promise<string | null> {
+    return this.redis.hget(this.keys.job(id), 'payload');
   }
 
   /** Fills `command` of a job whose payload was a template context, once it was rendered (decision 7). */
@@ -98,15 +103,19 @@ export class JobStore {
     return (await runScript(this.redis, 'end-queued-job-2', [this.keys.job(id), this.keys.deadlines], ['canceled', '', '0'])) === 1;
   }
 
-  /** Ends as failed/JobExpired every queued job whose queue deadline passed; returns their ids. */
-  async expireDue(limit = 500): Promise<string[]> {
+  /**
+   * Ends as failed/JobExpired every queued job whose queue deadline passed; returns them with their
+   * sealed request as it was just before (for the webhook).
+   */
+  async expireDue(limit = 500): Promise<{ id: string; payload: string | null }[]> {
     const nowMicros = Date.now() * 1000;
     const due = await this.redis.zrangebyscore(this.keys.deadlines, 0, nowMicros, 'LIMIT', 0, limit);
-    const expired: string[] = [];
+    const expired: { id: string; payload: string | null }[] = [];
     for (const id of due) {
-      const ttl = Number((await this.redis.hget(this.keys.job(id), 'ttl')) ?? NaN);
+      const [ttlRaw, payload] = await this.redis.hmget(this.keys.job(id), 'ttl', 'payload');
+      const ttl = Number(ttlRaw ?? NaN);
       const n = await runScript(this.redis, 'end-queued-job-2', [this.keys.job(id), this.keys.deadlines], ['failed', JSON.stringify(expiredResult(Number.isFinite(ttl) ? ttl : null)), '1']);
-      if (n === 1) expired.push(id);
+      if (n === 1) expired.push({ id, payload });
       else if (!(await this.redis.exists(this.keys.job(id)))) await this.redis.zrem(this.keys.deadlines, id);
     }
     return expired;

@@ -3,7 +3,8 @@
   (then it is recorded failed/JobExpired instead of running).
   KEYS[1] job hash   KEYS[2] queue deadlines zset   KEYS[3] running set of this worker
   ARGV[1] worker name   ARGV[2] JobExpired result JSON
-  Returns: {1, payload, enqueued_at} started; {0, status} not runnable (missing -> status 'missing'); {-1, 'expired'}.
+  Returns: {1, payload, enqueued_at} started; {0, status} not runnable (missing -> status 'missing');
+  {-1, 'expired', payload} expired (the sealed request, for its webhook).
 ]]
 local status = redis.call('HGET', KEYS[1], 'status')
 if not status then return {0, 'missing'} end
@@ -14,10 +15,11 @@ local id = redis.call('HGET', KEYS[1], 'id')
 local deadline = redis.call('HGET', KEYS[1], 'deadline')
 redis.call('ZREM', KEYS[2], id)
 if deadline and tonumber(deadline) < tonumber(now) then
+  local payload = redis.call('HGET', KEYS[1], 'payload') or ''
   redis.call('HSET', KEYS[1], 'status', 'failed', 'ended_at', now, 'result', ARGV[2])
   redis.call('HDEL', KEYS[1], 'payload')
   redis.call('EXPIRE', KEYS[1], tonumber(redis.call('HGET', KEYS[1], 'result_ttl')))
-  return {-1, 'expired'}
+  return {-1, 'expired', payload}
 end
 redis.call('HSET', KEYS[1], 'status', 'started', 'started_at', now, 'worker', ARGV[1])
 redis.call('SADD', KEYS[3], id)

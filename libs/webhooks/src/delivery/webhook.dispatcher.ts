@@ -58,7 +58,7 @@ export class WebhookDispatcher {
     const target = displayUrl(webhook.url);
     try {
       const kind = this.kinds.require(webhook.name ?? WEBHOOK_DEFAULTS.name);
-      const sent = await kind.deliver(webhook, job.payload);
+      const sent = await kind.deliver(webhook, job.payload, job.id);
       return this.report(job, target, 'delivered', sent.status, null, null);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

@@ -8,7 +8,7 @@ export class BasicWebhookKind implements WebhookKind {
 
   constructor(private readonly deps: WebhookKindDeps) {}
 
-  deliver(webhook: WebhookConfig, payload: Readonly<Record<string, unknown>>): Promise<WebhookSendResult> {
-    return this.deps.sender.send(webhook, payload);
+  deliver(webhook: WebhookConfig, payload: Readonly<Record<string, unknown>>, deliveryId?: string): Promise<WebhookSendResult> {
+    return this.deps.sender.send(webhook, payload, deliveryId);
   }
 }

@@ -10,5 +10,6 @@ export interface WebhookKindDeps {
 export interface WebhookKind {
   readonly name: string;
   /** @throws WebhookDeliveryError (secrets masked) when the attempt fails */
-  deliver(webhook: WebhookConfig, payload: Readonly<Record<string, unknown>>): Promise<WebhookSendResult>;
+  /** `deliveryId` is the same for every attempt of one delivery (receivers de-duplicate on it). */
+  deliver(webhook: WebhookConfig, payload: Readonly<Record<string, unknown>>, deliveryId?: string): Promise<WebhookSendResult>;
 }

@@ -28,6 +28,8 @@ const ANSWER_BYTES = 64 * 1024;
 
 export const SIGNATURE_HEADER = 'x-netpulse-signature';
 export const TIMESTAMP_HEADER = 'x-netpulse-timestamp';
+/** The same on every attempt of one delivery: receivers de-duplicate on it. */
+export const DELIVERY_HEADER = 'x-netpulse-delivery';
 
 /**
  * Sends one webhook attempt (contract §9.2): JSON body for every method (GET too, as the original's
@@ -53,7 +55,7 @@ export class WebhookSender {
   }
 
   /** @throws WebhookDeliveryError (secrets masked) when the attempt fails */
-  async send(webhook: WebhookConfig, payload: unknown): Promise<WebhookSendResult> {
+  async send(webhook: WebhookConfig, payload: unknown, deliveryId?: string): Promise<WebhookSendResult> {
     const body = Buffer.from(JSON.stringify(payload), 'utf8');
     const target = displayUrl(webhook.url);
     const timeout = webhook.timeout ?? WEBHOOK_DEFAULTS.timeout;
@@ -63,7 +65,7 @@ export class WebhookSender {
     try {
       const res = await this.http.request({
         body,
-        headers: this.headers(webhook, body),
+        headers: this.headers(webhook, body, deliveryId),
         maxResponseBytes: ANSWER_BYTES,
         method: (webhook.method ?? WEBHOOK_DEFAULTS.method).toUpperCase(),
         timeoutMs: Math.round(timeout * 1000),
@@ -81,7 +83,7 @@ export class WebhookSender {
     return { durationMs: Date.now() - started, status };
   }
 
-  private headers(webhook: WebhookConfig, body: Buffer): Record<string, string> {
+  private headers(webhook: WebhookConfig, body: Buffer, deliveryId?: string): Record<string, string> {
     // Header names are case-insensitive: the request's own win over our defaults, as with requests.
     const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'netpulse-webhook' };
     for (const [name, value] of Object.entries(webhook.headers ?? {})) headers[name.toLowerCase()] = value;
@@ -91,6 +93,7 @@ export class WebhookSender {
       const [user = '', password = ''] = webhook.auth;
       headers.authorization = `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
     }
+    if (deliveryId) headers[DELIVERY_HEADER] = deliveryId;
     if (this.signingSecret) {
       headers[SIGNATURE_HEADER] = `sha256=${createHmac('sha256', this.signingSecret).update(body).digest('hex')}`;
       headers[TIMESTAMP_HEADER] = String(Math.floor(this.now() / 1000));

@@ -1,0 +1,57 @@
+import type { JobResult } from '@netpulse/contracts';
+import { AppLogger } from '@netpulse/observability';
+import { JobStore, SecretBox, toJobResponse } from '@netpulse/state';
+import { WebhookConfig, WebhookDispatcher, buildWebhookPayload } from '@netpulse/webhooks';
+import type { DeviceJobRequest } from './device-job.request';
+
+/**
+ * A job's webhook (contract §9.2) when it ends, however it ends: run by a worker (finished, failed,
+ * stopped), expired in its queue, or failed because its worker died. `job.completed` when the run
+ * returned, `job.failed` otherwise. Delivery goes through WebhookQ and never changes the job.
+ */
+export class JobEndNotifier {
+  constructor(
+    private readonly jobs: JobStore,
+    private readonly box: SecretBox,
+    private readonly webhooks: WebhookDispatcher,
+    private readonly logger: AppLogger,
+  ) {}
+
+  async notify(jobId: string, req: DeviceJobRequest, status: 'finished' | 'failed' | 'stopped', result: JobResult): Promise<void> {
+    // A detached launch has no job event: the supervisor sends the task's events.
+    if (!req.webhook || (req.detach && !req.detached_action)) return;
+    try {
+      const rec = await this.jobs.get(jobId);
+      if (!rec) return;
+      const payload = buildWebhookPayload({
+        job: toJobResponse(rec),
+        result,
+        eventType: status === 'finished' ? 'job.completed' : 'job.failed',
+        device: { host: String(req.connection_args.host ?? ''), device_type: typeof req.connection_args.device_type === 'string' ? req.connection_args.device_type : null },
+        taskId: req.task_id,
+      });
+      await this.webhooks.enqueue(req.webhook as unknown as WebhookConfig, payload as unknown as Record<string, unknown>);
+    } catch (err) {
+      this.logger.event('warn', 'webhook not queued', { job_id: jobId, err: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  /** For jobs ended outside a worker (expiry, worker death): the request is read from its sealed copy. */
+  async notifySealed(jobId: string, sealed: string | null, status: 'failed', result: JobResult): Promise<void> {
+    if (!sealed) return;
+    let req: DeviceJobRequest;
+    try {
+      req = JSON.parse(this.box.open(sealed)) as DeviceJobRequest;
+    } catch {
+      return;
+    }
+    await this.notify(jobId, req, status, result);
+  }
+}
+
+/** The Nest provider, shared by the worker apps and the controller (its sweepers end jobs too). */
+export const JOB_END_NOTIFIER_PROVIDER = {
+  provide: JobEndNotifier,
+  inject: [JobStore, SecretBox, WebhookDispatcher, AppLogger],
+  useFactory: (j: JobStore, b: SecretBox, w: WebhookDispatcher, l: AppLogger): JobEndNotifier => new JobEndNotifier(j, b, w, l),
+};
