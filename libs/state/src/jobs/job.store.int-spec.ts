@@ -53,8 +53,8 @@ describe('JobStore (real Redis)', () => {
     await sut.create(a);
     await sut.create(b);
     await new Promise((r) => setTimeout(r, 1100));
-    expect(await sut.start(a.id, 'w1')).toEqual({ state: 'expired' });
-    expect(await sut.expireDue()).toEqual([b.id]);
+    expect(await sut.start(a.id, 'w1')).toEqual({ state: 'expired', payload: 'sealed' });
+    expect(await sut.expireDue()).toEqual([{ id: b.id, payload: 'sealed' }]);
     for (const id of [a.id, b.id]) {
       const rec = await sut.get(id);
       expect(rec?.status).toBe('failed');
