@@ -1,5 +1,5 @@
 import type { JobInResponse } from '@netpulse/contracts';
-import { SimulatedDevice, startDevice } from '@netpulse/device-sim';
+import { DeviceFleet, SimulatedDevice, startDevice, startFleet } from '@netpulse/device-sim';
 import { TestSystem, readTestEnv } from '@netpulse/testing';
 
 interface BulkResponse {
@@ -83,4 +83,28 @@ describe('POST /device/bulk and Idempotency-Key', () => {
     const fifo = (await sys.api.get<JobInResponse[]>('/jobs?queue=FifoQ')).body.filter((j) => j.command?.[0] === 'echo once');
     expect(fifo).toHaveLength(1);
   });
+
+  it('runs 50 devices: two per-device overrides and one device without host (49 finished, 1 failed)', async () => {
+    const fleet: DeviceFleet = await startFleet({ count: 49, platform: 'cisco_ios', firstHost: '127.0.71.1', port: 0 });
+    try {
+      const devices = fleet.devices.map((d, i) => {
+        if (i === 3) return { host: d.host, port: d.port, command: 'show clock' };
+        if (i === 7) return { host: d.host, port: d.port, config: ['hostname BULK-SEVEN'] };
+        return { host: d.host, port: d.port };
+      });
+      devices.splice(20, 0, { port: 22 } as { host: string; port: number });
+      const res = await sys.api.post<BulkResponse>('/device/bulk', { driver: 'netmiko', connection_args: { device_type: 'cisco_ios', username: 'admin', password: 'admin' }, command: 'show version', devices });
+      expect(res.status).toBe(201);
+      expect(res.body.failed).toEqual([{ host: null, reason: "'host' is required for each device" }]);
+      expect(res.body.succeeded).toHaveLength(49);
+      const jobs = await Promise.all(res.body.succeeded.map((j) => sys.api.waitForJob<JobInResponse>(j.id, 60_000)));
+      expect(jobs.every((j) => j.status === 'finished' && j.result?.retval?.every((r) => r.exit_status === 0))).toBe(true);
+      const byHost = new Map(jobs.map((j) => [j.device_name, j]));
+      expect(byHost.get(fleet.devices[3].host)?.result?.retval?.[0].stdout).not.toContain('Cisco IOS Software');
+      expect(byHost.get(fleet.devices[0].host)?.result?.retval?.[0].stdout).toContain('Cisco IOS Software');
+      expect(fleet.devices[7].runningConfig).toContain('hostname BULK-SEVEN');
+    } finally {
+      await fleet.stop();
+    }
+  }, 90_000);
 });

@@ -39,6 +39,9 @@ describe('plugins from plugin.packages, and the pyeapi driver on both queues', (
     const cfgJob = await sys.api.waitForJob<JobInResponse>(cfg.body.id);
     expect(cfgJob.result?.retval?.[0].exit_status).toBe(0);
     expect(eos.runningConfig).toContain(`description ${desc}`);
+    // The same change, read back over SSH with the netmiko driver.
+    const cli = await sys.api.post<JobInResponse>('/device/exec', { driver: 'netmiko', connection_args: { device_type: 'arista_eos', host: eos.host, port: eos.port, username: 'admin', password: 'admin', secret: 'admin' }, command: 'show running-config', enable_mode: true });
+    expect((await sys.api.waitForJob<JobInResponse>(cli.body.id)).result?.retval?.[0].stdout).toContain(`description ${desc}`);
   });
 
   it('reports eAPI errors as exit_status 1 with the device message, and /device/test really calls the device', async () => {
