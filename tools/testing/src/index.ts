@@ -7,3 +7,5 @@ export { TestSystem } from './system/test-system';
 export type { TestSystemOptions } from './system/test-system';
 export { HostileInputGenerator } from './fuzz/hostile-input.generator';
 export { prepare } from './env/test-env';
+export { parseExposition } from './metrics/exposition.parser';
+export type { MetricSample } from './metrics/exposition.parser';
