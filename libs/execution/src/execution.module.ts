@@ -3,7 +3,6 @@ import { AppConfig } from '@netpulse/config';
 import { DriverRegistry } from '@netpulse/drivers';
 import { AppLogger, NetpulseMetrics } from '@netpulse/observability';
 import { AllowedTargetsPolicy, TemplateEngines } from '@netpulse/templates';
-import { WebhookDispatcher } from '@netpulse/webhooks';
 import { DetachedTaskStore, DeviceProtectionStore, JobStore, RedisConnectionFactory, RedisHostKeyStore, SecretBox, StateKeys, WorkerRegistry } from '@netpulse/state';
 import { DetachedGarbageCollector } from './detached/detached-garbage.collector';
 import { SessionOperationRegistry } from './jobs/session-operation.registry';
