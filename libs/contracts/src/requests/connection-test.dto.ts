@@ -3,7 +3,10 @@ import { IsDefined, IsOptional, IsString, ValidateNested } from 'class-validator
 import { CredentialRefDto } from './credential-ref.dto';
 import { IsDict } from './custom.validators';
 
-/** Body of `POST /device/test` and `POST /detached-tasks/discover` (contract §4.5). Extra keys allowed. */
+/**
+ * Body of `POST /device/test` and `POST /detached-tasks/discover` (contract §4.5), and the first
+ * fields of every execution request. Extra keys allowed.
+ */
 export class ConnectionTestDto {
   @IsDefined({ message: 'Field required' })
   @IsString({ message: 'Input should be a valid string' })

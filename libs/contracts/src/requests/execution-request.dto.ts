@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 import { LaxBool, LaxInt } from './coerce';
-import { CredentialRefDto } from './credential-ref.dto';
+import { ConnectionTestDto } from './connection-test.dto';
 import { IsDict, IsPayload } from './custom.validators';
 import { FileTransferDto } from './file-transfer.dto';
 import { TemplateParseDto, TemplateRenderDto } from './template.dto';
@@ -17,21 +17,7 @@ const nested = { message: 'Input should be a valid dictionary or instance of the
  * drivers read theirs (`save`, `enable_mode`, ...). The driver name is checked against the driver
  * registry afterwards, so plugins add names without touching this class.
  */
-export class ExecutionRequestDto {
-  @IsDefined({ message: 'Field required' })
-  @IsString({ message: 'Input should be a valid string' })
-  driver!: string;
-
-  @IsDefined({ message: 'Field required' })
-  @IsDict()
-  connection_args!: Record<string, unknown>;
-
-  @IsOptional()
-  @IsDict()
-  @ValidateNested(nested)
-  @Type(() => CredentialRefDto)
-  credential?: CredentialRefDto | null = null;
-
+export class ExecutionRequestDto extends ConnectionTestDto {
   @IsOptional()
   @IsPayload()
   command?: Payload | null = null;
