@@ -48,7 +48,14 @@ export class TestSystem {
 
   static async start(opts: TestSystemOptions = {}): Promise<TestSystem> {
     const sys = new TestSystem(opts);
-    await sys.boot();
+    try {
+      await sys.boot();
+    } catch (err) {
+      // The caller never gets `sys` to stop: without this the started apps outlive the test and their
+      // open output pipes keep jest from exiting.
+      await sys.stop().catch(() => undefined);
+      throw err;
+    }
     return sys;
   }
 
