@@ -50,6 +50,8 @@ export interface LoadResult {
   /** Requests aborted at `requestTimeoutMs`. */
   hung: number;
   refused: RefusedJob[];
+  /** Jobs accepted only on a retry (the first try got no answer or a 5xx). */
+  retried: number;
   /** Every 5xx answer (including those a retry then got through), by status. */
   serverErrors: Record<number, number>;
   /** The slowest single HTTP request, ms (answered or aborted). */
@@ -68,6 +70,7 @@ export class LoadLoop {
   private readonly serverErrors: Record<number, number> = {};
   private done: Promise<LoadResult> | null = null;
   private hung = 0;
+  private retried = 0;
   private inFlight = 0;
   private slowestMs = 0;
   private stopRequested = false;
@@ -117,6 +120,7 @@ export class LoadLoop {
       durationMs: Date.now() - started,
       hung: this.hung,
       refused: [...this.refused],
+      retried: this.retried,
       serverErrors: { ...this.serverErrors },
       slowestMs: this.slowestMs,
       submitted: this.submitted,
@@ -136,6 +140,7 @@ export class LoadLoop {
         const answer = await this.post(client, body, key);
         if (answer.status === 201 && typeof answer.id === 'string') {
           this.accepted.push({ id: answer.id, n, at: Date.now() });
+          if (a > 0) this.retried += 1;
           return;
         }
         last = { n, status: answer.status, detail: answer.detail };
