@@ -18,7 +18,7 @@ module.exports = {
   globalSetup: '<rootDir>/tools/testing/src/jest/global-setup.ts',
   globalTeardown: '<rootDir>/tools/testing/src/jest/global-teardown.ts',
   setupFiles: ['<rootDir>/tools/testing/src/jest/setup-env.ts'],
-  testTimeout: 30000,
+  testTimeout: 60000,
   maxWorkers: 2,
   reporters: ['default', '<rootDir>/tools/testing/summary.reporter.js'],
 };

@@ -107,7 +107,7 @@ export class TestSystem {
   }
 
   /** Until the controller answers and every worker has registered. */
-  async waitReady(timeoutMs = 20_000): Promise<void> {
+  async waitReady(timeoutMs = 60_000): Promise<void> {
     const want = this.apps.filter((a) => a.opts.role !== 'controller' && a.child?.exitCode === null).length;
     const deadline = Date.now() + timeoutMs;
     let last = '';
