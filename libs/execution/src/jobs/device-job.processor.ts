@@ -7,6 +7,8 @@ import type { DeviceJobRequest } from './device-job.request';
 import { InterruptReason, JobRunner, RunOutcome } from './job.runner';
 
 const SECRET_ARGS = ['password', 'secret', 'passphrase', 'proxy_password', 'proxy_passphrase', 'pkey', 'proxy_pkey'];
+/** How long a claim or an outcome waits for Redis to come back (a restart, a Sentinel failover), ms. */
+const RECORD_WAIT_MS = 60_000;
 
 /**
  * Runs one device job end to end on a worker: claims it in its record (skipping canceled and expired
@@ -39,7 +41,7 @@ export class DeviceJobProcessor {
 
   /** Runs one job; resolves to its final status, or null when it did not run (canceled, expired, gone). */
   async process(jobId: string, worker: string, sessions: SessionSource): Promise<RunOutcome['status'] | null> {
-    const start = await this.jobs.start(jobId, worker);
+    const start = await this.untilRecorded(jobId, 'claim', () => this.jobs.start(jobId, worker));
     if (start.state === 'skipped') {
       this.logger.event('info', 'job skipped', { job_id: jobId, status: start.status });
       return null;
@@ -83,11 +85,29 @@ export class DeviceJobProcessor {
       outcome.result.error.message = `Task exceeded maximum timeout value (${req.execution_timeout} seconds)`;
     }
     if (outcome.renderedLines) await this.jobs.setCommand(jobId, outcome.renderedLines).catch(() => undefined);
-    const written = await this.jobs.finish(jobId, worker, outcome.status, outcome.result);
+    const written = await this.untilRecorded(jobId, 'outcome', () => this.jobs.finish(jobId, worker, outcome.status, outcome.result));
     if (written) await this.notifier?.notify(jobId, req, outcome.status, outcome.result);
     this.logger.event('info', 'job ended', { job_id: jobId, status: outcome.status, written, duration_ms: Date.now() - started, host: req.connection_args.host });
     this.metrics.jobCompleted({ strategy: req.queue_strategy, driver: req.driver, status: outcome.status, executionSeconds: (Date.now() - started) / 1000 });
     secrets.forEach(forgetSecretValue);
     return outcome.status;
+  }
+
+  /**
+   * A job popped from its queue, or one that has run, exists only in this worker's hands until its
+   * record says so: when Redis is briefly away the write is retried instead of dropped (a dropped
+   * outcome would leave the job `started` forever). Gives up after RECORD_WAIT_MS.
+   */
+  private async untilRecorded<T>(jobId: string, what: 'claim' | 'outcome', write: () => Promise<T>): Promise<T> {
+    const deadline = Date.now() + RECORD_WAIT_MS;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await write();
+      } catch (err) {
+        if (Date.now() > deadline) throw err;
+        if (attempt === 1) this.logger.event('warn', `job ${what} not recorded yet (Redis unavailable); retrying`, { job_id: jobId, err: err instanceof Error ? err.message : String(err) });
+        await new Promise((r) => setTimeout(r, Math.min(250 * attempt, 2000)));
+      }
+    }
   }
 }
