@@ -5,15 +5,19 @@ import { join } from 'node:path';
 import { bullmqConsumers } from './scenarios/bullmq-consumers.scenario';
 import type { BenchContext } from './scenarios/bench-context';
 import { linuxTransfer } from './scenarios/linux-transfer.scenario';
+import { profileSummary } from './profile/cpu-profile.summary';
 import { pinnedDensity } from './scenarios/pinned-density.scenario';
 import { FULL_SETTINGS, SMOKE_SETTINGS } from './suite/bench-settings';
 import { runAll } from './suite/bench-all.command';
 import { TeardownRegistry } from './suite/teardown.registry';
 
 const USAGE = `usage: node dist/tools/bench/src/bench.cli.js <command>
-  all [--smoke] [--only 1,2,2b,3,4,5,6] [--redis host:port] [--no-write]
+  all [--smoke] [--only 1,2,2b,3,4,5,6] [--redis host:port] [--no-write] [--profile]
       the benchmark suite of issue 10; writes docs/benchmarks.md after a full run of every scenario
-      (never in --smoke mode, never with --only, never with --no-write)
+      (never in --smoke mode, never with --only, never with --no-write, never with --profile);
+      --profile writes a CPU profile of every process to .netpulse/bench-profiles/
+  profile-summary <file.cpuprofile> [--top N]
+      where one profiled process spent its CPU
   pinned-density [--devices N] [--idle S] | bullmq-consumers [--queues N] [--idle S] | linux-transfer [--mb N]
       single studies (they use the Redis at NETPULSE_REDIS__HOST/PORT, default 127.0.0.1:6379)
 `;
@@ -34,8 +38,16 @@ async function main(): Promise<void> {
   const logRoot = join(root, '.netpulse', 'bench-logs', `run-${randomBytes(3).toString('hex')}`);
   mkdirSync(logRoot, { recursive: true });
   teardown.trapSignals();
+  if (command === 'profile-summary') {
+    process.stdout.write(`${profileSummary(args[1] ?? '', num('top', 25))}\n`);
+    return;
+  }
   if (command === 'all') {
-    const failed = await runAll({ root, logRoot, progress, teardown, smoke: args.includes('--smoke'), only: opt('only')?.split(','), redis: opt('redis'), write: !args.includes('--no-write') });
+    if (args.includes('--profile')) {
+      // Every process started from here on (apps, simulator) inherits NODE_OPTIONS; TestSystem passes it through.
+      process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --require ${join(__dirname, 'profile', 'cpu-profile.preload.js')}`.trim();
+    }
+    const failed = await runAll({ root, logRoot, progress, teardown, smoke: args.includes('--smoke'), only: opt('only')?.split(','), redis: opt('redis'), write: !args.includes('--no-write') && !args.includes('--profile') });
     process.exit(failed > 0 ? 1 : 0);
   }
   const ctx: BenchContext = {

@@ -22,6 +22,8 @@ const CHUNK = 1000;
 export class JobRecordReader {
   private readonly redis: Redis;
   private readonly keys: StateKeys;
+  /** Commands this reader sent, so Redis' own command count can be corrected for the bench's reads. */
+  sent = 0;
 
   constructor(host: string, port: number, namespace: string) {
     this.redis = new Redis({ host, port, connectionName: 'netpulse-bench-reader', maxRetriesPerRequest: 2 });
@@ -35,6 +37,7 @@ export class JobRecordReader {
       const part = ids.slice(i, i + CHUNK);
       const pipe = this.redis.pipeline();
       for (const id of part) pipe.hget(this.keys.job(id), 'status');
+      this.sent += part.length;
       const res = (await pipe.exec()) ?? [];
       res.forEach(([, status], k) => {
         if (status === null || TERMINAL.has(String(status))) done.add(part[k]);
@@ -49,6 +52,7 @@ export class JobRecordReader {
       const part = ids.slice(i, i + CHUNK);
       const pipe = this.redis.pipeline();
       for (const id of part) pipe.hmget(this.keys.job(id), 'status', 'created_at', 'started_at', 'ended_at', 'result');
+      this.sent += part.length;
       const res = (await pipe.exec()) ?? [];
       res.forEach(([, v], k) => {
         const [status, created, started, ended, result] = (v as (string | null)[] | null) ?? [];

@@ -1,5 +1,6 @@
 import type { JobInResponse } from '@netpulse/contracts';
 import type { HttpJsonClient } from './http-json.client';
+import type { JobEventsWatcher } from './job-events.watcher';
 
 const TERMINAL = new Set(['finished', 'failed', 'stopped', 'canceled']);
 
@@ -35,11 +36,15 @@ export function isoMs(s: string | null): number {
 const nowMs = (): number => performance.timeOrigin + performance.now();
 
 /**
- * Submits one job and polls it until it is readable as terminal. Polls back to back (each GET is
- * one loopback round trip), so "readable" is seen within one GET of the moment it became true.
+ * Submits one job and reads it back through `GET /jobs/{id}` once it is terminal. With a Redis
+ * event watcher, the GET is sent the moment the record turns terminal (no polling load on the
+ * controller); without one, it polls back to back.
  */
 export class JobWaiter {
-  constructor(private readonly http: HttpJsonClient) {}
+  constructor(
+    private readonly http: HttpJsonClient,
+    private readonly events: JobEventsWatcher | null = null,
+  ) {}
 
   async run(body: unknown, timeoutMs: number): Promise<JobTiming> {
     const t0 = nowMs();
@@ -53,6 +58,7 @@ export class JobWaiter {
 
   async wait(id: string, timeoutMs: number): Promise<JobInResponse> {
     const deadline = Date.now() + timeoutMs;
+    if (this.events) await this.events.terminal(id, timeoutMs);
     for (;;) {
       const res = await this.http.get<JobInResponse>(`/jobs/${id}`);
       if (res.status === 200 && TERMINAL.has(res.body.status)) return res.body;

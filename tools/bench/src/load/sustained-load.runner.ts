@@ -32,6 +32,8 @@ export interface SustainedResult {
   refused: number;
   refusedReason: string | null;
   unfinished: number;
+  /** Commands Redis processed per finished job in the steady span (the bench's own reads removed). */
+  redisCommandsPerJob: number;
 }
 
 /**
@@ -41,8 +43,15 @@ export interface SustainedResult {
 export async function runSustained(bs: BenchSystem, o: SustainedOptions): Promise<SustainedResult> {
   const submitter = new BulkSubmitter(bs.http, o.base, o.devices, o.bulkSize);
   const sampler = bs.cpuSampler(o.redisPid);
-  let cpu: CpuFigure | null = null;
-  const warm = setTimeout(() => sampler.begin(), o.warmupMs);
+  const stats = bs.redisStats();
+  const counts: { start?: Promise<number>; end?: Promise<number>; sentStart: number; sentEnd: number } = { sentStart: 0, sentEnd: 0 };
+  // Set from the generator's callback: a holder, since TypeScript does not see a closure assign a `let`.
+  const measured: { cpu: CpuFigure | null } = { cpu: null };
+  const warm = setTimeout(() => {
+    sampler.begin();
+    counts.sentStart = bs.records.sent;
+    counts.start = stats.commandsProcessed();
+  }, o.warmupMs);
   o.progress(`  ${o.label}: ${((o.warmupMs + o.steadyMs) / 1000).toFixed(0)} s of load (${o.bulkSize} devices per bulk request, ≤ ${o.maxInFlight} jobs in flight)`);
   const gen = new LoadGenerator(bs.records, {
     submit: () => submitter.submit(),
@@ -54,15 +63,31 @@ export async function runSustained(bs: BenchSystem, o: SustainedOptions): Promis
     progress: o.progress,
     onStopSubmitting: () => {
       clearTimeout(warm);
-      const c = sampler.end();
-      cpu = { label: o.label, seconds: c.seconds, split: c.split, otherPct: c.otherPct };
+      counts.sentEnd = bs.records.sent;
+      counts.end = stats.commandsProcessed();
+      try {
+        const c = sampler.end();
+        measured.cpu = { label: o.label, seconds: c.seconds, split: c.split, otherPct: c.otherPct };
+      } catch {
+        // Submitting stopped before the warm-up ended (a failed submission): no CPU window; the error surfaces from run().
+      }
     },
   });
-  const out = await gen.run();
+  let commands = NaN;
+  let out;
+  try {
+    out = await gen.run();
+    // The second INFO call is a command too.
+    commands = (await (counts.end ?? Promise.resolve(NaN))) - (await (counts.start ?? Promise.resolve(NaN))) - (counts.sentEnd - counts.sentStart) - 1;
+  } finally {
+    stats.close();
+  }
   o.progress(`  ${o.label}: ${out.ids.length} jobs submitted, reading their records`);
   const times = await bs.records.times(out.ids);
   const figures = throughputOf(times, out.startedAt + o.warmupMs, out.stoppedAt, o.windows);
+  const cpu = measured.cpu;
   if (!cpu) throw new Error('the CPU window never closed');
+  cpu.jobsPerSec = figures.completed / figures.steadySeconds;
   return {
     label: o.label,
     figures,
@@ -72,6 +97,7 @@ export async function runSustained(bs: BenchSystem, o: SustainedOptions): Promis
     refused: submitter.refused,
     refusedReason: submitter.firstReason,
     unfinished: out.unfinished,
+    redisCommandsPerJob: commands / figures.completed,
   };
 }
 

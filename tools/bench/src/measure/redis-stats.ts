@@ -20,6 +20,19 @@ export class RedisStats {
     return get('used_cpu_sys') + get('used_cpu_user');
   }
 
+  /** Commands Redis has processed since it started (every client; commands run inside Lua scripts count too). */
+  async commandsProcessed(): Promise<number> {
+    const info = await this.redis.info('stats');
+    return Number(/total_commands_processed:(\d+)/.exec(info)?.[1] ?? NaN);
+  }
+
+  /** One PING's round trip from this process, ms: the floor under every Redis step of a job. */
+  async pingMs(): Promise<number> {
+    const t = performance.now();
+    await this.redis.ping();
+    return performance.now() - t;
+  }
+
   close(): void {
     this.redis.disconnect();
   }

@@ -1,4 +1,5 @@
-import type { ScenarioReport } from './scenario.report';
+import { cpus } from 'node:os';
+import { ScenarioReport, cpuVerdict } from './scenario.report';
 
 /** The run's figures as a plain-text table on stdout. */
 export function consoleTable(reports: ScenarioReport[]): string {
@@ -12,5 +13,6 @@ export function consoleTable(reports: ScenarioReport[]): string {
   }
   const widths = rows[0].map((_, c) => Math.min(72, Math.max(...rows.map((r) => r[c].length))));
   const line = (r: string[]): string => r.map((v, c) => (v.length > widths[c] ? `${v.slice(0, widths[c] - 1)}…` : v.padEnd(widths[c]))).join('  ');
-  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+  const cpu = reports.flatMap((r) => r.cpu.map((c) => `${r.id}  CPU ${cpuVerdict(c, cpus().length)}`));
+  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line), '', ...cpu].join('\n');
 }

@@ -1,6 +1,7 @@
 import type { BenchSettings } from '../suite/bench-settings';
 import type { MachineInfo } from '../suite/machine.info';
-import { ANALYSIS, ORIGINAL_CLAIMS } from './analysis.text';
+import { ANALYSIS } from './analysis.text';
+import { originalClaims } from './original-claims';
 import { FigureRow, ScenarioReport, cpuVerdict } from './scenario.report';
 
 export interface MarkdownInput {
@@ -64,7 +65,7 @@ export function markdownReport(m: MarkdownInput): string {
     if (r.limits.length) lines.push('What limits these figures:', '', ...r.limits.map((l) => `- ${l}`), '');
     lines.push(`_Scenario time: ${r.seconds.toFixed(0)} s._`, '');
   }
-  lines.push('## Analysis', '', ...ANALYSIS, '', '## The original\'s published claims (context only)', '', ...ORIGINAL_CLAIMS, '');
+  lines.push('## Analysis', '', ...ANALYSIS, '', '## The original\'s published claims (context only)', '', ...originalClaims(m.reports), '');
   lines.push(
     '## How to rerun',
     '',

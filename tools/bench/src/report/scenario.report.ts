@@ -26,7 +26,12 @@ export interface CpuFigure {
   split: CpuSplit;
   /** The rest of the machine (other sessions) meanwhile. */
   otherPct: number;
+  /** Finished jobs per second in the same window: turns the split into CPU per job. */
+  jobsPerSec?: number;
 }
+
+/** The processes that are NetPulse itself (not the simulator, the load generator or other sessions). */
+const SYSTEM_GROUPS = ['controller', 'fifo-worker', 'node-worker', 'redis'];
 
 export interface ScenarioReport {
   id: string;
@@ -41,7 +46,7 @@ export interface ScenarioReport {
   error?: string;
 }
 
-export const fmtMs = (v: number): string => (Number.isFinite(v) ? (v >= 100 ? `${v.toFixed(0)} ms` : `${v.toFixed(1)} ms`) : '–');
+export const fmtMs = (v: number): string => (Number.isFinite(v) ? (v >= 100 ? `${v.toFixed(0)} ms` : v >= 1 ? `${v.toFixed(1)} ms` : `${v.toFixed(2)} ms`) : '–');
 export const fmtS = (ms: number): string => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : '–');
 export const fmtRate = (v: number): string => (Number.isFinite(v) ? `${v.toFixed(v >= 100 ? 0 : 1)} jobs/s` : '–');
 export const fmtPct = (v: number): string => `${v.toFixed(0)} %`;
@@ -60,5 +65,12 @@ export function cpuVerdict(c: CpuFigure, cores: number): string {
   const total = entries.reduce((s, [, v]) => s + v, 0) + c.otherPct;
   const [top, pct] = entries[0] ?? ['none', 0];
   const parts = entries.filter(([, v]) => v >= 1).map(([k, v]) => `${k} ${fmtPct(v)}`).join(', ');
-  return `${c.label}: machine ${fmtPct(total)} of ${cores * 100} % (${parts}, other sessions ${fmtPct(c.otherPct)}); busiest: ${top} at ${fmtPct(pct)} of one core`;
+  let out = `${c.label}: machine ${fmtPct(total)} of ${cores * 100} % (${parts}, other sessions ${fmtPct(c.otherPct)}); busiest: ${top} at ${fmtPct(pct)} of one core`;
+  if (c.jobsPerSec && c.jobsPerSec > 0) {
+    const per = (v: number): number => (v / 100) * (1000 / (c.jobsPerSec ?? 1));
+    const perJob = entries.filter(([, v]) => per(v) >= 0.05).map(([k, v]) => `${k} ${per(v).toFixed(2)}`).join(', ');
+    const system = entries.filter(([k]) => SYSTEM_GROUPS.includes(k)).reduce((sum, [, v]) => sum + per(v), 0);
+    out += `. CPU per finished job (ms): ${perJob}; NetPulse's own processes ${system.toFixed(2)} ms, i.e. at most ${((cores * 1000) / system).toFixed(0)} jobs/s if they had all ${cores} cores (an extrapolation)`;
+  }
+  return out;
 }

@@ -15,6 +15,7 @@ export function throughputRows(r: SustainedResult, bulkSize: number, target?: (j
     rate,
     { figure: `  ${r.label}: job latency under that load (created → ended)`, median: fmtMs(f.latencyMs.median), p99: fmtMs(f.latencyMs.p99) },
     { figure: `  ${r.label}: of which waiting (created → started)`, median: fmtMs(f.waitMs.median), p99: fmtMs(f.waitMs.p99) },
+    { figure: `  ${r.label}: Redis commands per finished job (those run inside Lua scripts included)`, median: r.redisCommandsPerJob.toFixed(1) },
     { figure: `  ${r.label}: one /device/bulk request of ${bulkSize} devices answered`, median: fmtMs(r.submitMs.median), p99: fmtMs(r.submitMs.p99), throughput: fmtRate((bulkSize * 1000) / r.submitMs.median).replace('jobs/s', 'jobs/s accepted') },
   ];
 }

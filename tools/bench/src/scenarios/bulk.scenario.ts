@@ -1,6 +1,7 @@
 import { BulkSubmitter } from '../load/bulk.submitter';
 import { summarize } from '../measure/summary';
-import { FigureRow, ScenarioReport, fmtMs, fmtS, fmtSpread } from '../report/scenario.report';
+import type { CpuSampler } from '../measure/cpu.sampler';
+import { CpuFigure, FigureRow, ScenarioReport, fmtMs, fmtS, fmtSpread } from '../report/scenario.report';
 import { BenchSystem } from '../suite/bench-system';
 import type { SimDevice } from '../sim/fleet.messages';
 import type { BenchContext } from './bench-context';
@@ -12,16 +13,20 @@ interface BulkRun {
   jobs: number;
   notOk: number;
   refused: number;
+  /** CPU while the request was being accepted (when asked for). */
+  acceptCpu: CpuFigure | null;
 }
 
 const nowMs = (): number => performance.timeOrigin + performance.now();
 
 /** One `/device/bulk` request over every device; waits (bounded) until every job is terminal. */
-async function oneBulk(bs: BenchSystem, base: Record<string, unknown>, devices: SimDevice[], timeoutMs: number): Promise<BulkRun> {
+async function oneBulk(bs: BenchSystem, base: Record<string, unknown>, devices: SimDevice[], timeoutMs: number, acceptCpu?: CpuSampler): Promise<BulkRun> {
   const submitter = new BulkSubmitter(bs.http, base, devices, devices.length);
+  acceptCpu?.begin();
   const t0 = nowMs();
   const res = await submitter.send(devices);
   const acceptMs = nowMs() - t0;
+  const cpu = acceptCpu?.end();
   let pending = res.succeeded.map((j) => j.id);
   const ids = [...pending];
   while (pending.length > 0) {
@@ -32,7 +37,7 @@ async function oneBulk(bs: BenchSystem, base: Record<string, unknown>, devices: 
   }
   const times = await bs.records.times(ids);
   const lastEnd = Math.max(...times.map((t) => t.endedMs));
-  return { acceptMs, allDoneMs: lastEnd - t0, jobs: ids.length, notOk: times.filter((t) => !t.ok).length, refused: res.failed.length };
+  return { acceptMs, allDoneMs: lastEnd - t0, jobs: ids.length, notOk: times.filter((t) => !t.ok).length, refused: res.failed.length, acceptCpu: cpu ? { label: '', seconds: cpu.seconds, split: cpu.split, otherPct: cpu.otherPct } : null };
 }
 
 /**
@@ -58,7 +63,7 @@ export async function bulk(ctx: BenchContext): Promise<ScenarioReport> {
     const warm: BulkRun[] = [];
     for (let r = 0; r < s.warmRepeats; r++) {
       ctx.progress(`  warm ${r + 1}/${s.warmRepeats}: the same request on open sessions`);
-      warm.push(await oneBulk(bs, pinned, bs.devices(0), 300_000));
+      warm.push(await oneBulk(bs, pinned, bs.devices(0), 300_000, bs.cpuSampler(ctx.redisPid)));
     }
     ctx.progress(`  FIFO: one bulk request of ${s.devices} paramiko jobs`);
     const fifo = await oneBulk(bs, { driver: 'paramiko', connection_args: { username: 'admin', password: 'admin' }, command: 'uname -s' }, bs.devices(1), 600_000);
@@ -84,7 +89,10 @@ export async function bulk(ctx: BenchContext): Promise<ScenarioReport> {
         ...runs.map(([label, r]) => `${label}: ${r.jobs} jobs, ${r.refused} devices refused, ${r.notOk} not clean`),
       ],
       rows,
-      cpu: [{ label: 'cold bulk (pin + login + run)', seconds: coldCpu.seconds, split: coldCpu.split, otherPct: coldCpu.otherPct }],
+      cpu: [
+        { label: 'cold bulk, request to all finished (pin + login + run)', seconds: coldCpu.seconds, split: coldCpu.split, otherPct: coldCpu.otherPct },
+        ...warm.flatMap((w, i) => (w.acceptCpu ? [{ ...w.acceptCpu, label: `warm bulk ${i + 1}, while the request was being accepted` }] : [])),
+      ],
       limits: [
         'Acceptance: the controller expands and dispatches the devices of one request one after another (parse, placement, record, enqueue), so the accept time grows linearly with the device count.',
         'All finished: cold, every device needs an SSH login; warm, the node runs each device\'s job on its open session, and the node, the controller and the simulator share the two cores.',

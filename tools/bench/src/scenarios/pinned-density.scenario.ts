@@ -1,4 +1,3 @@
-import { JobWaiter } from '../load/job.waiter';
 import { pinAll } from '../load/sustained-load.runner';
 import { MB, rssBytes } from '../measure/proc-stats';
 import { RedisStats } from '../measure/redis-stats';
@@ -68,7 +67,7 @@ export async function pinnedDensity(ctx: BenchContext, devices: number, idleSeco
     const keepaliveCpuS = (Math.max(0, u.split['node-worker'] - baselineNodeCpuPct) / 100) * idleSeconds;
 
     ctx.progress(`  waking ${wakes} idle pinned devices one at a time`);
-    const waiter = new JobWaiter(bs.http);
+    const waiter = await bs.waiter();
     const queueTimes: number[] = [];
     const e2e: number[] = [];
     for (let k = 0; k < wakes; k++) {

@@ -1,7 +1,7 @@
 import { prepare, startSshd } from '@netpulse/testing';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { JobWaiter, type JobTiming } from '../load/job.waiter';
+import type { JobTiming } from '../load/job.waiter';
 import { runSeries } from '../load/job-series.runner';
 import { latencyRow } from '../report/latency.rows';
 import type { CpuFigure, FigureRow, ScenarioReport } from '../report/scenario.report';
@@ -48,7 +48,7 @@ export async function realSshd(ctx: BenchContext): Promise<ScenarioReport> {
   try {
     const bs = await BenchSystem.start(ctx, { fifoWorkers: 1, nodeWorkers: 1 }, []);
     try {
-      const waiter = new JobWaiter(bs.http);
+      const waiter = await bs.waiter();
       const rows: FigureRow[] = [];
       const cpu: CpuFigure[] = [];
       for (const c of CASES) {

@@ -1,4 +1,4 @@
-import { JobWaiter, type JobTiming } from '../load/job.waiter';
+import type { JobTiming } from '../load/job.waiter';
 import { runSeries } from '../load/job-series.runner';
 import { latencyRow } from '../report/latency.rows';
 import { FigureRow, ScenarioReport, fmtS, fmtSpread } from '../report/scenario.report';
@@ -26,7 +26,7 @@ export async function sessionReuse(ctx: BenchContext): Promise<ScenarioReport> {
       connection_args: { device_type: 'cisco_ios', host: devices[i].host, port: devices[i].port, username: 'admin', password: 'admin' },
       command: 'show clock',
     });
-    const waiter = new JobWaiter(bs.http);
+    const waiter = await bs.waiter();
     const cpu = bs.cpuSampler(ctx.redisPid);
     cpu.begin();
     const first: JobTiming[][] = [];

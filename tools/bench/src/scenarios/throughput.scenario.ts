@@ -31,11 +31,11 @@ export async function throughput(ctx: BenchContext): Promise<ScenarioReport> {
       target: (v) => ({ text: '≥ 1,000 jobs/s', met: v >= 1000 }),
     });
     phases.push({
-      r: await runSustained(bs, { ...common, label: 'FIFO (netmiko, new session per job)', base: { ...pinnedBase, queue_strategy: 'fifo' }, devices: bs.devices(1) }),
+      r: await runSustained(bs, { ...common, label: 'FIFO (netmiko, new session per job)', maxInFlight: s.fifoMaxInFlight, base: { ...pinnedBase, queue_strategy: 'fifo' }, devices: bs.devices(1) }),
       target: (v) => ({ text: '≥ 100 jobs/s from one fifo-worker', met: v >= 100 }),
     });
     phases.push({
-      r: await runSustained(bs, { ...common, label: 'FIFO (paramiko, new session per job)', base: { driver: 'paramiko', connection_args: { username: 'admin', password: 'admin' }, command: 'uname -s' }, devices: bs.devices(2) }),
+      r: await runSustained(bs, { ...common, label: 'FIFO (paramiko, new session per job)', maxInFlight: s.fifoMaxInFlight, base: { driver: 'paramiko', connection_args: { username: 'admin', password: 'admin' }, command: 'uname -s' }, devices: bs.devices(2) }),
       target: (v) => ({ text: '≥ 100 jobs/s from one fifo-worker', met: v >= 100 }),
     });
     const rows: FigureRow[] = phases.flatMap((p) => throughputRows(p.r, s.bulkSize, p.target));
@@ -44,7 +44,7 @@ export async function throughput(ctx: BenchContext): Promise<ScenarioReport> {
       title: `Throughput over ${s.devices} devices`,
       settings: [
         `1 controller, 1 fifo-worker (\`worker.fifo_concurrency\` 64, 2 sessions per device), 1 node-worker; simulated devices with zero latency; ${s.devices} devices per phase (cisco_ios for netmiko, the simulator's linux platform for paramiko)`,
-        `load: \`/device/bulk\` requests of ${s.bulkSize} devices from ${s.submitters} concurrent submitters, paused while ≥ ${s.maxInFlight} jobs are unfinished (the system always has a backlog); ${s.warmupMs / 1000} s warm-up, then ${s.steadyMs / 1000} s counted in ${s.windows} windows; completions read from the job records (status, \`ended_at\`, every \`exit_status\` 0)`,
+        `load: \`/device/bulk\` requests of ${s.bulkSize} devices from ${s.submitters} concurrent submitters, paused while ≥ ${s.maxInFlight} (pinned) / ${s.fifoMaxInFlight} (FIFO) jobs are unfinished (the system always has a backlog, a few seconds deep at most); ${s.warmupMs / 1000} s warm-up, then ${s.steadyMs / 1000} s counted in ${s.windows} windows; completions read from the job records (status, \`ended_at\`, every \`exit_status\` 0)`,
         `pinned phase after pinning every device first (${pin.seconds.toFixed(1)} s for ${s.devices} first jobs, ${pin.notOk} not clean)`,
         ...phases.map((p) => throughputNotes(p.r)),
       ],

@@ -1,8 +1,11 @@
 import { TestSystem } from '@netpulse/testing';
 import type { BenchContext } from '../scenarios/bench-context';
 import { CpuSampler } from '../measure/cpu.sampler';
+import { RedisStats } from '../measure/redis-stats';
 import { HttpJsonClient } from '../load/http-json.client';
+import { JobEventsWatcher } from '../load/job-events.watcher';
 import { JobRecordReader } from '../load/job-record.reader';
+import { JobWaiter } from '../load/job.waiter';
 import type { FleetSpec } from '../sim/fleet.messages';
 import { SimFleetProcess } from '../sim/sim-fleet.process';
 
@@ -23,8 +26,11 @@ export class BenchSystem {
     readonly sim: SimFleetProcess | null,
     readonly http: HttpJsonClient,
     readonly records: JobRecordReader,
+    private readonly ctx: BenchContext,
     private readonly stopAll: () => Promise<void>,
   ) {}
+
+  private events: JobEventsWatcher | null = null;
 
   /** `fleets`: start a simulator for this system (stopped with it), or use one the caller owns. */
   static async start(ctx: BenchContext, opts: BenchSystemOptions, fleets: FleetSpec[] | SimFleetProcess): Promise<BenchSystem> {
@@ -49,11 +55,22 @@ export class BenchSystem {
       http.close();
       records.close();
     });
-    return new BenchSystem(sys, sim, http, records, async () => {
+    const bs: BenchSystem = new BenchSystem(sys, sim, http, records, ctx, async () => {
+      await bs.events?.stop();
       await stopClients();
       await stopSys();
       await stopSim();
     });
+    return bs;
+  }
+
+  /**
+   * A waiter for sequential latency series. On the bench's own Redis it learns from keyspace
+   * notifications when to read the job; on a shared Redis it polls the API.
+   */
+  async waiter(): Promise<JobWaiter> {
+    if (this.ctx.redisPid > 0) this.events ??= await JobEventsWatcher.start(this.ctx.redisHost, this.ctx.redisPort, this.sys.namespace);
+    return new JobWaiter(this.http, this.events);
   }
 
   /** The devices of fleet `i` as given to `start`. */
@@ -75,6 +92,11 @@ export class BenchSystem {
     };
     if (redisPid > 0) groups.redis = [redisPid];
     return new CpuSampler(groups);
+  }
+
+  /** A new connection for server-side Redis figures (the caller closes it). */
+  redisStats(): RedisStats {
+    return new RedisStats(this.ctx.redisHost, this.ctx.redisPort);
   }
 
   async stop(): Promise<void> {
