@@ -10,7 +10,7 @@ describe('chaos: kill -9 of a node worker under load', () => {
   const run = `nk${Date.now().toString(36)}`;
 
   beforeAll(async () => {
-    fleet = await startFleet({ count: 6, firstHost: '127.0.201.1', port: 0, latencyMs: 150 });
+    fleet = await startFleet({ count: 6, firstHost: '127.0.201.1', port: 0, latencyMs: 400 });
     sys = await TestSystem.start({ fifoWorkers: 0, nodeWorkers: 2, env: { NETPULSE_WORKER__HEARTBEAT_INTERVAL: '0.5', NETPULSE_WORKER__NODE_TTL: '2' } });
   });
   afterAll(async () => {
@@ -30,17 +30,19 @@ describe('chaos: kill -9 of a node worker under load', () => {
     const loading = load.start();
 
     await sleep(4000);
+    // Kill the node of a job seen running, at once, so "running jobs end WorkerDied" is tested.
     let victimNode = '';
+    let runningOnVictim: string[] = [];
     await waitUntil(async () => {
       const running = await runningJobs(sys.api);
       victimNode = (running[0]?.worker ?? '').split('_HostQ_')[0];
+      runningOnVictim = running.filter((j) => (j.worker ?? '').startsWith(`${victimNode}_`)).map((j) => j.id);
       return victimNode !== '';
     }, 10_000, 'a pinned job running');
     const nodes = sys.apps.filter((a) => a.opts.role === 'node-worker');
     const victim = nodes.find((a) => a.opts.env.NETPULSE_WORKER__NODE_NAME === victimNode);
     const survivor = nodes.find((a) => a !== victim);
     expect(victim).toBeDefined();
-    const runningOnVictim = (await runningJobs(sys.api, `${victimNode}_`)).map((j) => j.id);
     const killedAt = Date.now();
     victim?.child?.kill('SIGKILL');
     const result = await loading;
@@ -55,6 +57,7 @@ describe('chaos: kill -9 of a node worker under load', () => {
     expect(Object.keys(audit.failedBy).filter((r) => r !== 'WorkerDied')).toEqual([]);
     const died = [...audit.ended.values()].filter((j) => j.status === 'failed');
     expect(died.every((j) => (j.worker ?? '').startsWith(`${victimNode}_`))).toBe(true);
+    expect(died.length).toBeGreaterThan(0);
     for (const id of runningOnVictim) {
       const j = audit.ended.get(id);
       expect(j?.status === 'failed' ? j.result?.error?.type : j?.status).toMatch(/^(WorkerDied|finished)$/);
