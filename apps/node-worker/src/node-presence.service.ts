@@ -1,8 +1,9 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@netpulse/config';
-import { DeviceGuard, DeviceJobProcessor, PinnedWorkerPool, WorkerReadiness, ProcessExit, WorkerCommand, WorkerPresence } from '@netpulse/execution';
+import { ResultType } from '@netpulse/contracts';
+import { DeviceGuard, DeviceJobProcessor, JobEndNotifier, PinnedWorkerPool, WorkerReadiness, ProcessExit, WorkerCommand, WorkerPresence } from '@netpulse/execution';
 import { AppLogger, NetpulseMetrics } from '@netpulse/observability';
-import { PinStore, RedisConnectionFactory, nodeQueue } from '@netpulse/state';
+import { JobStore, PinStore, RedisConnectionFactory, nodeQueue } from '@netpulse/state';
 import { hostname } from 'node:os';
 
 /**
@@ -21,7 +22,9 @@ export class NodePresenceService implements OnApplicationBootstrap, OnApplicatio
   constructor(
     private readonly config: AppConfig,
     private readonly exit: ProcessExit,
+    private readonly jobs: JobStore,
     private readonly logger: AppLogger,
+    private readonly notifier: JobEndNotifier,
     private readonly pins: PinStore,
     private readonly presence: WorkerPresence,
     processor: DeviceJobProcessor,
@@ -38,6 +41,7 @@ export class NodePresenceService implements OnApplicationBootstrap, OnApplicatio
   async onApplicationBootstrap(): Promise<void> {
     const w = this.config.value.worker;
     // A restarted node starts empty: pins that still point at it are leftovers of a crash.
+    await this.failJobsOfPreviousLife();
     for (const host of await this.pins.pinsOf(this.node)) await this.pins.release(host, this.node, true);
     await this.pins.registerNode(this.node, w.pinned_per_node, w.node_ttl * 1000);
     this.lastRenew = Date.now();
@@ -55,6 +59,25 @@ export class NodePresenceService implements OnApplicationBootstrap, OnApplicatio
     await this.presence.stop();
     await this.pins.removeNode(this.node).catch(() => undefined);
     this.logger.event('info', 'node drained and deregistered', { node: this.node });
+  }
+
+  /**
+   * Jobs still recorded as running on this node's pinned workers died with its previous process
+   * (kill -9, OOM): failed/WorkerDied, never replayed. The sweeper does this for a node that stays
+   * dead, but a node restarted under its name within its lease (launcher, StatefulSet) never looks dead.
+   */
+  private async failJobsOfPreviousLife(): Promise<void> {
+    const hosts = new Set([...(await this.pins.pinsOf(this.node)), ...(await this.pins.pinnedOf(this.node)).map((p) => p.host)]);
+    for (const host of hosts) {
+      const worker = `${this.node}_HostQ_${host}`;
+      for (const id of await this.jobs.runningOn(worker)) {
+        const payload = await this.jobs.payloadOf(id);
+        const result = { type: ResultType.Failed, retval: null, error: { type: 'WorkerDied', message: `Node ${this.node} restarted while running the job; it was not retried` } };
+        if (!(await this.jobs.finish(id, worker, 'failed', result))) continue;
+        await this.notifier.notifySealed(id, payload, 'failed', result);
+        this.logger.event('warn', 'job failed: node restarted', { job_id: id, node: this.node });
+      }
+    }
   }
 
   private async renew(): Promise<void> {
