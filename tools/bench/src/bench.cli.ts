@@ -8,7 +8,7 @@ import { linuxTransfer } from './scenarios/linux-transfer.scenario';
 import { profileSummary } from './profile/cpu-profile.summary';
 import { pinnedDensity } from './scenarios/pinned-density.scenario';
 import { FULL_SETTINGS, SMOKE_SETTINGS } from './suite/bench-settings';
-import { runAll } from './suite/bench-all.command';
+import { renderSaved, runAll } from './suite/bench-all.command';
 import { TeardownRegistry } from './suite/teardown.registry';
 
 const USAGE = `usage: node dist/tools/bench/src/bench.cli.js <command>
@@ -16,6 +16,9 @@ const USAGE = `usage: node dist/tools/bench/src/bench.cli.js <command>
       the benchmark suite of issue 10; writes docs/benchmarks.md after a full run of every scenario
       (never in --smoke mode, never with --only, never with --no-write, never with --profile);
       --profile writes a CPU profile of every process to .netpulse/bench-profiles/
+  render <results.json>
+      rewrites docs/benchmarks.md from the figures a full run saved (its results.json), e.g. after
+      editing the analysis text; measures nothing
   profile-summary <file.cpuprofile> [--top N]
       where one profiled process spent its CPU
   pinned-density [--devices N] [--idle S] | bullmq-consumers [--queues N] [--idle S] | linux-transfer [--mb N]
@@ -35,13 +38,17 @@ async function main(): Promise<void> {
   };
   const num = (name: string, def: number): number => Number(opt(name) ?? def);
   const root = workspaceRoot();
-  const logRoot = join(root, '.netpulse', 'bench-logs', `run-${randomBytes(3).toString('hex')}`);
-  mkdirSync(logRoot, { recursive: true });
-  teardown.trapSignals();
+  if (command === 'render') {
+    progress(`wrote ${renderSaved(root, args[1] ?? '')}`);
+    return;
+  }
   if (command === 'profile-summary') {
     process.stdout.write(`${profileSummary(args[1] ?? '', num('top', 25))}\n`);
     return;
   }
+  teardown.trapSignals();
+  const logRoot = join(root, '.netpulse', 'bench-logs', `run-${randomBytes(3).toString('hex')}`);
+  mkdirSync(logRoot, { recursive: true });
   if (command === 'all') {
     if (args.includes('--profile')) {
       // Every process started from here on (apps, simulator) inherits NODE_OPTIONS; TestSystem passes it through.

@@ -30,13 +30,14 @@ export function latencyRow(figure: string, runs: JobTiming[][], field: Field, op
   return row;
 }
 
-/** The breakdown rows of a series: where the end-to-end time went. */
-export function breakdownRows(prefix: string, runs: JobTiming[][]): FigureRow[] {
+/** The breakdown rows of a series (indented under it): where the end-to-end time went. */
+export function breakdownRows(label: string, runs: JobTiming[][]): FigureRow[] {
+  const p = `  ${label ? `${label}: ` : ''}`;
   return [
-    latencyRow(`${prefix}: POST /device/exec answered (201)`, runs, 'acceptMs'),
-    latencyRow(`${prefix}: queue wait (enqueued → started)`, runs, 'queueMs'),
-    latencyRow(`${prefix}: run (started → ended)`, runs, 'runMs'),
-    latencyRow(`${prefix}: of which device exchange (duration_seconds)`, runs, 'deviceMs'),
-    latencyRow(`${prefix}: ended → readable by the client`, runs, 'readMs'),
+    latencyRow(`${p}POST /device/exec answered (201)`, runs, 'acceptMs'),
+    latencyRow(`${p}queue wait (enqueued → started)`, runs, 'queueMs'),
+    latencyRow(`${p}run (started → ended)`, runs, 'runMs'),
+    latencyRow(`${p}of which device exchange (duration_seconds, 1 ms resolution)`, runs, 'deviceMs'),
+    latencyRow(`${p}ended → readable by the client`, runs, 'readMs'),
   ];
 }

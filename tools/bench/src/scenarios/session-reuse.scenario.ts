@@ -61,7 +61,7 @@ export async function sessionReuse(ctx: BenchContext): Promise<ScenarioReport> {
       latencyRow('  overhead of a FIFO job (end to end − device exchange)', fifo, 'overheadMs'),
       { figure: 'later pinned job ÷ FIFO job (medians)', median: `${((laterMed / fifoMed) * 100).toFixed(0)} %` },
     ];
-    if (tenPinned.length > 0) rows.push({ figure: '10 operations on one device, pinned (first + 9 later)', median: fmtS(summarize(tenPinned).median), spread: fmtSpread(tenPinned, fmtS) });
+    if (tenPinned.length > 0) rows.push({ figure: '10 operations on one device, pinned (first + 9 later)', median: fmtS(summarize(tenPinned).median), spread: fmtSpread(tenPinned, fmtS).replace('runs', 'devices') });
     if (tenFifo.length > 0) rows.push({ figure: '10 operations on one device, FIFO', median: fmtS(summarize(tenFifo).median), spread: fmtSpread(tenFifo, fmtS) });
     return {
       id: '2',

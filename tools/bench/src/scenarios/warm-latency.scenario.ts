@@ -68,7 +68,7 @@ export async function warmLatency(ctx: BenchContext): Promise<ScenarioReport> {
           headline: true,
           target: (m, p) => ({ text: 'p50 ≤ 5 ms, p99 ≤ 20 ms', met: m <= 5 && p <= 20 }),
         }),
-        ...breakdownRows('  ', runs),
+        ...breakdownRows('', runs),
         { figure: '  for scale: GET /health round trip (the HTTP floor)', median: fmtMs(summarize(floor).median), p99: fmtMs(summarize(floor).p99) },
         { figure: '  for scale: Redis PING round trip', median: fmtMs(summarize(pings).median), p99: fmtMs(summarize(pings).p99) },
         latencyRow('FIFO, fresh session per job: end to end', fifo, 'e2eMs', {
@@ -76,7 +76,7 @@ export async function warmLatency(ctx: BenchContext): Promise<ScenarioReport> {
           headline: true,
           target: (m) => ({ text: 'p50 ≤ 50 ms', met: m <= 50 }),
         }),
-        ...breakdownRows('  FIFO', fifo),
+        ...breakdownRows('FIFO', fifo),
       ],
       cpu: [
         { label: 'pinned series', seconds: c.seconds, split: c.split, otherPct: c.otherPct },

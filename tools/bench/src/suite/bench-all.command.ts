@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { consoleTable } from '../report/console-table.report';
-import { markdownReport } from '../report/markdown.report';
+import { MarkdownInput, markdownReport } from '../report/markdown.report';
 import type { BenchContext } from '../scenarios/bench-context';
 import { bulk } from '../scenarios/bulk.scenario';
 import { density } from '../scenarios/density.scenario';
@@ -65,9 +65,14 @@ export async function runAll(o: RunAllOptions): Promise<number> {
     info.loadEnd = machineInfo(redisVersion).loadStart;
     process.stdout.write(`\n${consoleTable(reports)}\n\n`);
     const minutes = (Date.now() - t0) / 60_000;
+    const input: MarkdownInput = { info, settings, reports, minutes };
+    // Kept so the report can be re-rendered (`bench.cli.js render <file>`) without measuring again.
+    const results = join(o.logRoot, 'results.json');
+    writeFileSync(results, JSON.stringify(input, null, 2));
+    o.progress(`results in ${results}`);
     if (!o.smoke && !o.only && o.write) {
       const file = join(o.root, 'docs', 'benchmarks.md');
-      writeFileSync(file, markdownReport({ info, settings, reports, minutes }));
+      writeFileSync(file, markdownReport(input));
       o.progress(`wrote ${file}`);
     } else {
       o.progress(`not writing docs/benchmarks.md (${o.smoke ? 'smoke mode' : o.only ? '--only' : '--no-write'})`);
@@ -77,4 +82,12 @@ export async function runAll(o: RunAllOptions): Promise<number> {
   } finally {
     await o.teardown.runAll();
   }
+}
+
+/** `bench render <results.json>`: docs/benchmarks.md again from a run's saved figures (e.g. after editing the analysis text). */
+export function renderSaved(root: string, resultsFile: string): string {
+  const input = JSON.parse(readFileSync(resultsFile, 'utf8')) as MarkdownInput;
+  const file = join(root, 'docs', 'benchmarks.md');
+  writeFileSync(file, markdownReport(input));
+  return file;
 }

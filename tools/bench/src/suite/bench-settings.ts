@@ -9,7 +9,7 @@ export interface BenchSettings {
   warmLatency: { warmup: number; jobs: number; fifoJobs: number; runs: number };
   sessionReuse: { devicesPerRun: number; laterJobs: number; fifoJobs: number; latencyMs: number; loginDelayMs: number; runs: number };
   realSshd: { warmup: number; laterJobs: number; fifoJobs: number; runs: number };
-  throughput: { devices: number; bulkSize: number; submitters: number; maxInFlight: number; fifoMaxInFlight: number; warmupMs: number; steadyMs: number; windows: number; drainMs: number };
+  throughput: { devices: number; bulkSize: number; submitters: number; maxInFlight: number; fifoBulkSize: number; fifoSubmitters: number; fifoMaxInFlight: number; warmupMs: number; steadyMs: number; windows: number; drainMs: number };
   density: { sizes: number[]; idleSeconds: number; keepaliveS: number; wakes: number };
   bulk: { devices: number; warmRepeats: number };
   scaleOut: { nodeCounts: number[]; rounds: number; devices: number; warmupMs: number; steadyMs: number; windows: number };
@@ -21,7 +21,7 @@ export const FULL_SETTINGS: BenchSettings = {
   warmLatency: { warmup: 30, jobs: 200, fifoJobs: 50, runs: 3 },
   sessionReuse: { devicesPerRun: 5, laterJobs: 9, fifoJobs: 10, latencyMs: 50, loginDelayMs: 500, runs: 3 },
   realSshd: { warmup: 5, laterJobs: 30, fifoJobs: 20, runs: 3 },
-  throughput: { devices: 500, bulkSize: 250, submitters: 2, maxInFlight: 2000, fifoMaxInFlight: 300, warmupMs: 5000, steadyMs: 24_000, windows: 3, drainMs: 60_000 },
+  throughput: { devices: 500, bulkSize: 250, submitters: 4, maxInFlight: 1000, fifoBulkSize: 100, fifoSubmitters: 2, fifoMaxInFlight: 300, warmupMs: 5000, steadyMs: 24_000, windows: 3, drainMs: 60_000 },
   density: { sizes: [100, 1000, 5000], idleSeconds: 20, keepaliveS: 10, wakes: 50 },
   bulk: { devices: 1000, warmRepeats: 3 },
   scaleOut: { nodeCounts: [1, 2, 4], rounds: 2, devices: 500, warmupMs: 3000, steadyMs: 10_000, windows: 2 },
@@ -33,7 +33,7 @@ export const SMOKE_SETTINGS: BenchSettings = {
   warmLatency: { warmup: 2, jobs: 6, fifoJobs: 3, runs: 2 },
   sessionReuse: { devicesPerRun: 1, laterJobs: 2, fifoJobs: 2, latencyMs: 50, loginDelayMs: 100, runs: 1 },
   realSshd: { warmup: 1, laterJobs: 2, fifoJobs: 2, runs: 1 },
-  throughput: { devices: 10, bulkSize: 10, submitters: 1, maxInFlight: 40, fifoMaxInFlight: 20, warmupMs: 500, steadyMs: 1500, windows: 1, drainMs: 10_000 },
+  throughput: { devices: 10, bulkSize: 10, submitters: 1, maxInFlight: 40, fifoBulkSize: 10, fifoSubmitters: 1, fifoMaxInFlight: 20, warmupMs: 500, steadyMs: 1500, windows: 1, drainMs: 10_000 },
   density: { sizes: [20], idleSeconds: 1, keepaliveS: 10, wakes: 3 },
   bulk: { devices: 20, warmRepeats: 1 },
   scaleOut: { nodeCounts: [1, 2], rounds: 1, devices: 10, warmupMs: 500, steadyMs: 1000, windows: 1 },

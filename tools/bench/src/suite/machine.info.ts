@@ -21,7 +21,7 @@ function run(cmd: string, args: string[]): string {
   try {
     return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
   } catch (err) {
-    // `sshd -V` prints its version on stderr and exits non-zero.
+    // `ssh -V` prints its version on stderr.
     const e = err as { stderr?: string };
     return (e.stderr ?? '').trim();
   }
@@ -34,7 +34,7 @@ export function machineInfo(redisVersion: string): MachineInfo {
     ramGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     node: process.version,
     redis: redisVersion,
-    openssh: /OpenSSH_[\w.]+/.exec(run('/usr/sbin/sshd', ['-V']))?.[0] ?? 'unknown',
+    openssh: /OpenSSH_[\w.]+/.exec(run('ssh', ['-V']))?.[0] ?? 'unknown',
     kernel: run('uname', ['-r']),
     commit: run('git', ['rev-parse', '--short', 'HEAD']),
     loadStart: loadavg()[0],
