@@ -18,6 +18,9 @@ export class JobEventsWatcher {
     this.sub = new Redis({ host, port, connectionName: 'netpulse-bench-events' });
     this.cmd = new Redis({ host, port, connectionName: 'netpulse-bench-events-cmd' });
     this.keys = new StateKeys(namespace);
+    // Errors surface on the commands; a connection refused during teardown is not news.
+    this.sub.on('error', () => undefined);
+    this.cmd.on('error', () => undefined);
   }
 
   static async start(host: string, port: number, namespace: string): Promise<JobEventsWatcher> {

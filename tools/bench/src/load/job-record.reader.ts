@@ -27,6 +27,8 @@ export class JobRecordReader {
 
   constructor(host: string, port: number, namespace: string) {
     this.redis = new Redis({ host, port, connectionName: 'netpulse-bench-reader', maxRetriesPerRequest: 2 });
+    // Errors surface on the commands; an idle connection refused during teardown is not news.
+    this.redis.on('error', () => undefined);
     this.keys = new StateKeys(namespace);
   }
 

@@ -6,6 +6,8 @@ export class RedisStats {
 
   constructor(host: string, port: number) {
     this.redis = new Redis({ host, port, connectionName: 'netpulse-bench' });
+    // Errors surface on the commands; an idle connection refused during teardown is not news.
+    this.redis.on('error', () => undefined);
   }
 
   async connections(): Promise<number> {

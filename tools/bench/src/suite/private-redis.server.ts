@@ -30,7 +30,8 @@ export class PrivateRedisServer {
     const child = spawn(
       'redis-server',
       ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction', '--logfile', join(dir, 'redis.log')],
-      { stdio: 'ignore' },
+      // Its own process group: Ctrl-C in the terminal must not stop Redis before the system that uses it is torn down.
+      { stdio: 'ignore', detached: true },
     );
     for (let i = 0; i < 100; i++) {
       if (await redisAnswers('127.0.0.1', port)) return new PrivateRedisServer(child, port, version, dir);

@@ -15,6 +15,7 @@ export interface SuiteEntry {
 export async function runSuite(ctx: BenchContext, entries: SuiteEntry[]): Promise<ScenarioReport[]> {
   const out: ScenarioReport[] = [];
   for (const [i, e] of entries.entries()) {
+    if (ctx.teardown.interrupted) break;
     ctx.progress(`scenario ${e.id} (${i + 1}/${entries.length}): ${e.title}`);
     const t0 = Date.now();
     try {

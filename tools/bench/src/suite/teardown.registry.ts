@@ -5,6 +5,8 @@
 export class TeardownRegistry {
   private readonly steps: { name: string; fn: () => Promise<void> }[] = [];
   private running: Promise<void> | null = null;
+  /** Set on Ctrl-C / SIGTERM: no new scenario starts. */
+  interrupted = false;
 
   constructor(private readonly log: (m: string) => void) {}
 
@@ -39,6 +41,7 @@ export class TeardownRegistry {
   /** On Ctrl-C or SIGTERM: tear everything down, then exit 130 / 143. */
   trapSignals(): void {
     const onSignal = (signal: NodeJS.Signals, code: number): void => {
+      this.interrupted = true;
       this.log(`${signal}: tearing down`);
       void this.runAll().finally(() => process.exit(code));
     };
