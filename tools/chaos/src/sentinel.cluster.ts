@@ -80,13 +80,14 @@ export class SentinelCluster {
   async failover(timeoutMs = 30_000): Promise<RedisAddress> {
     const old = await this.currentPrimary();
     await this.primary.kill();
-    let promoted: RedisAddress | null = null;
+    const seen: { primary: RedisAddress | null } = { primary: null };
     await this.until(async () => {
-      promoted = await this.currentPrimary();
-      return promoted !== null && promoted.port !== old?.port && (await this.role(promoted)) === 'master';
+      const now = await this.currentPrimary();
+      seen.primary = now !== null && now.port !== old?.port && (await this.role(now)) === 'master' ? now : null;
+      return seen.primary !== null;
     }, timeoutMs, 'the sentinels did not promote the replica');
-    if (!promoted) throw new Error('no primary after failover');
-    return promoted;
+    if (!seen.primary) throw new Error('no primary after failover');
+    return seen.primary;
   }
 
   async stop(): Promise<void> {
