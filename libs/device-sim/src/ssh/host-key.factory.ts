@@ -28,8 +28,24 @@ export class HostKeyFactory {
   }
 
   static defaults(): readonly ParsedKey[] {
-    HostKeyFactory.shared ??= HostKeyFactory.parse([HostKeyFactory.generate('ed25519').privateKey, HostKeyFactory.generate('rsa').privateKey]);
+    HostKeyFactory.shared ??= [HostKeyFactory.generateParsed('ed25519'), HostKeyFactory.generateParsed('rsa')];
     return HostKeyFactory.shared;
+  }
+
+  /**
+   * A freshly generated private key, parsed. ssh2 now and then emits a key its own parser refuses
+   * (seen for ed25519 under load), so a refused one is simply generated again.
+   */
+  private static generateParsed(type: KeyType): ParsedKey {
+    let last: unknown;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        return HostKeyFactory.parse([HostKeyFactory.generate(type).privateKey])[0];
+      } catch (err) {
+        last = err;
+      }
+    }
+    throw last instanceof Error ? last : new Error(`could not generate a usable ${type} host key`);
   }
 
   /** Parses private keys, failing with the option name on a key ssh2 cannot read. */
