@@ -5,6 +5,8 @@ import type Redis from 'ioredis';
 import { createHash } from 'node:crypto';
 
 const TTL_S = 24 * 3600;
+/** A claim whose request never completed (its controller died) frees the key after this long. */
+const PENDING_TTL_S = 60;
 const PENDING = 'pending';
 
 interface Stored<T> {
@@ -33,7 +35,7 @@ export class IdempotencyService {
     if (key.length > 255) throw ApiError.badRequest('Idempotency-Key must be at most 255 characters');
     const redisKey = this.keys.idempotency(route, key);
     const bodyHash = createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
-    if ((await this.redis.set(redisKey, PENDING, 'EX', TTL_S, 'NX')) !== 'OK') {
+    if ((await this.redis.set(redisKey, PENDING, 'EX', PENDING_TTL_S, 'NX')) !== 'OK') {
       const existing = await this.redis.get(redisKey);
       if (existing === PENDING || existing === null) throw new ApiError(409, { detail: 'A request with this Idempotency-Key is still being processed' });
       const stored = JSON.parse(existing) as Stored<T>;
