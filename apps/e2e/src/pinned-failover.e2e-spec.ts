@@ -77,10 +77,11 @@ describe('pinned workers under node death, keepalive and drops', () => {
       // The first test killed one node; respawn a second so there is somewhere to move to.
       throw new Error('expected the owner node to be running');
     }
-    if (sys.apps.filter((a) => a.opts.role === 'node-worker' && a.child?.exitCode === null && a.child?.signalCode === null).length < 2) {
-      sys.spawn('node-worker', { NETPULSE_WORKER__NODE_NAME: `node-spare-${Date.now()}` });
-      await sys.waitReady();
-    }
+    // Somewhere to move to: a second live node (the first test killed one).
+    const liveNodes = async (): Promise<number> => (await sys.api.get<{ nodes: { active: number } }>('/system/stats')).body.nodes.active;
+    if ((await liveNodes()) < 2) sys.spawn('node-worker', { NETPULSE_WORKER__NODE_NAME: `node-spare-${Date.now()}` });
+    for (let i = 0; i < 200 && (await liveNodes()) < 2; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await liveNodes()).toBeGreaterThanOrEqual(2);
     frozen.child.kill('SIGSTOP');
     try {
       await new Promise((r) => setTimeout(r, 5000));
