@@ -1,5 +1,5 @@
-import { summarize, type Summary } from '../measure/summary';
-import { throughputOf, type ThroughputFigures } from '../measure/throughput';
+import { summarize, type Summary } from '../measure/summary.stats';
+import { throughputOf, type ThroughputFigures } from '../measure/throughput.stats';
 import type { CpuFigure } from '../report/scenario.report';
 import type { BenchSystem } from '../suite/bench-system';
 import type { SimDevice } from '../sim/fleet.messages';

@@ -1,5 +1,5 @@
 import type { JobTiming } from '../load/job.waiter';
-import { summarize } from '../measure/summary';
+import { summarize } from '../measure/summary.stats';
 import { FigureRow, TargetCheck, fmtMs, fmtRate, fmtSpread } from './scenario.report';
 
 type Field = keyof Pick<JobTiming, 'e2eMs' | 'acceptMs' | 'queueMs' | 'runMs' | 'deviceMs' | 'readMs' | 'overheadMs'>;

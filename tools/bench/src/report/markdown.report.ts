@@ -1,7 +1,7 @@
 import type { BenchSettings } from '../suite/bench-settings';
 import type { MachineInfo } from '../suite/machine.info';
 import { analysis } from './analysis.text';
-import { originalClaims } from './original-claims';
+import { originalClaims } from './original-claims.text';
 import { FigureRow, ScenarioReport, cpuVerdict } from './scenario.report';
 
 export interface MarkdownInput {
@@ -14,11 +14,17 @@ export interface MarkdownInput {
 const cell = (v: string | undefined): string => (v ?? '').replace(/\|/g, '\\|');
 const targetCell = (r: FigureRow): string => (r.target ? `${r.target.met ? '✅' : '❌'} ${r.target.text}` : '');
 
-function table(rows: { id?: string; row: FigureRow }[], withId: boolean): string[] {
-  const head = [...(withId ? ['#'] : []), 'figure', 'median', 'p99', 'throughput', 'spread (min–max)', 'target'];
+/** The most CPU other sessions took during any measured window of a scenario, % of one core. */
+function otherLoad(r: ScenarioReport | undefined): string {
+  if (!r || r.cpu.length === 0) return '';
+  return `${Math.max(...r.cpu.map((c) => c.otherPct)).toFixed(0)} %`;
+}
+
+function table(rows: { report?: ScenarioReport; row: FigureRow }[], withId: boolean): string[] {
+  const head = [...(withId ? ['#'] : []), 'figure', 'median', 'p99', 'throughput', 'spread (min–max)', 'target', ...(withId ? ['other sessions\' CPU (max)'] : [])];
   const out = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
-  for (const { id, row } of rows) {
-    const cols = [...(withId ? [id ?? ''] : []), row.figure.trim() === row.figure ? row.figure : `↳ ${row.figure.trim()}`, row.median, row.p99, row.throughput, row.spread, targetCell(row)];
+  for (const { report, row } of rows) {
+    const cols = [...(withId ? [report?.id ?? ''] : []), row.figure.trim() === row.figure ? row.figure : `↳ ${row.figure.trim()}`, row.median, row.p99, row.throughput, row.spread, targetCell(row), ...(withId ? [otherLoad(report)] : [])];
     out.push(`| ${cols.map(cell).join(' | ')} |`);
   }
   return out;
@@ -50,12 +56,16 @@ export function markdownReport(m: MarkdownInput): string {
     '',
     '## Headline figures',
     '',
-    ...table(m.reports.flatMap((r) => r.rows.filter((row) => row.headline).map((row) => ({ id: r.id, row }))), true),
+    ...table(m.reports.flatMap((r) => r.rows.filter((row) => row.headline).map((row) => ({ report: r, row }))), true),
+    '',
+    'The last column is the most CPU the rest of the machine (other sessions, not part of this benchmark) took during any measured window of that scenario, in % of one core out of 200 %: where it is high, the figures of that scenario are pessimistic.',
     '',
   ];
   for (const r of m.reports) {
     lines.push(`## ${r.id}. ${r.title}`, '');
     if (r.error) lines.push(`**Failed in this run:** \`${r.error}\``, '');
+    const busiest = Math.max(0, ...r.cpu.map((c) => c.otherPct));
+    if (busiest >= 50) lines.push(`> Other sessions took up to ${busiest.toFixed(0)} % of one core (of the machine's ${info.cores * 100} %) during this scenario's measurement: its figures are pessimistic.`, '');
     if (r.settings.length) lines.push(...r.settings.map((s) => `- ${s}`), '');
     if (r.rows.length) lines.push(...table(r.rows.map((row) => ({ row })), false), '');
     if (r.cpu.length) {

@@ -1,5 +1,5 @@
 import { BulkSubmitter } from '../load/bulk.submitter';
-import { summarize } from '../measure/summary';
+import { summarize } from '../measure/summary.stats';
 import type { CpuSampler } from '../measure/cpu.sampler';
 import { CpuFigure, FigureRow, ScenarioReport, fmtMs, fmtS, fmtSpread } from '../report/scenario.report';
 import { BenchSystem } from '../suite/bench-system';

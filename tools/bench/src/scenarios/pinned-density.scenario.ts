@@ -1,7 +1,7 @@
 import { pinAll } from '../load/sustained-load.runner';
 import { MB, rssBytes } from '../measure/proc-stats';
 import { RedisStats } from '../measure/redis-stats';
-import { summarize } from '../measure/summary';
+import { summarize } from '../measure/summary.stats';
 import { BenchSystem } from '../suite/bench-system';
 import type { BenchContext } from './bench-context';
 

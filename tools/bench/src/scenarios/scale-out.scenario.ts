@@ -1,5 +1,5 @@
 import { pinAll, runSustained, type SustainedResult } from '../load/sustained-load.runner';
-import { summarize } from '../measure/summary';
+import { summarize } from '../measure/summary.stats';
 import { FigureRow, ScenarioReport, fmtMs, fmtRate, fmtSpread } from '../report/scenario.report';
 import { BenchSystem } from '../suite/bench-system';
 import { SimFleetProcess } from '../sim/sim-fleet.process';

@@ -2,7 +2,7 @@ import type { JobTiming } from '../load/job.waiter';
 import { runSeries } from '../load/job-series.runner';
 import { latencyRow } from '../report/latency.rows';
 import { FigureRow, ScenarioReport, fmtS, fmtSpread } from '../report/scenario.report';
-import { summarize } from '../measure/summary';
+import { summarize } from '../measure/summary.stats';
 import { BenchSystem } from '../suite/bench-system';
 import type { BenchContext } from './bench-context';
 

@@ -2,7 +2,7 @@ import type { JobTiming } from '../load/job.waiter';
 import { runSeries } from '../load/job-series.runner';
 import { breakdownRows, latencyRow } from '../report/latency.rows';
 import { RedisStats } from '../measure/redis-stats';
-import { summarize } from '../measure/summary';
+import { summarize } from '../measure/summary.stats';
 import { ScenarioReport, fmtMs } from '../report/scenario.report';
 import { BenchSystem } from '../suite/bench-system';
 import type { BenchContext } from './bench-context';

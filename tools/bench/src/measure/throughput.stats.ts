@@ -1,5 +1,5 @@
 import type { JobTimes } from '../load/job-record.reader';
-import { Spread, Summary, spreadOf, summarize } from './summary';
+import { Spread, Summary, spreadOf, summarize } from './summary.stats';
 
 export interface ThroughputFigures {
   /** Finished jobs per second in each of the consecutive windows of the steady span. */
