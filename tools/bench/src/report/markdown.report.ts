@@ -80,7 +80,7 @@ export function markdownReport(m: MarkdownInput): string {
     '## How to rerun',
     '',
     '```sh',
-    'npm run bench                 # every scenario (about 12 minutes on 2 cores); rewrites this file',
+    'npm run bench                 # every scenario (about 9 minutes on 2 cores); rewrites this file',
     'npm run bench:smoke           # every scenario at toy scale in under a minute (CI); writes nothing',
     'npm run build && node dist/tools/bench/src/bench.cli.js all --only 3,6 --no-write   # a subset, printed only',
     '```',
