@@ -16,9 +16,9 @@ const USAGE = `usage: node dist/tools/bench/src/bench.cli.js <command>
       the benchmark suite of issue 10; writes docs/benchmarks.md after a full run of every scenario
       (never in --smoke mode, never with --only, never with --no-write, never with --profile);
       --profile writes a CPU profile of every process to .netpulse/bench-profiles/
-  render <results.json>
-      rewrites docs/benchmarks.md from the figures a full run saved (its results.json), e.g. after
-      editing the analysis text; measures nothing
+  render [results.json]
+      rewrites docs/benchmarks.md from the figures a run saved (default: tools/bench/results/
+      last-full-run.json, written with the report), e.g. after editing the analysis text; measures nothing
   profile-summary <file.cpuprofile> [--top N]
       where one profiled process spent its CPU
   pinned-density [--devices N] [--idle S] | bullmq-consumers [--queues N] [--idle S] | linux-transfer [--mb N]
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const num = (name: string, def: number): number => Number(opt(name) ?? def);
   const root = workspaceRoot();
   if (command === 'render') {
-    progress(`wrote ${renderSaved(root, args[1] ?? '')}`);
+    progress(`wrote ${renderSaved(root, args[1])}`);
     return;
   }
   if (command === 'profile-summary') {

@@ -18,6 +18,7 @@ function perJobMs(reports: ScenarioReport[], id: string, label: string, groups: 
 }
 
 const ms = (v: number): string => (Number.isFinite(v) ? `${v.toFixed(2)} ms` : '–');
+const pct = (v: number): string => (Number.isFinite(v) ? `${v.toFixed(0)} %` : '–');
 
 function verdict(reports: ScenarioReport[], id: string, prefix: string): string {
   const row = reports.find((r) => r.id === id)?.rows.find((f) => f.figure.trim().startsWith(prefix));
@@ -38,6 +39,9 @@ export function analysis(reports: ScenarioReport[]): string[] {
   const node = perJobMs(reports, '3', 'pinned', ['node-worker']);
   const redis = perJobMs(reports, '3', 'pinned', ['redis']);
   const need = (own + rig) * 100;
+  const others = reports.flatMap((r) => r.cpu.map((x) => x.otherPct));
+  const otherOf = (id: string, label: string): number => reports.find((r) => r.id === id)?.cpu.find((x) => x.label.startsWith(label))?.otherPct ?? NaN;
+  const maxOther = (id: string): number => Math.max(...(reports.find((r) => r.id === id)?.cpu.map((x) => x.otherPct) ?? [NaN]));
   const nodeScale = [1, 2, 4].map((n) => ms(perJobMs(reports, '6', `${n} node-worker`, ['node-worker'])));
   const fifoWorker = perJobMs(reports, '3', 'FIFO (paramiko', ['fifo-worker']);
   const fifoSim = perJobMs(reports, '3', 'FIFO (paramiko', ['simulator']);
@@ -46,9 +50,9 @@ export function analysis(reports: ScenarioReport[]): string[] {
     '',
     '### This machine',
     '',
-    `A 2-core VM shared with other sessions (their CPU share is printed with every split; it ranged from nothing to more than a whole core during this run). A loopback Redis \`PING\` costs ${c('1', 'for scale: Redis PING')} but a controller request costs about 1 ms of CPU before it does any work: measured with 2,000 sequential requests each, \`GET /health\` 0.9 ms of controller CPU, an unmatched 404 0.3 ms, \`GET /jobs/{id}\` 1.1 ms, \`POST /device/exec\` 2.6 ms. In a profile of 15,000 \`GET /health\` the response's \`writev\` alone was 22 % of the controller's time (about 0.2 ms per response): socket writes are expensive syscalls here, and NetPulse makes one per Redis command.`,
+    `A 2-core VM shared with other sessions (their CPU share is printed with every split; it ranged from ${pct(Math.min(...others))} to ${pct(Math.max(...others))} of one core across this run's windows). A loopback Redis \`PING\` costs ${c('1', 'for scale: Redis PING')} but a controller request costs about 1 ms of CPU before it does any work: measured with 2,000 sequential requests each, \`GET /health\` 0.9 ms of controller CPU, an unmatched 404 0.3 ms, \`GET /jobs/{id}\` 1.1 ms, \`POST /device/exec\` 2.6 ms. In a profile of 15,000 \`GET /health\` the response's \`writev\` alone was 22 % of the controller's time (about 0.2 ms per response): socket writes are expensive syscalls here, and NetPulse makes one per Redis command.`,
     '',
-    'The figures follow the other sessions\' load more than anything in our code: across the full runs made while building this suite (same day, same code paths), the warm pinned overhead median ranged from 7.5 to 22 ms and the sustained pinned throughput from about 475 to 1,050 jobs/s; the worse ends were the runs where other sessions took more than a core of the two. Compare each window\'s "other sessions" share before comparing figures, and prefer the ratios (CPU per job, Redis commands per job, pinned vs FIFO) that survive it.',
+    'The figures follow the other sessions\' load more than anything in our code: across the full runs made while building this suite (same day, same code paths), the warm pinned overhead median ranged from 5.4 to 22 ms and the sustained pinned throughput from about 475 to 1,300 jobs/s; the worse ends were the runs where other sessions took more than a core of the two. Compare each window\'s "other sessions" share before comparing figures, and prefer the ratios (CPU per job, Redis commands per job, pinned vs FIFO) that survive it.',
     '',
     '### 1. Warm pinned overhead (target p50 ≤ 5 ms, p99 ≤ 20 ms)',
     '',
@@ -68,7 +72,7 @@ export function analysis(reports: ScenarioReport[]): string[] {
     '',
     '### 3. Pinned throughput (target ≥ 1,000 finished jobs/s over 500 devices)',
     '',
-    `Scenario 3 measured ${c('3', 'pinned (netmiko): finished jobs/s', 'throughput')} (${verdict(reports, '3', 'pinned (netmiko): finished jobs/s')}); scenario 6 with one node-worker ${c('6', '1 node-worker: finished', 'throughput')}. The machine is at its 200 % in every sustained window, so this is a CPU budget: see each window's "CPU per finished job". In scenario 3 NetPulse's own processes (node-worker, controller, Redis) spent ${ms(own)} of CPU per finished job and the simulator and the load generator another ${ms(rig)}: at that cost 1,000 jobs/s needs ${need.toFixed(0)} % of this machine's 200 %, ${need <= 200 ? 'which it has only when the other sessions are quiet' : 'more than it has; the cost per job falls somewhat when a deeper backlog lets a drain run several jobs per wake-up, which is how a run can still reach it when the other sessions are quiet'}. The figure moves with their load, not with our code, which is why the windows and rounds are reported with their spread. The controller's share (${ms(ctl)} per job: mostly one write syscall per Redis command and the validation of each device, see 2.), the node's (${ms(node)}: the two prompt RETURNs, SSH packet crypto, seven Redis round trips) and Redis' (${ms(redis)}, about 40 commands per job counting those inside Lua scripts) are where to cut.`,
+    `Scenario 3 measured ${c('3', 'pinned (netmiko): finished jobs/s', 'throughput')} (${verdict(reports, '3', 'pinned (netmiko): finished jobs/s')}); scenario 6 with one node-worker ${c('6', '1 node-worker: finished', 'throughput')}. Other sessions took ${pct(otherOf('3', 'pinned'))} of a core during scenario 3's pinned window and up to ${pct(maxOther('6'))} during scenario 6's: the same code, the same load, a different share of the machine. The machine is at its 200 % in every sustained window, so this is a CPU budget: see each window's "CPU per finished job". In scenario 3 NetPulse's own processes (node-worker, controller, Redis) spent ${ms(own)} of CPU per finished job and the simulator and the load generator another ${ms(rig)}: at that cost 1,000 jobs/s needs ${need.toFixed(0)} % of this machine's 200 %, ${need <= 200 ? 'which it has only when the other sessions are quiet' : 'more than it has; the cost per job falls somewhat when a deeper backlog lets a drain run several jobs per wake-up, which is how a run can still reach it when the other sessions are quiet'}. The figure moves with their load, not with our code, which is why the windows and rounds are reported with their spread. The controller's share (${ms(ctl)} per job: mostly one write syscall per Redis command and the validation of each device, see 2.), the node's (${ms(node)}: the two prompt RETURNs, SSH packet crypto, seven Redis round trips) and Redis' (${ms(redis)}, about 40 commands per job counting those inside Lua scripts) are where to cut.`,
     '',
     '### 4. FIFO (targets: p50 ≤ 50 ms per fresh-session job; ≥ 100 jobs/s from one fifo-worker)',
     '',

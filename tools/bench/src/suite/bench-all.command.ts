@@ -16,6 +16,9 @@ import { PrivateRedisServer } from './private-redis.server';
 import { SuiteEntry, runSuite } from './suite.runner';
 import type { TeardownRegistry } from './teardown.registry';
 
+/** The figures behind docs/benchmarks.md (workspace-relative). */
+export const LAST_FULL_RUN = 'tools/bench/results/last-full-run.json';
+
 export const SUITE: SuiteEntry[] = [
   { id: '1', title: 'Warm pinned latency', run: warmLatency },
   { id: '2', title: 'Session reuse', run: sessionReuse },
@@ -73,7 +76,9 @@ export async function runAll(o: RunAllOptions): Promise<number> {
     if (!o.smoke && !o.only && o.write) {
       const file = join(o.root, 'docs', 'benchmarks.md');
       writeFileSync(file, markdownReport(input));
-      o.progress(`wrote ${file}`);
+      // Committed with the report, so its text can be re-rendered later without measuring again.
+      writeFileSync(join(o.root, LAST_FULL_RUN), `${JSON.stringify(input, null, 2)}\n`);
+      o.progress(`wrote ${file} and ${LAST_FULL_RUN}`);
     } else {
       o.progress(`not writing docs/benchmarks.md (${o.smoke ? 'smoke mode' : o.only ? '--only' : '--no-write'})`);
     }
@@ -84,8 +89,8 @@ export async function runAll(o: RunAllOptions): Promise<number> {
   }
 }
 
-/** `bench render <results.json>`: docs/benchmarks.md again from a run's saved figures (e.g. after editing the analysis text). */
-export function renderSaved(root: string, resultsFile: string): string {
+/** `bench render [results.json]`: docs/benchmarks.md again from a run's saved figures (default: the last full run's), e.g. after editing the analysis text. */
+export function renderSaved(root: string, resultsFile = join(root, LAST_FULL_RUN)): string {
   const input = JSON.parse(readFileSync(resultsFile, 'utf8')) as MarkdownInput;
   const file = join(root, 'docs', 'benchmarks.md');
   writeFileSync(file, markdownReport(input));

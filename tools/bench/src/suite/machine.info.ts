@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 
 /** The machine a run happened on, for the report. */
@@ -20,10 +20,8 @@ export interface MachineInfo {
 function run(cmd: string, args: string[]): string {
   try {
     return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-  } catch (err) {
-    // `ssh -V` prints its version on stderr.
-    const e = err as { stderr?: string };
-    return (e.stderr ?? '').trim();
+  } catch {
+    return 'unknown';
   }
 }
 
@@ -34,7 +32,8 @@ export function machineInfo(redisVersion: string): MachineInfo {
     ramGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     node: process.version,
     redis: redisVersion,
-    openssh: /OpenSSH_[\w.]+/.exec(run('ssh', ['-V']))?.[0] ?? 'unknown',
+    // `ssh -V` prints its version on stderr.
+    openssh: /OpenSSH_[\w.]+/.exec(spawnSync('ssh', ['-V'], { encoding: 'utf8' }).stderr ?? '')?.[0] ?? 'unknown',
     kernel: run('uname', ['-r']),
     commit: run('git', ['rev-parse', '--short', 'HEAD']),
     loadStart: loadavg()[0],
