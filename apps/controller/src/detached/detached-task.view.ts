@@ -1,22 +1,12 @@
 import { formatDatetime } from '@netpulse/contracts';
-import type { DetachedTaskEntry, DetachedTaskStatus } from '@netpulse/state';
+import type { DetachedTaskEntry } from '@netpulse/state';
 
 /** `DetachedTaskInResponse`: a registry entry as listed (contract §10), secrets already masked. */
-export interface DetachedTaskView {
-  task_id: string;
-  status: DetachedTaskStatus;
-  host: string;
-  driver: string;
-  worker_id: string | null;
-  push_interval: number | null;
-  webhook: Record<string, unknown> | null;
-  connection_args: Record<string, unknown>;
-  command: string[] | null;
+export type DetachedTaskView = Omit<DetachedTaskEntry, 'created_at' | 'final_sent' | 'last_push' | 'last_sync' | 'push_job_id' | 'sealed'> & {
+  /** Epochs of the registry, as datetimes. */
   last_sync: string | null;
   created_at: string | null;
-  last_offset: number;
-  pid: number | null;
-}
+};
 
 const when = (epochS: number): string | null => (epochS > 0 ? formatDatetime(Math.round(epochS * 1e6)) : null);
 
