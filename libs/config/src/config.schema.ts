@@ -11,6 +11,8 @@ export interface AppConfigShape {
     external_url: string | null;
     /** Largest accepted request body, bytes. */
     body_limit: number;
+    /** CIDRs of reverse proxies whose `X-Forwarded-For` names the client; none by default. */
+    trusted_proxies: string[];
   };
   job: { ttl: number; timeout: number; result_ttl: number; max_output_bytes: number };
   worker: {
@@ -59,7 +61,7 @@ export type AppConfigValue = Readonly<AppConfigShape>;
 
 export function defaultConfig(): AppConfigShape {
   return {
-    server: { host: '0.0.0.0', port: 9000, api_key: null, api_key_name: 'X-API-KEY', external_url: null, body_limit: 16 * 1024 * 1024 },
+    server: { host: '0.0.0.0', port: 9000, api_key: null, api_key_name: 'X-API-KEY', external_url: null, body_limit: 16 * 1024 * 1024, trusted_proxies: [] },
     job: { ttl: 1800, timeout: 300, result_ttl: 300, max_output_bytes: 64 * 1024 * 1024 },
     worker: {
       scheduler: 'least_load',
@@ -119,6 +121,7 @@ export const CONFIG_RULES: Readonly<Record<string, Rule>> = {
   'server.api_key_name': str,
   'server.external_url': optStr,
   'server.body_limit': int(1024),
+  'server.trusted_proxies': strList,
   'job.ttl': int(1, 86400),
   'job.timeout': int(1, 86400),
   'job.result_ttl': int(60, 604800),

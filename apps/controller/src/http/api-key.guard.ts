@@ -4,6 +4,7 @@ import { ApiError } from '@netpulse/contracts';
 import { DeviceProtectionStore } from '@netpulse/state';
 import type { Request } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { ClientAddressResolver } from './client-address.resolver';
 
 /** Paths served without the key: signed downloads, probes, API docs and (unless configured) metrics. */
 const OPEN_PREFIXES = ['/storage/'];
@@ -21,6 +22,7 @@ export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly config: AppConfig,
     private readonly limits: DeviceProtectionStore,
+    private readonly clients: ClientAddressResolver,
   ) {
     this.expected = digest(config.value.server.api_key ?? '');
     this.name = config.value.server.api_key_name;
@@ -31,16 +33,15 @@ export class ApiKeyGuard implements CanActivate {
     const path = req.path;
     if (OPEN_PREFIXES.some((p) => path.startsWith(p)) || PROBES.includes(path)) return true;
     if (path === '/metrics' && !this.config.value.metrics.require_api_key) return true;
-    const limit = this.config.value.security.auth_rate_limit;
-    const client = req.socket.remoteAddress ?? 'unknown';
-    // Too many wrong keys from one address in a minute: refuse it for the rest of the minute (brute force).
-    if (limit > 0 && (await this.limits.apiAuthFailures(client)) >= limit) {
-      throw new ApiError(429, { detail: 'Too many failed API key attempts from this address; try again in a minute' });
-    }
     for (const candidate of this.candidates(req)) {
       if (candidate !== undefined && timingSafeEqual(digest(candidate), this.expected)) return true;
     }
-    if (limit > 0) await this.limits.apiAuthFailed(client);
+    // Only failures are counted and throttled: a valid key is never refused because others behind the
+    // same address (NAT, proxy) keep sending wrong ones, and a valid request costs no Redis round trip.
+    const limit = this.config.value.security.auth_rate_limit;
+    if (limit > 0 && (await this.limits.apiAuthFailed(this.clients.of(req))) > limit) {
+      throw new ApiError(429, { detail: 'Too many failed API key attempts from this address; try again in a minute' });
+    }
     throw ApiError.forbidden();
   }
 

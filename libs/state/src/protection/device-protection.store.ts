@@ -64,8 +64,4 @@ export class DeviceProtectionStore {
     if (n === 1) await this.redis.pexpire(key, 60_000);
     return n;
   }
-
-  async apiAuthFailures(client: string): Promise<number> {
-    return Number((await this.redis.get(this.keys.apiAuthFailures(client))) ?? 0);
-  }
 }
