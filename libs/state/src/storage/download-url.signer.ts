@@ -49,7 +49,7 @@ export class DownloadUrlSigner {
  * Base of `download_url` (contract §5.2): `server.external_url`, else `http://<server.host>:<port>`,
  * with the machine's host name standing in for a wildcard listen address.
  */
-export function publicBaseUrl(server: AppConfigValue['server']): string {
+export function publicBaseUrl(server: Pick<AppConfigValue['server'], 'host' | 'port' | 'external_url'>): string {
   if (server.external_url) return server.external_url.replace(/\/+$/, '');
   const wildcard = server.host === '0.0.0.0' || server.host === '::' || server.host === '';
   const host = wildcard ? hostname() : server.host;
