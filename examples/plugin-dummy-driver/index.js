@@ -2,7 +2,7 @@
 // Example NetPulse plugin (see docs/plugins.md). Plain CommonJS, no build step, no dependencies:
 // NetPulse finds it through `plugin.packages` and reads the `netpulsePlugin` export.
 
-/** A driver result in the contract's shape (§5.2); NetPulse adds `session_reused`. */
+/** A driver result in NetPulse 0.4's shape; NetPulse adds `session_reused`. */
 function result(command, stdout, host, started) {
   return {
     command,

@@ -71,7 +71,7 @@ describe('Linux hosts: sudo, scripts, expect_map, host keys (paramiko through th
     expect(res.body.errors[0].loc).toEqual(['body', 'file_transfer', 'chmod']);
   });
 
-  it('remembers the host key on first use and fails the job when it changes (decision 25)', async () => {
+  it('remembers the host key on first use and fails the job when it changes (docs/compatibility.md: SSH host keys remembered on first use)', async () => {
     const hostPort = `${env.sshHost}:${env.sshPort}`;
     const hostKeys = `${ls.sys.namespace}:host_keys`;
     expect(await redis.hget(hostKeys, hostPort)).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);

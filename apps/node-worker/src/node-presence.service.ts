@@ -10,7 +10,7 @@ import { hostname } from 'node:os';
  * The node: registers in `node_info_map` with a lease (renewed every `worker.heartbeat_interval`,
  * expiring after `worker.node_ttl`), hosts the pinned workers, and drains on shutdown. A node that
  * cannot renew its lease within half its TTL stops fetching and closes its sessions, then exits so
- * it comes back clean (architecture §3).
+ * it comes back clean (docs/architecture.md §3).
  */
 @Injectable()
 export class NodePresenceService implements OnApplicationBootstrap, OnApplicationShutdown {

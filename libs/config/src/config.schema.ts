@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 
-/** Every setting NetPulse reads, with its default. Keys follow the original's config.yaml (contract §11.2)
- * plus architecture §7. Units are seconds unless the name says otherwise. */
+/** Every setting NetPulse reads, with its default. Keys follow the original's config.yaml
+ * plus the keys listed in docs/architecture.md (config keys). Units are seconds unless the name says otherwise. */
 export interface AppConfigShape {
   server: {
     host: string;

@@ -7,7 +7,7 @@ export interface NamedPlugin {
 }
 
 /**
- * A template renderer (`rendering.name`, contract §9.1), shaped like the templates lib's
+ * A template renderer (`rendering.name`), shaped like the templates lib's
  * `TemplateRenderer`: the template is already resolved to text.
  */
 export interface RendererPlugin extends NamedPlugin {
@@ -19,12 +19,12 @@ export interface ParserPlugin extends NamedPlugin {
   parse(text: string, request: Record<string, unknown>): Promise<unknown>;
 }
 
-/** A webhook kind (`webhook.name`, contract §9.2): delivers one payload, rejecting when delivery failed. */
+/** A webhook kind (`webhook.name`): delivers one payload, rejecting when delivery failed. */
 export interface WebhookPlugin extends NamedPlugin {
   deliver(webhook: Record<string, unknown>, payload: Record<string, unknown>, signal: AbortSignal): Promise<void>;
 }
 
-/** A credential provider (`credential.name`, contract §11.3): returns connection_args with the secrets merged in. */
+/** A credential provider (`credential.name`): returns connection_args with the secrets merged in. */
 export interface CredentialProviderPlugin extends NamedPlugin {
   resolve(ref: Record<string, unknown>, connectionArgs: Record<string, unknown>): Promise<Record<string, unknown>>;
 }

@@ -7,7 +7,7 @@ export interface NodeInfo {
 }
 
 /**
- * A node-selection strategy (contract §7.8): picks the node that should host a device's pinned
+ * A node-selection strategy: picks the node that should host a device's pinned
  * worker. Strategies only rank; the claim that reserves capacity is atomic in Redis.
  */
 export interface NodeScheduler {
@@ -16,7 +16,7 @@ export interface NodeScheduler {
   select(nodes: readonly NodeInfo[], host: string): NodeInfo | null;
   /**
    * Nodes for many hosts, aligned with `hosts` (null: not placed). Every host is placed whenever
-   * the total free capacity suffices (decision 14).
+   * the total free capacity suffices (docs/compatibility.md: Schedulers place every host that fits).
    */
   selectBatch(nodes: readonly NodeInfo[], hosts: readonly string[]): (NodeInfo | null)[];
 }

@@ -132,12 +132,12 @@ export class StateKeys {
     return `${this.namespace}:sweeper:lock`;
   }
 
-  /** hash `host:port` → remembered SSH host key fingerprint (decision 25). */
+  /** hash `host:port` → remembered SSH host key fingerprint (docs/compatibility.md: SSH host keys remembered on first use). */
   get hostKeys(): string {
     return `${this.namespace}:host_keys`;
   }
 
-  /** hash of one detached task's registry entry (contract §10); fields hold JSON values. */
+  /** hash of one detached task's registry entry; fields hold JSON values. */
   detachedTask(taskId: string): string {
     return `${this.namespace}:detached_task:${taskId}`;
   }

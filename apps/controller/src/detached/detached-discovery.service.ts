@@ -3,7 +3,7 @@ import { ApiError, ConnectionTestDto, validateDto } from '@netpulse/contracts';
 import { DetachedTaskStore } from '@netpulse/state';
 import { DetachedJobClient } from './detached-job.client';
 
-/** Contract §10: a discovery waits up to 10 s for the device's pinned worker. */
+/** As in NetPulse 0.4, a discovery waits up to 10 s for the device's pinned worker. */
 const DISCOVER_WAIT_MS = 10_000;
 
 export interface DiscoveredTask {
@@ -24,7 +24,7 @@ export interface DiscoveryResponse {
 }
 
 /**
- * `POST /detached-tasks/discover` (contract §10): lists the detached tasks alive on a host (as its
+ * `POST /detached-tasks/discover`: lists the detached tasks alive on a host (as its
  * login user); registry tasks of that host and user still `running` but not found there are set
  * `completed` (`synced_off`).
  */

@@ -11,7 +11,7 @@ const RESULT_TYPES: Record<ResultType, DetachedEventPayload['result']['type']> =
 
 const when = (micros: number | null): string | null => (micros === null ? null : formatDatetime(micros));
 
-/** The §9.2 webhook body of a supervisor query's outcome: `id` is the task id, `retval` the log delta. */
+/** The webhook body of a supervisor query's outcome: `id` is the task id, `retval` the log delta. */
 export function detachedEventPayload(task: DetachedTaskEntry, rec: JobRecord, eventType: DetachedEventType, nowMs = Date.now()): DetachedEventPayload {
   const deviceType = task.connection_args.device_type;
   return {

@@ -1,9 +1,9 @@
 import type { DriverExecutionResult, JobError } from '@netpulse/contracts';
 
-/** Events the detached-task supervisor produces (contract §9.2, §10). */
+/** Events the detached-task supervisor produces. */
 export type DetachedEventType = 'detached.log_push' | 'detached.completed';
 
-/** The webhook body of a detached event (contract §9.2 payload; `id` is the task id). */
+/** The webhook body of a detached event (the job webhook payload; `id` is the task id). */
 export interface DetachedEventPayload {
   id: string;
   status: 'finished' | 'failed';

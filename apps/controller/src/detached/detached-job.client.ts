@@ -5,7 +5,7 @@ import { JobRecord, JobStore, PinStore } from '@netpulse/state';
 import { ExecRequestParser } from '../device/exec-request.parser';
 import { JobDispatcher } from '../device/job-dispatcher.service';
 
-/** Queue TTL and result TTL of the internal detached jobs (contract §6.2: ttl 30, result_ttl 60). */
+/** Queue TTL and result TTL of the internal detached jobs (ttl 30, result_ttl 60, as in NetPulse 0.4). */
 const INTERNAL_TTL_S = 30;
 const INTERNAL_RESULT_TTL_S = 60;
 const POLL_MS = 100;

@@ -5,9 +5,9 @@ import { randomUUID } from 'node:crypto';
 import type { ParsedExec } from '../device/exec-request.parser';
 
 /**
- * The controller's half of a detached launch (contract §10): a `task_id` (the first 12 characters
+ * The controller's half of a detached launch: a `task_id` (the first 12 characters
  * of a uuid4) and a `launching` registry entry, written before the job is queued so the worker's
- * launch always finds it. Credentials are stored sealed; the entry shows them masked (decision 12).
+ * launch always finds it. Credentials are stored sealed; the entry shows them masked (docs/compatibility.md: Secrets are masked and encrypted at rest).
  */
 @Injectable()
 export class DetachedLaunchRegistrar {

@@ -4,7 +4,7 @@ import { DETACHED_TASK_STATUSES, DetachedTaskEntry, DetachedTaskSecrets, Detache
 import { DetachedJobClient } from './detached-job.client';
 import { DetachedTaskView, toTaskView } from './detached-task.view';
 
-/** Contract §10 waits: a query up to 5 s, a kill up to 10 s. */
+/** Waits, as in NetPulse 0.4: a query up to 5 s, a kill up to 10 s. */
 const QUERY_WAIT_MS = 5000;
 const KILL_WAIT_MS = 10_000;
 
@@ -15,7 +15,7 @@ export interface DetachedQueryResponse {
 }
 
 /**
- * `/detached-tasks` (contract §10): list and clear the registry, read a task's log from an offset
+ * `/detached-tasks`: list and clear the registry, read a task's log from an offset
  * and kill it, both through a job on the task's pinned worker.
  */
 @Injectable()
@@ -26,7 +26,7 @@ export class DetachedTaskService {
     private readonly tasks: DetachedTaskStore,
   ) {}
 
-  /** Every entry, `launching` ones included (decision 4); an unknown status filter lists nothing. */
+  /** Every entry, `launching` ones included (docs/compatibility.md: Detached tasks are listed while launching); an unknown status filter lists nothing. */
   async list(status: string | undefined): Promise<DetachedTaskView[]> {
     if (status && !DETACHED_TASK_STATUSES.includes(status as DetachedTaskStatus)) return [];
     const all = await this.tasks.list();

@@ -1,7 +1,7 @@
 import { formatDatetime } from '@netpulse/contracts';
 import type { DetachedTaskEntry } from '@netpulse/state';
 
-/** `DetachedTaskInResponse`: a registry entry as listed (contract §10), secrets already masked. */
+/** `DetachedTaskInResponse`: a registry entry as listed, secrets already masked. */
 export type DetachedTaskView = Omit<DetachedTaskEntry, 'created_at' | 'final_sent' | 'last_push' | 'last_sync' | 'push_job_id' | 'sealed'> & {
   /** Epochs of the registry, as datetimes. */
   last_sync: string | null;

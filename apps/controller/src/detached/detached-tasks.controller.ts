@@ -5,7 +5,7 @@ import { DetachedDiscoveryService, DiscoveryResponse } from './detached-discover
 import { DetachedQueryResponse, DetachedTaskService } from './detached-task.service';
 import type { DetachedTaskView } from './detached-task.view';
 
-/** Detached (background) tasks of the paramiko driver (contract §10). */
+/** Detached (background) tasks of the paramiko driver. */
 @Controller('detached-tasks')
 export class DetachedTasksController {
   constructor(

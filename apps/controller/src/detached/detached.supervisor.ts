@@ -11,14 +11,14 @@ import { DetachedTaskService } from './detached-task.service';
 
 const TICK_MS = 1000;
 const LOCK_MS = 5000;
-/** Contract §10 clean-up: completed tasks 300 s after their last sync, launching ones 600 s after creation. */
+/** Clean-up, as in NetPulse 0.4: completed tasks 300 s after their last sync, launching ones 600 s after creation. */
 const COMPLETED_KEEP_S = 300;
 const LAUNCHING_KEEP_S = 600;
 /** A running task without `push_interval` is re-synced (no webhook) this often. */
 const RESYNC_S = 600;
 
 /**
- * The detached-task supervisor (contract §10), active in one controller at a time (a Redis lease):
+ * The detached-task supervisor, active in one controller at a time (a Redis lease):
  * every second it turns finished push queries into `detached.log_push` / `detached.completed`
  * events, queues the next push every `push_interval` seconds, re-syncs running tasks without one,
  * removes old registry entries, and runs the hourly staging retention.

@@ -11,10 +11,10 @@ export interface BulkResponse {
 const PAYLOAD_KEYS = ['command', 'config', 'file_transfer'] as const;
 
 /**
- * `POST /device/bulk` (contract §4.4, §6.6): the base request must itself be valid; each device's
+ * `POST /device/bulk`: the base request must itself be valid; each device's
  * keys are merged over the base `connection_args` and may replace the payload. A device that cannot
  * be run (no host, bad args, no node with room) lands in `failed` with a reason while the rest run
- * (decision 15); only "no FIFO worker at all" refuses the whole request.
+ * (docs/compatibility.md: Bulk: a bad device fails alone); only "no FIFO worker at all" refuses the whole request.
  */
 @Injectable()
 export class BulkDispatcher {

@@ -5,7 +5,7 @@ import { redactText } from '@netpulse/observability';
 import { AllowedTargetsPolicy } from '@netpulse/templates';
 import { RedisHostKeyStore } from '@netpulse/state';
 
-/** `POST /device/test` (contract §8.6): synchronous, in the controller, a real connection. */
+/** `POST /device/test`: synchronous, in the controller, a real connection. */
 @Injectable()
 export class ConnectionTester {
   constructor(

@@ -98,7 +98,7 @@ export class ExecRequestParser {
       dto,
       driver: known,
       host,
-      // Absent: the endpoint's default (300, bulk 600); explicit null: config `job.ttl` (contract §4.1).
+      // Absent: the endpoint's default (300, bulk 600); explicit null: config `job.ttl`.
       ttl: Object.prototype.hasOwnProperty.call(body, 'ttl') ? (dto.ttl ?? jobCfg.ttl) : opts.defaultTtl,
       resultTtl: dto.result_ttl ?? jobCfg.result_ttl,
       job: {

@@ -10,7 +10,7 @@ import type { ParsedExec } from './exec-request.parser';
 
 /**
  * Puts a parsed request on its queue: a record first (so a worker never meets a job without one),
- * then the queue entry carrying only the id: BullMQ `FifoQ`, or the device's ordered list for pinned work. Refuses with 503 when nothing can take it (decision 1).
+ * then the queue entry carrying only the id: BullMQ `FifoQ`, or the device's ordered list for pinned work. Refuses with 503 when nothing can take it (docs/compatibility.md: 503 when nothing can take a job).
  */
 @Injectable()
 export class JobDispatcher {

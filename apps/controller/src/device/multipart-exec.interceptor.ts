@@ -7,7 +7,7 @@ import { StagedFilesStore } from '../storage/staged-files.store';
 import { MultipartExec, MultipartExecReader } from './multipart-exec.reader';
 
 /**
- * Multipart mode of `POST /device/exec` (contract §4.7). Runs after the API key guard, so nothing
+ * Multipart mode of `POST /device/exec`. Runs after the API key guard, so nothing
  * is written for an unauthenticated client. The `request` JSON becomes the body, with
  * `staged_file_id` set to the staged file; unless the answer is a 201 (a job now owns the file,
  * and the worker removes it when the job ends) the file is removed at once.

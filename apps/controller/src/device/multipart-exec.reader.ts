@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { StagedFilesStore } from '../storage/staged-files.store';
 
-/** What a multipart `/device/exec` carried (contract §4.7). */
+/** What a multipart `/device/exec` carried. */
 export interface MultipartExec {
   /** The `request` field's text, or null when absent. */
   request: string | null;

@@ -4,7 +4,7 @@ import { AppLogger, redactText } from '@netpulse/observability';
 import type { Response } from 'express';
 
 /**
- * Every error leaves in the contract's shape (§2.2): ours as built, framework ones as
+ * Every error leaves in NetPulse 0.4's shape: ours as built, framework ones as
  * `{"detail": ...}`, anything unexpected as 500 without secrets. Never a stack trace to the client.
  */
 @Catch()

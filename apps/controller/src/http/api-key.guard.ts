@@ -11,7 +11,7 @@ const OPEN_PREFIXES = ['/storage/'];
 const PROBES = ['/livez', '/readyz', '/docs', '/openapi.json'];
 
 /**
- * The API key from the query, a header or a cookie, all under `server.api_key_name` (contract §2.1),
+ * The API key from the query, a header or a cookie, all under `server.api_key_name`,
  * compared in constant time. Failure: 403 `{"detail": "Invalid or missing API key."}`.
  */
 @Injectable()

@@ -34,7 +34,7 @@ export class JobAdminService {
   }
 
   /**
-   * Cancels a queued job, or stops a running one (decision 19: its session is interrupted and it ends
+   * Cancels a queued job, or stops a running one (its session is interrupted and it ends
    * `stopped` with the results so far). Anything else: 404 as the original.
    */
   async cancelOrStop(id: string): Promise<{ id: string }> {

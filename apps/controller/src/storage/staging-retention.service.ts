@@ -3,7 +3,7 @@ import { AppConfig } from '@netpulse/config';
 import { AppLogger } from '@netpulse/observability';
 import { StagedFilesStore } from './staged-files.store';
 
-/** Contract §10: the staging clean-up runs every hour. */
+/** As in NetPulse 0.4, the staging clean-up runs every hour. */
 const PERIOD_MS = 3600_000;
 
 /**

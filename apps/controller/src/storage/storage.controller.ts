@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { StagedFileFetcher } from './staged-file.fetcher';
 
-/** `GET /storage/fetch/{file_id:path}` (contract §3, decision 24): no API key, a signed expiring URL. */
+/** `GET /storage/fetch/{file_id:path}` (docs/compatibility.md: Signed download URLs): no API key, a signed expiring URL. */
 @Controller('storage')
 export class StorageController {
   constructor(private readonly fetcher: StagedFileFetcher) {}

@@ -16,7 +16,7 @@ const REWAKE_AFTER_MS = 5000;
 
 /**
  * The controller's background duties, run by exactly one controller at a time (a Redis lock):
- * queue-TTL expiry (decision 17), the jobs of dead workers (decision 23: failed/WorkerDied, never
+ * queue-TTL expiry (docs/compatibility.md: An expired job stays readable), the jobs of dead workers (failed/WorkerDied, never
  * replayed), dead nodes (their devices released after the lease margin) and orphaned device queues
  * (waiting jobs whose device has no live node: re-pinned on a live one).
  */

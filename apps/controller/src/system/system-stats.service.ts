@@ -4,7 +4,7 @@ import { WorkerAdminService } from '../workers/worker-admin.service';
 import { JobStore, PinStore, REDIS, StateKeys } from '@netpulse/state';
 import type Redis from 'ioredis';
 
-/** `GET /system/stats` (contract §5.5). Job counts are over the records still kept ("recent" numbers). */
+/** `GET /system/stats`. Job counts are over the records still kept ("recent" numbers). */
 @Injectable()
 export class SystemStatsService {
   private readonly startedAt = Date.now();

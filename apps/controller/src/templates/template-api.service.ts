@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ApiError, TemplateParseDto, TemplateRenderDto, validateDto } from '@netpulse/contracts';
 import { TemplateEngineNotFoundError, TemplateEngines, TemplateError } from '@netpulse/templates';
 
-/** `/template/render[/{name}]` and `/template/parse[/{name}]` (contract §9.1 with decisions 2-3). */
+/** `/template/render[/{name}]` and `/template/parse[/{name}]` (TextFSM parses return records; `template` may be omitted with an index lookup). */
 @Injectable()
 export class TemplateApiService {
   constructor(private readonly engines: TemplateEngines) {}

@@ -38,7 +38,7 @@ export class WorkerAdminService {
     return out;
   }
 
-  /** 404 for an unknown worker (decision 5). */
+  /** 404 for an unknown worker (docs/compatibility.md: Unknown worker is 404). */
   async shutdown(name: string): Promise<{ name: string }> {
     const registered = await this.registry.list();
     if (registered.some((w) => w.name === name)) {

@@ -1,4 +1,4 @@
-/** An error with the exact HTTP status and JSON body the contract gives for it (§2.2). */
+/** An error with the exact HTTP status and JSON body NetPulse 0.4 gives for it. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -21,7 +21,7 @@ export class ApiError extends Error {
     return new ApiError(403, { detail: 'Invalid or missing API key.' });
   }
 
-  /** 503: nothing can take the job now (decision 1; the original answers 500). */
+  /** 503: nothing can take the job now (NetPulse 0.4 answers 500 here). */
   static unavailable(detail: string): ApiError {
     return new ApiError(503, { detail });
   }

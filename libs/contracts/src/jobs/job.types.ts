@@ -1,4 +1,4 @@
-/** Wire shapes of jobs and results (contract §5). */
+/** Wire shapes of jobs and results. */
 
 export type JobStatus = 'queued' | 'started' | 'finished' | 'failed' | 'stopped' | 'canceled' | 'deferred' | 'scheduled' | 'unknown';
 

@@ -67,9 +67,9 @@ const ERRORS: Record<ErrorCase | '403', [status: string, response: OpenApiRespon
   '404': ['404', errorResponse('Not found.', 'HTTPError', ERROR_EXAMPLES.notFound)],
   '409': ['409', errorResponse('A request with the same `Idempotency-Key` is still being processed.', 'HTTPError', ERROR_EXAMPLES.conflict)],
   '422': ['422', errorResponse('The body failed validation: a list of field errors.', 'HTTPValidationError', ERROR_EXAMPLES.list)],
-  '422-string': ['422', errorResponse('The body is not JSON or failed validation: `detail` is a string (contract §2.2).', 'ExecValidationError', ERROR_EXAMPLES.execString)],
+  '422-string': ['422', errorResponse('The body is not JSON or failed validation: `detail` is a string.', 'ExecValidationError', ERROR_EXAMPLES.execString)],
   '500': ['500', errorResponse('Internal error (e.g. a detached-task job timed out on a busy pinned worker).', 'HTTPError', ERROR_EXAMPLES.internal)],
-  '503': ['503', errorResponse('No worker or node can take the job now, or Redis is unavailable (decision 1; the original answers 500).', 'HTTPError', ERROR_EXAMPLES.unavailable)],
+  '503': ['503', errorResponse('No worker or node can take the job now, or Redis is unavailable (NetPulse 0.4 answers 500 here).', 'HTTPError', ERROR_EXAMPLES.unavailable)],
 };
 
 function requestBody(body: NonNullable<OperationSpec['body']>): NonNullable<OpenApiOperation['requestBody']> {

@@ -13,7 +13,7 @@ const TEMPLATE_NAME = pathParam('name', 'Engine name; overrides `name` in the bo
 const PARSER_NAME = pathParam('name', 'Parser name; overrides `name` in the body.', 'textfsm');
 const TASK_ID = pathParam('task_id', 'The detached task id.', '1a2b3c4d-5e6');
 
-/** The G3 API of the contract (§3), one entry per operation. */
+/** The NetPulse 0.4 API, one entry per operation. */
 export const API_OPERATIONS: readonly OperationSpec[] = [
   {
     method: 'post',
@@ -62,7 +62,7 @@ export const API_OPERATIONS: readonly OperationSpec[] = [
     id: 'listJobs',
     tag: 'jobs',
     summary: 'List jobs',
-    description: 'Jobs of every state in the filtered queue (decision 6); `status` narrows them. Filters resolve to one queue: `host`, then `node`, then `queue`.',
+    description: 'Jobs of every state in the filtered queue; `status` narrows them. Filters resolve to one queue: `host`, then `node`, then `queue`.',
     params: [
       queueFilters.queue,
       query('status', 'Only jobs in this state.', ref('JobStatus'), 'finished'),
@@ -91,7 +91,7 @@ export const API_OPERATIONS: readonly OperationSpec[] = [
     id: 'getJob',
     tag: 'jobs',
     summary: 'Read one job',
-    description: 'A job read as `finished` or `failed` always carries its `result` and `ended_at` (decision 18).',
+    description: 'A job read as `finished` or `failed` always carries its `result` and `ended_at`.',
     params: [pathParam('id', 'The job id.', ex.JOB_FINISHED_EXAMPLE.id)],
     ok: { status: 200, description: 'The job.', schema: ref('JobInResponse'), example: ex.JOB_FINISHED_EXAMPLE },
     errors: ['404'],
@@ -102,7 +102,7 @@ export const API_OPERATIONS: readonly OperationSpec[] = [
     id: 'cancelJob',
     tag: 'jobs',
     summary: 'Cancel a queued job or stop a running one',
-    description: 'A running job is interrupted and ends `stopped` with the results gathered so far (decision 19).',
+    description: 'A running job is interrupted and ends `stopped` with the results gathered so far.',
     params: [pathParam('id', 'The job id.', ex.JOB_QUEUED_EXAMPLE.id)],
     ok: { status: 200, description: 'The job that was canceled or stopped.', schema: ref('CancelJobResponse'), example: { id: ex.JOB_QUEUED_EXAMPLE.id } },
     errors: ['404'],
@@ -175,7 +175,7 @@ export const API_OPERATIONS: readonly OperationSpec[] = [
       id: suffix ? 'parseTextByName' : 'parseText',
       tag: 'templates',
       summary: suffix ? 'Parse text with the named parser' : 'Parse text',
-      description: 'TextFSM returns the list of records (decision 2).',
+      description: 'TextFSM returns the list of records.',
       params: suffix ? [PARSER_NAME] : [],
       body: { schema: 'TemplateParseRequest', example: ex.PARSE_REQUEST_EXAMPLE },
       ok: {
@@ -196,7 +196,7 @@ export const API_OPERATIONS: readonly OperationSpec[] = [
     id: 'listDetachedTasks',
     tag: 'detached-tasks',
     summary: 'List detached tasks',
-    description: 'Registry entries, `launching` ones included (decision 4).',
+    description: 'Registry entries, `launching` ones included.',
     params: [query('status', 'Only tasks in this state.', { type: 'string', enum: ['launching', 'running', 'completed'] }, 'running')],
     ok: { status: 200, description: 'The tasks.', schema: list(ref('DetachedTaskInResponse')), example: [ex.DETACHED_TASK_EXAMPLE] },
     errors: [],
@@ -264,7 +264,7 @@ export const API_OPERATIONS: readonly OperationSpec[] = [
     tag: 'storage',
     summary: 'Download a file a job fetched from a device',
     description:
-      'The `download_url` of a result: signed and expiring, so it works without the API key (decision 24). `file_id` may contain `/` (`dl_<job_id>/<file>`).',
+      'The `download_url` of a result: signed and expiring, so it works without the API key. `file_id` may contain `/` (`dl_<job_id>/<file>`).',
     public: true,
     params: [pathParam('file_id', 'Path of the file under the staging area.', 'dl_3f2a9c1e-5b7d-4e0a-9c4f-1a2b3c4d5e6f/running-config.txt')],
     ok: { status: 200, description: 'The file.', contentType: 'application/octet-stream', schema: { type: 'string', format: 'binary' }, example: 'hostname lab-sw1\n' },

@@ -3,7 +3,7 @@ import { PAYLOAD_SCHEMA } from './dto-schema.builder';
 import { list, object, orNull, ref, str } from './response.schemas';
 
 /**
- * `POST /device/bulk` (contract §4.4). No DTO class exists for the bulk wrapper (the route validates
+ * `POST /device/bulk`. No DTO class exists for the bulk wrapper (the route validates
  * the base through `ExecutionRequestDto` and each device by hand), so the schema composes the
  * generated `ExecutionRequest` with the `devices` list; the base therefore cannot drift either.
  */

@@ -3,7 +3,7 @@ import { datetime, int, list, num, object, orNull, ref, str } from './response.s
 
 const TASK_STATUS: JsonSchema = { type: 'string', enum: ['launching', 'running', 'completed'] };
 
-/** Detached (background) tasks of the paramiko driver (contract §10). */
+/** Detached (background) tasks of the paramiko driver. */
 export const DETACHED_TASK_SCHEMAS: Record<string, JsonSchema> = {
   DetachedTaskInResponse: {
     type: 'object',

@@ -2,7 +2,7 @@ import type { FieldError } from '../errors/api.error';
 import type { JsonSchema } from './openapi.types';
 import { list, object, ref, str } from './response.schemas';
 
-/** Error bodies of contract §2.2 (and decision 1's 503). */
+/** Error bodies as NetPulse 0.4 sends them (plus our 503 when nothing can take a job). */
 export const ERROR_SCHEMAS: Record<string, JsonSchema> = {
   HTTPError: object<{ detail: string }>('`{"detail": "<message>"}`: 400 semantic errors, 403 bad key, 404, 409, 503 no capacity, 500.', { detail: str() }),
   ValidationErrorItem: {

@@ -5,7 +5,7 @@ import { ExecutionRequestDto } from '../requests/execution-request.dto';
 import { buildOpenApiDocument } from './openapi.document';
 import type { JsonSchema, OpenApiDocument, OpenApiOperation } from './openapi.types';
 
-/** The catalogue of contract §3 as method + path. */
+/** The catalogue of NetPulse 0.4 endpoints as method + path. */
 const CATALOGUE = [
   'POST /device/exec',
   'POST /device/bulk',
@@ -149,7 +149,7 @@ describe('buildOpenApiDocument', () => {
     }
   });
 
-  it('describes the response shapes of contract §5', () => {
+  it('describes the response shapes of NetPulse 0.4', () => {
     expect(schema(sut, 'JobInResponse').required).toEqual([
       'id',
       'status',

@@ -29,7 +29,7 @@ const TAGS = [
 ];
 
 /**
- * The OpenAPI 3.1 document of the G3 API (contract §3-§5). Request schemas come from the
+ * The OpenAPI 3.1 document of the G3 API. Request schemas come from the
  * class-validator DTOs that validate the requests; response schemas are typed against the wire
  * interfaces. Built on demand: cheap enough, and nothing is cached across config changes in tests.
  */

@@ -9,14 +9,14 @@ import type { DtoSchemaEntry } from './dto-schema.builder';
 
 const drivers = `One of the drivers this server registered (the contract's: ${CONTRACT_DRIVERS.join(', ')}); another name → 422 listing the known ones.`;
 
-/** The request DTOs the API validates with, under the contract's model names (§4, §9, §11.3). */
+/** The request DTOs the API validates with, under the original's model names. */
 export const REQUEST_DTO_ENTRIES: readonly DtoSchemaEntry[] = [
   {
     cls: ExecutionRequestDto,
     name: 'ExecutionRequest',
     extraAllowed: true,
     description:
-      'Body of `POST /device/exec` (contract §4.1). Exactly one of `command`/`config` (or `file_transfer`, `driver_args`, `staged_file_id`); unknown top-level keys are kept for the driver (`save`, `enable_mode`, ...).',
+      'Body of `POST /device/exec`. Exactly one of `command`/`config` (or `file_transfer`, `driver_args`, `staged_file_id`); unknown top-level keys are kept for the driver (`save`, `enable_mode`, ...).',
     fields: {
       driver: drivers,
       connection_args: '`host` is required by the route; `device_type`, `username`, `password`, `port`, `keepalive`, ... are checked by the driver.',
@@ -26,7 +26,7 @@ export const REQUEST_DTO_ENTRIES: readonly DtoSchemaEntry[] = [
       ttl: 'Seconds the job may wait in its queue; null → `job.ttl`.',
       execution_timeout: 'Hard execution limit, seconds; null → 3600 with `file_transfer`, else `job.timeout`.',
       result_ttl: 'Seconds the ended job and its result stay readable; null → `job.result_ttl`.',
-      detach: 'paramiko only: launch a background task (contract §10).',
+      detach: 'paramiko only: launch a background task.',
       push_interval: 'Seconds between log pushes of a detached task to its webhook; requires `detach`.',
       staged_file_id: 'Internal: set by the multipart upload.',
     },
@@ -35,36 +35,36 @@ export const REQUEST_DTO_ENTRIES: readonly DtoSchemaEntry[] = [
     cls: ConnectionTestDto,
     name: 'ConnectionTestRequest',
     extraAllowed: true,
-    description: 'Body of `POST /device/test` and `POST /detached-tasks/discover` (contract §4.5).',
+    description: 'Body of `POST /device/test` and `POST /detached-tasks/discover`.',
     fields: { driver: drivers },
   },
-  { cls: CredentialRefDto, name: 'CredentialRef', extraAllowed: false, description: 'A reference to a credential in the configured vault (contract §11.3).' },
+  { cls: CredentialRefDto, name: 'CredentialRef', extraAllowed: false, description: 'A reference to a credential in the configured vault.' },
   {
     cls: FileTransferDto,
     name: 'FileTransferModel',
     extraAllowed: false,
-    description: 'A file transfer (paramiko and netmiko; contract §4.6).',
+    description: 'A file transfer (paramiko and netmiko).',
     fields: { remote_path: 'A trailing `/` on upload appends the local file name.', chunk_size: 'Bytes.' },
   },
   {
     cls: TemplateRenderDto,
     name: 'TemplateRenderRequest',
     extraAllowed: true,
-    description: '`rendering` of a request and body of `/template/render` (contract §9.1).',
+    description: '`rendering` of a request and body of `/template/render`.',
     fields: { template: 'Inline text, or an `http(s)://`, `ftp://` or `file://` source.' },
   },
   {
     cls: TemplateParseDto,
     name: 'TemplateParseRequest',
     extraAllowed: true,
-    description: '`parsing` of a request and body of `/template/parse` (contract §9.1; decision 3: `template` may be omitted with an index lookup).',
+    description: '`parsing` of a request and body of `/template/parse` (`template` may be omitted when `use_ntc_template` asks for an index lookup).',
     fields: { context: 'The text to parse (for `/template/parse`).' },
   },
   {
     cls: WebhookDto,
     name: 'WebHook',
     extraAllowed: false,
-    description: 'Where to report the job outcome (contract §9.2).',
+    description: 'Where to report the job outcome.',
     fields: { timeout: 'Seconds.', retry_intervals: 'Seconds before retry n (the last value is reused).', auth: 'HTTP Basic `[user, password]`.' },
   },
 ];

@@ -15,7 +15,7 @@ export const int = (description?: string): JsonSchema => ({ type: 'integer', ...
 export const num = (description?: string): JsonSchema => ({ type: 'number', ...(description ? { description } : {}) });
 export const bool = (description?: string): JsonSchema => ({ type: 'boolean', ...(description ? { description } : {}) });
 export const list = (items: JsonSchema, description?: string): JsonSchema => ({ type: 'array', items, ...(description ? { description } : {}) });
-/** An ISO-8601 datetime with an explicit offset (contract §2.3). */
+/** An ISO-8601 datetime with an explicit offset. */
 export const datetime = (description?: string): JsonSchema => ({ type: 'string', format: 'date-time', ...(description ? { description } : {}) });
 
 function toList(t: JsonSchema['type']): JsonType[] {
@@ -45,7 +45,7 @@ export const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
   ResultMetadata: {
     type: 'object',
     additionalProperties: true,
-    description: 'Common keys below; file transfers and detached tasks add their own (contract §5.2).',
+    description: 'Common keys below; file transfers and detached tasks add their own.',
     properties: {
       host: orNull(str()),
       duration_seconds: num('Seconds, 3 decimals.'),
@@ -65,7 +65,7 @@ export const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
       parsed: { description: 'Parser output when `parsing` was requested, else null.' },
     },
   ),
-  JobInResponse: object<JobInResponse>('A job as the API reports it (contract §5.1), keys in this order.', {
+  JobInResponse: object<JobInResponse>('A job as the API reports it, keys in this order.', {
     id: str(),
     status: ref('JobStatus'),
     created_at: orNull(datetime()),
@@ -81,7 +81,7 @@ export const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
     duration: orNull(num('ended_at − started_at, seconds.')),
     queue_time: orNull(num('started_at − enqueued_at, seconds.')),
   }),
-  WorkerInResponse: object<WorkerInResponse>('A live worker (contract §5.3).', {
+  WorkerInResponse: object<WorkerInResponse>('A live worker.', {
     name: str(),
     status: str('`starting`, `started`, `idle`, `busy` or `suspended`.'),
     pid: int(),
@@ -92,7 +92,7 @@ export const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
     successful_job_count: int(),
     failed_job_count: int(),
   }),
-  SystemStatsResponse: object<SystemStatsResponse>('Counts of workers, recent jobs and nodes (contract §5.5).', {
+  SystemStatsResponse: object<SystemStatsResponse>('Counts of workers, recent jobs and nodes.', {
     status: { type: 'string', const: 'online' },
     workers: object<SystemStatsResponse['workers']>('Workers by kind and state.', { total: int(), pinned: int(), fifo: int(), node: int(), idle: int(), busy: int() }),
     jobs: object<SystemStatsResponse['jobs']>('Recent jobs (results expire).', { succeeded: int(), failed: int(), in_progress: int(), queued: int(), total: int() }),

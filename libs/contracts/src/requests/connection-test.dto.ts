@@ -4,7 +4,7 @@ import { CredentialRefDto } from './credential-ref.dto';
 import { IsDict } from './custom.validators';
 
 /**
- * Body of `POST /device/test` and `POST /detached-tasks/discover` (contract §4.5), and the first
+ * Body of `POST /device/test` and `POST /detached-tasks/discover`, and the first
  * fields of every execution request. Extra keys allowed.
  */
 export class ConnectionTestDto {

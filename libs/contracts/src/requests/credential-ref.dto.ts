@@ -1,7 +1,7 @@
 import { IsOptional, IsString } from 'class-validator';
 import { IsStringMap } from './custom.validators';
 
-/** `credential` of a request (contract §11.3). */
+/** `credential` of a request. */
 export class CredentialRefDto {
   @IsOptional()
   @IsString({ message: 'Input should be a valid string' })

@@ -13,7 +13,7 @@ export type QueueStrategy = 'fifo' | 'pinned';
 const nested = { message: 'Input should be a valid dictionary or instance of the model' };
 
 /**
- * Body of `POST /device/exec` (contract §4.1). Unknown top-level keys are kept (`extra=allow`);
+ * Body of `POST /device/exec`. Unknown top-level keys are kept (`extra=allow`);
  * drivers read theirs (`save`, `enable_mode`, ...). The driver name is checked against the driver
  * registry afterwards, so plugins add names without touching this class.
  */

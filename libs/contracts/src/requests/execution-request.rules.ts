@@ -6,11 +6,11 @@ import type { ExecutionRequestDto } from './execution-request.dto';
 /** Drivers the contract names; one this server has not registered answers 400 "not supported yet". */
 export const CONTRACT_DRIVERS: readonly string[] = ['netmiko', 'napalm', 'pyeapi', 'paramiko'];
 
-/** Drivers that may carry `file_transfer` / `detach` (contract §4.1 rules 2-3). */
+/** Drivers that may carry `file_transfer` / `detach`. */
 const FILE_TRANSFER_DRIVERS = new Set(['paramiko', 'netmiko']);
 
 /**
- * The contract's cross-field rules of §4.1, in the original's order. Each failure is a pydantic
+ * The cross-field rules of `/device/exec`, in the original's order. Each failure is a pydantic
  * "Value error" at the body level.
  */
 export function crossFieldErrors(req: ExecutionRequestDto): FieldError[] {
@@ -35,7 +35,7 @@ export function unknownDriverError(driver: string, known: readonly string[]): Fi
   return { type: 'literal_error', loc: ['body', 'driver'], msg: `Input should be ${list}`, input: driver, ctx: { expected: list } };
 }
 
-/** `command` (or `config`) as the list the job response carries; null for template objects (decision 7 fills it later). */
+/** `command` (or `config`) as the list the job response carries; null for template objects (filled once rendered). */
 export function payloadLines(payload: unknown): string[] | null {
   if (payload === null || payload === undefined) return null;
   if (typeof payload === 'string') return [payload];

@@ -1,7 +1,7 @@
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
 import { LaxBool, LaxInt } from './coerce';
 
-/** `file_transfer` of a request (contract §4.6). */
+/** `file_transfer` of a request. */
 export class FileTransferDto {
   @IsIn(['upload', 'download'], { message: "Input should be 'upload' or 'download'" })
   operation!: 'upload' | 'download';

@@ -2,7 +2,7 @@ import { IsBoolean, IsOptional, IsString } from 'class-validator';
 import { LaxBool } from './coerce';
 import { IsDict } from './custom.validators';
 
-/** `rendering` of a request and the body of `/template/render` (contract §9.1). Extra keys allowed. */
+/** `rendering` of a request and the body of `/template/render`. Extra keys allowed. */
 export class TemplateRenderDto {
   @IsString({ message: 'Input should be a valid string' })
   name: string = 'jinja2';
@@ -20,7 +20,7 @@ export class TemplateRenderDto {
 
 /**
  * `parsing` of a request and the body of `/template/parse`. The original requires `template` even in
- * ntc/ttp index mode (§15.3); decision 3 lets it be omitted when an index lookup is given.
+ * ntc/ttp index mode; it may be omitted when an index lookup is given (the original required it).
  */
 export class TemplateParseDto {
   @IsString({ message: 'Input should be a valid string' })

@@ -2,7 +2,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Mat
 import { LaxInt, LaxNumber } from './coerce';
 import { IsStringMap } from './custom.validators';
 
-/** `webhook` of a request (contract §9.2). */
+/** `webhook` of a request. */
 export class WebhookDto {
   @IsString({ message: 'Input should be a valid string' })
   name: string = 'basic';

@@ -1,7 +1,7 @@
 import type { DriverExecutionResult, FieldError, QueueStrategy } from '@netpulse/contracts';
 import type { HostKeyStore } from '../transport/host-key.store';
 
-/** What a driver reads from a request (contract §4.1 minus the queueing fields). */
+/** What a driver reads from a request (the `/device/exec` body minus the queueing fields). */
 export interface DriverRequest {
   connection_args: Record<string, unknown>;
   driver_args: Record<string, unknown> | null;
@@ -14,7 +14,7 @@ export interface ExecContext {
   jobId: string;
   /** Aborted when the job is stopped or times out: the session interrupts what it runs. */
   signal: AbortSignal;
-  /** Largest stdout kept per result (decision 26); more is cut and `metadata.truncated` set. */
+  /** Largest stdout kept per result (docs/compatibility.md: Output size cap and paged job lists); more is cut and `metadata.truncated` set. */
   maxOutputBytes: number;
 }
 
@@ -35,7 +35,7 @@ export interface DriverSession {
 
 /** Per-connect collaborators handed to a driver by the worker (drivers themselves stay stateless). */
 export interface DriverConnectOptions {
-  /** Remembered SSH host keys (decision 25); drivers without host keys ignore it. */
+  /** Remembered SSH host keys (docs/compatibility.md: SSH host keys remembered on first use); drivers without host keys ignore it. */
   hostKeys?: HostKeyStore;
   /** Receives the warning when `host_key_policy: warning` accepts a key it does not know. */
   onHostKeyWarning?: (message: string) => void;
@@ -50,21 +50,21 @@ export class DriverValidationError extends Error {
 }
 
 /**
- * A driver plugin (contract §8.1 in TypeScript idiom): a stateless factory of sessions. Register it in
+ * A driver plugin (the original's driver interface in TypeScript idiom): a stateless factory of sessions. Register it in
  * the driver registry; nothing else names drivers.
  */
 export interface DeviceDriver {
   readonly name: string;
-  /** Queue used when the request has no `queue_strategy` (contract §4.2). */
+  /** Queue used when the request has no `queue_strategy`. */
   readonly defaultStrategy: QueueStrategy;
   /** Checks connection_args and driver_args in the controller; throws DriverValidationError. */
   validate(req: DriverRequest): void;
   /**
-   * The connection identity of decision 8: host, port, username, a digest of the credentials and the
+   * The full connection identity (docs/compatibility.md: Session reuse compares the full identity): host, port, username, a digest of the credentials and the
    * args that shape the session. A pinned session is reused only for an equal identity.
    */
   identity(args: Record<string, unknown>): string;
   connect(args: Record<string, unknown>, signal?: AbortSignal, options?: DriverConnectOptions): Promise<DriverSession>;
-  /** `/device/test`: connects for real and reports driver extras (contract §5.4). */
+  /** `/device/test`: connects for real and reports driver extras. */
   test(args: Record<string, unknown>, options?: DriverConnectOptions): Promise<Record<string, unknown>>;
 }

@@ -1,7 +1,7 @@
 import { FileTransferDto, validateDto } from '@netpulse/contracts';
 import { DriverValidationError } from '../core/device-driver';
 
-/** `file_transfer` of a request (contract §4.6), validated, defaults applied. */
+/** `file_transfer` of a request, validated, defaults applied. */
 export type FileTransferSpec = Readonly<
   Pick<
     FileTransferDto,
@@ -21,7 +21,7 @@ export type FileTransferSpec = Readonly<
 
 /** Where local files come from and go to; the caller (worker) owns the staging area. */
 export interface TransferPaths {
-  /** The multipart-staged upload (absolute); it overrides `local_path` (contract §4.7). */
+  /** The multipart-staged upload (absolute); it overrides `local_path`. */
   stagedFile?: string | null;
   /** Absolute directory for downloads whose `local_path` is not absolute (`<staging>/downloads/dl_<job_id>`). */
   downloadDir?: string | null;

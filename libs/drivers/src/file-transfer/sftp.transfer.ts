@@ -12,7 +12,7 @@ export interface RemoteHasher {
   md5(remotePath: string, signal: AbortSignal): Promise<string | null>;
 }
 
-/** What one upload or download did (contract §5.2 transfer metadata, plus counts for directories). */
+/** What one upload or download did (the transfer metadata of a result, plus counts for directories). */
 export interface TransferOutcome {
   success: boolean;
   /** A line for stdout on success, or the reason for stderr on failure. */
@@ -39,7 +39,7 @@ interface FileOutcome {
 }
 
 /**
- * One `file_transfer` over SFTP (contract §4.6, paramiko): single files or whole directories, with
+ * One `file_transfer` over SFTP (paramiko): single files or whole directories, with
  * overwrite, resume by size, MD5 sync, MD5 verification and chmod. Failures reject with a message
  * fit for `stderr`.
  */

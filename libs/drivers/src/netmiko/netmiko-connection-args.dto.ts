@@ -2,7 +2,7 @@ import { IsDict, LaxBool, LaxInt, LaxNumber } from '@netpulse/contracts';
 import { IsBoolean, IsDefined, IsInt, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
 
 /**
- * `connection_args` of the netmiko driver (contract §8.2). Required: device_type, host, username,
+ * `connection_args` of the netmiko driver. Required: device_type, host, username,
  * password. Unknown keys are accepted and ignored; known keys with wrong types are rejected by name.
  * Times are seconds.
  */

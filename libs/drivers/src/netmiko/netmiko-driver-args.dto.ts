@@ -1,7 +1,7 @@
 import { LaxBool, LaxNumber } from '@netpulse/contracts';
 import { IsBoolean, IsNumber, IsOptional, IsString, Min } from 'class-validator';
 
-/** `driver_args` of the netmiko driver (contract §8.2). Times are seconds. */
+/** `driver_args` of the netmiko driver. Times are seconds. */
 export class NetmikoDriverArgsDto {
   @IsOptional()
   @LaxNumber()

@@ -9,7 +9,7 @@ import { NetmikoDriverArgsDto } from './netmiko-driver-args.dto';
 import { NetmikoSession } from './netmiko.session';
 import { cliPlatform, supportedDeviceTypes } from './platforms/cli-platform.registry';
 
-/** Network device CLIs over SSH (contract §8.2), `netmiko`-compatible. Default queue: pinned. */
+/** Network device CLIs over SSH, `netmiko`-compatible. Default queue: pinned. */
 export class NetmikoDriver implements DeviceDriver {
   readonly name = 'netmiko';
   readonly defaultStrategy = 'pinned' as const;

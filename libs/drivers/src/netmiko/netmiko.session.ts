@@ -13,7 +13,7 @@ const CONFIG_READ_TIMEOUT_S = 10;
 
 /**
  * One interactive CLI session on a network device: the shell channel, the device's prompt, and the
- * netmiko-compatible `send` / `config` semantics of contract §8.2.
+ * netmiko-compatible `send` / `config` semantics.
  */
 export class NetmikoSession implements DriverSession {
   private prompt = '';

@@ -1,7 +1,7 @@
 import { DetachedTaskIdError, detachedDir, detachedTaskFiles } from './detached-task.files';
 
 describe('detached task files', () => {
-  it('names the files of contract §10 under the user directory', () => {
+  it('names the detached-task files under the user directory', () => {
     expect(detachedTaskFiles('ops', '1a2b3c4d-5e6f')).toEqual({
       dir: '/tmp/np-detached-ops',
       log: '/tmp/np-detached-ops/np_1a2b3c4d-5e6f.log',

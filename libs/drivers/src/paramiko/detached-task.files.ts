@@ -1,4 +1,4 @@
-/** File and process-name prefix of detached tasks (contract §10). */
+/** File and process-name prefix of detached tasks. */
 export const DETACHED_PREFIX = 'np_';
 
 const TASK_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;

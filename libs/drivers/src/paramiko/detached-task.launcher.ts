@@ -12,7 +12,7 @@ export interface DetachedScript {
   interpreter: string;
 }
 
-/** How to start a detached task (contract §10). */
+/** How to start a detached task. */
 export interface DetachedLaunchOptions {
   /** The controller's task id: 1-64 letters, digits, `-` or `_`. */
   taskId: string;
@@ -26,7 +26,7 @@ export interface DetachedLaunchOptions {
   sudoPassword?: string | null;
 }
 
-/** How long after the start the launcher checks that the task still runs (contract §10: 0.5 s). */
+/** How long after the start the launcher checks that the task still runs (0.5 s, as in NetPulse 0.4). */
 const SETTLE_MS = 500;
 /** Log shown in the launch result of a task that already ended. */
 const MAX_EARLY_LOG = 65536;

@@ -4,7 +4,7 @@ import { detachedDir, detachedTaskFiles, isDetachedTaskId } from './detached-tas
 import { garbageScript, killScript, listScript, readScript } from './detached-task.scripts';
 import type { ShellCommandRunner, ShellRunOutput } from './shell-command.runner';
 
-/** One running task as `POST /detached-tasks/discover` reports it (contract §10). */
+/** One running task as `POST /detached-tasks/discover` reports it. */
 export interface DetachedTaskInfo {
   task_id: string;
   command: string;
@@ -16,7 +16,7 @@ export interface DetachedTaskInfo {
   age_file: string;
 }
 
-/** Files of finished tasks are kept this long on the host (contract §10). */
+/** Files of finished tasks are kept this long on the host. */
 export const DETACHED_RETENTION_SECONDS = 86400;
 
 /** Reads, kills, lists and garbage-collects the detached tasks of one login user on one host. */

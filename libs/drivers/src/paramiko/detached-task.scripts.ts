@@ -1,7 +1,7 @@
 import { DETACHED_PREFIX, DetachedTaskFiles } from './detached-task.files';
 import { shellQuote as q } from './shell-line.builder';
 
-/** Log rotation (contract §10): past 1 GiB keep the last 700 MiB, checked every 60 s. */
+/** Log rotation: past 1 GiB keep the last 700 MiB, checked every 60 s. */
 export const LOG_MAX_BYTES = 1073741824;
 export const LOG_KEEP_BYTES = 734003200;
 

@@ -4,7 +4,7 @@ import { ExpectMatcher } from './expect.matcher';
 
 /**
  * Answers expect_map prompts as output arrives and calls `onStuck` once the output has not changed
- * for `idleMs` (contract §8.3: the original polls every 0.2 s and gives up when nothing arrives).
+ * for `idleMs` (as in NetPulse 0.4: the original polls every 0.2 s and gives up when nothing arrives).
  */
 export class ExpectPromptWatcher {
   private readonly matcher: ExpectMatcher;

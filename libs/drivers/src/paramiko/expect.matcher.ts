@@ -8,7 +8,7 @@ interface Rule {
 }
 
 /**
- * `driver_args.expect_map` (contract §8.3): each key is a prompt given as a regular expression or as
+ * `driver_args.expect_map`: each key is a prompt given as a regular expression or as
  * plain text, each value the line to answer. Keys are tried both ways because prompt text such as
  * `Continue? [y/n]` is a valid regex that does not match itself. Output is consumed up to each
  * match, so one prompt is answered once, and a prompt asked again is answered again.

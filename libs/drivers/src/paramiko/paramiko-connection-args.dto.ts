@@ -1,7 +1,7 @@
 import { LaxBool, LaxInt, LaxNumber } from '@netpulse/contracts';
 import { IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
 
-/** `connection_args` of the paramiko driver (contract §8.3). Unknown keys are accepted and ignored. */
+/** `connection_args` of the paramiko driver. Unknown keys are accepted and ignored. */
 export class ParamikoConnectionArgsDto {
   @IsDefined({ message: 'Field required' })
   @IsString({ message: 'Input should be a valid string' })

@@ -2,7 +2,7 @@ import { LaxBool, LaxNumber } from '@netpulse/contracts';
 import { IsBoolean, IsNumber, IsOptional, IsString, Min } from 'class-validator';
 import { IsStringMap } from '@netpulse/contracts';
 
-/** `driver_args` of the paramiko driver (contract §8.3), for queries and config alike. */
+/** `driver_args` of the paramiko driver, for queries and config alike. */
 export class ParamikoDriverArgsDto {
   @IsOptional()
   @LaxNumber()

@@ -14,7 +14,7 @@ import { shellQuote } from './shell-line.builder';
 export type FollowUpCommand = (command: string, ctx: ExecContext) => Promise<DriverExecutionResult>;
 
 /**
- * The paramiko `file_transfer` (contract §4.6, §8.3): SFTP upload or download, then optionally run
+ * The paramiko `file_transfer`: SFTP upload or download, then optionally run
  * the uploaded file and remove it. Results: `upload <remote_path>` / `download <remote_path>`, plus
  * the command's result and the cleanup's result when asked.
  */
@@ -75,7 +75,7 @@ export class ParamikoFileTransferHandler {
     return results;
   }
 
-  /** Upload source or download target, per contract §4.6 / §4.7. */
+  /** Upload source or download target (a multipart-staged file overrides `local_path`). */
   private async localPath(spec: FileTransferSpec, paths: TransferPaths): Promise<string> {
     let path: string;
     if (spec.operation === 'upload') {

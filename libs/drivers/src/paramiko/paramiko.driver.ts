@@ -15,7 +15,7 @@ import { ParamikoSession } from './paramiko.session';
 /** Per-connect collaborators of the paramiko driver (the driver itself stays stateless). */
 export interface ParamikoConnectOptions {
   /**
-   * Remembered host keys (decision 25), checked per `host_key_policy`; the jump host's key is checked
+   * Remembered host keys (docs/compatibility.md: SSH host keys remembered on first use), checked per `host_key_policy`; the jump host's key is checked
    * the same way. Without a store no key is remembered (and policy `reject` refuses every host).
    */
   hostKeys?: HostKeyStore;
@@ -23,7 +23,7 @@ export interface ParamikoConnectOptions {
   onHostKeyWarning?: (message: string) => void;
 }
 
-/** Linux hosts over SSH exec (contract §8.3), `paramiko`-compatible. */
+/** Linux hosts over SSH exec, `paramiko`-compatible. */
 export class ParamikoDriver implements DeviceDriver {
   readonly name = 'paramiko';
   readonly defaultStrategy = 'fifo' as const;

@@ -18,7 +18,7 @@ const DEFAULT_EXPECT_IDLE_S = 60;
 
 /**
  * A Linux host over SSH exec channels: one channel per command, real exit status, byte-exact output;
- * plus scripts, SFTP file transfer and detached tasks (contract §8.3, §4.6, §10).
+ * plus scripts, SFTP file transfer and detached tasks.
  */
 export class ParamikoSession implements DriverSession {
   private readonly runner: ShellCommandRunner;
@@ -60,9 +60,9 @@ export class ParamikoSession implements DriverSession {
   }
 
   /**
-   * Runs the lines one after another into one aggregated result (contract §8.3), stopping at the
+   * Runs the lines one after another into one aggregated result, stopping at the
    * first failure with `stop_on_error`. No lines but `script_content`: runs the script (the
-   * original returned `[]` here, §15.10).
+   * original returned `[]` here).
    */
   async config(lines: string[], req: DriverRequest, ctx: ExecContext): Promise<DriverExecutionResult[]> {
     const args = parseArgs(req);
@@ -96,7 +96,7 @@ export class ParamikoSession implements DriverSession {
   }
 
   /**
-   * The request's `file_transfer` (contract §4.6) over SFTP, then `execute_command` and the cleanup
+   * The request's `file_transfer` over SFTP, then `execute_command` and the cleanup
    * when asked (run with the request's driver_args: sudo, environment, timeout).
    */
   async transfer(fileTransfer: unknown, req: DriverRequest, ctx: ExecContext, paths: TransferPaths = {}): Promise<DriverExecutionResult[]> {
@@ -105,7 +105,7 @@ export class ParamikoSession implements DriverSession {
   }
 
   /**
-   * `detach: true` (contract §10): uploads first when the request carries an upload (and then runs
+   * `detach: true`: uploads first when the request carries an upload (and then runs
    * its `execute_command` when `execute_after_upload`), else runs `script_content`, else the first
    * command, as a detached task. One `launch` result, or the failed upload's results.
    */

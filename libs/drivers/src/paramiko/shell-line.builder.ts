@@ -14,7 +14,7 @@ export class ShellLineError extends Error {
 }
 
 /**
- * Prefixes `export K='v' && ...` (contract §8.3: environment applied as exports). Names are checked
+ * Prefixes `export K='v' && ...` (environment applied as exports, as in NetPulse 0.4). Names are checked
  * because they are not quoted: a bad one would otherwise become part of the command.
  */
 export function withEnvironment(line: string, env: Record<string, string> | null | undefined): string {

@@ -2,7 +2,7 @@ import { LaxBool, LaxInt, LaxNumber } from '@netpulse/contracts';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
 
 /**
- * `connection_args` of the pyeapi driver (contract §8.5). Unknown keys (`device_type`, `keepalive`,
+ * `connection_args` of the pyeapi driver. Unknown keys (`device_type`, `keepalive`,
  * a client's `site`) are accepted and ignored.
  */
 export class PyeapiConnectionArgsDto {

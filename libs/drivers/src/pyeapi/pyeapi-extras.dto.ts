@@ -1,7 +1,7 @@
 import { LaxBool } from '@netpulse/contracts';
 import { IsBoolean } from 'class-validator';
 
-/** Top-level request extras the pyeapi driver reads (contract §8.5). */
+/** Top-level request extras the pyeapi driver reads. */
 export class PyeapiExtrasDto {
   /** Prepend `enable` to every request (pyeapi's `send_enable`). */
   @LaxBool()

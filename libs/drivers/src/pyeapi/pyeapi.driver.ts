@@ -9,8 +9,8 @@ import { PyeapiDriverArgsDto } from './pyeapi-driver-args.dto';
 import { parseExtras, PyeapiSession } from './pyeapi.session';
 
 /**
- * Arista EOS over eAPI (JSON-RPC over HTTP(S)), `pyeapi`-compatible (contract §8.5). Works on both
- * queues (decision 9): on a pinned worker the session's keep-alive connection is reused.
+ * Arista EOS over eAPI (JSON-RPC over HTTP(S)), `pyeapi`-compatible. Works on both
+ * queues (docs/compatibility.md: pyeapi on both queues, and a real connection test): on a pinned worker the session's keep-alive connection is reused.
  */
 export class PyeapiDriver implements DeviceDriver {
   readonly name = 'pyeapi';
@@ -67,7 +67,7 @@ export class PyeapiDriver implements DeviceDriver {
     }
   }
 
-  /** `/device/test` really asks the device (`show version`), unlike the original (decision 9). */
+  /** `/device/test` really asks the device (`show version`), unlike the original (docs/compatibility.md: pyeapi on both queues, and a real connection test). */
   async test(raw: Record<string, unknown>): Promise<Record<string, unknown>> {
     const args = validateArgs(PyeapiConnectionArgsDto, raw, 'connection_args');
     const session = await this.connect(raw);

@@ -15,7 +15,7 @@ const PROBE_TIMEOUT_MS = 10_000;
 const FATAL: ReadonlySet<HttpError['kind']> = new Set(['auth', 'connect', 'protocol', 'timeout', 'tls']);
 
 /**
- * An Arista eAPI "session" (contract §8.5, decision 9): eAPI is stateless HTTP, so what persists is
+ * An Arista eAPI "session" (docs/compatibility.md: pyeapi on both queues, and a real connection test): eAPI is stateless HTTP, so what persists is
  * the keep-alive HTTP agent of its client (one TCP/TLS connection reused by every job on a pinned
  * worker). Each request starts unprivileged on the device, hence `enable` in front of every batch.
  */

@@ -1,5 +1,5 @@
 /**
- * Where remembered SSH host keys live (decision 25). Keys are `host:port` as the client named the
+ * Where remembered SSH host keys live (docs/compatibility.md: SSH host keys remembered on first use). Keys are `host:port` as the client named the
  * host; values are OpenSSH-style fingerprints (`SHA256:<base64 without padding>`). The worker's
  * Redis-backed store and the in-memory one used by tests implement it.
  */

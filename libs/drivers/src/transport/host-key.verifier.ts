@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { HostKeyStore } from './host-key.store';
 
-/** `connection_args.host_key_policy` (contract §8.3). */
+/** `connection_args.host_key_policy`. */
 export type HostKeyPolicy = 'auto_add' | 'reject' | 'warning';
 
 export interface HostKeyVerifierOptions {
@@ -28,7 +28,7 @@ export function hostKeyType(key: Buffer): string {
 }
 
 /**
- * Trust on first use per `host:port` (decision 25). A changed key is refused under every policy,
+ * Trust on first use per `host:port` (docs/compatibility.md: SSH host keys remembered on first use). A changed key is refused under every policy,
  * as paramiko raises BadHostKeyException whatever the missing-key policy: the policies only decide
  * what happens to a key never seen before.
  */

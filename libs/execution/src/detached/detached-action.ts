@@ -1,5 +1,5 @@
 /**
- * The internal jobs the controller sends to a detached task's pinned worker (contract §10). A
+ * The internal jobs the controller sends to a detached task's pinned worker. A
  * discovery is a plain query with `driver_args.list_active_detached_tasks` and needs no action.
  */
 export type DetachedAction =

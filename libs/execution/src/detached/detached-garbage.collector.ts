@@ -2,14 +2,14 @@ import { DETACHED_RETENTION_SECONDS, DriverSession, ParamikoSession } from '@net
 import type { AppLogger } from '@netpulse/observability';
 import type { DetachedTaskStore } from '@netpulse/state';
 
-/** At most one remote clean-up per host, port and user in this many seconds (contract §10). */
+/** At most one remote clean-up per host, port and user in this many seconds. */
 export const DETACHED_GC_PERIOD_S = 1800;
 /** A clean-up slower than this is abandoned (and tried again next period). */
 const GC_TIMEOUT_MS = 10_000;
 
 /**
- * On a new paramiko connection, removes the files of detached tasks that ended more than a day ago
- * (contract §8.3 / §10). Throttled across all workers through Redis, so a job pays one extra exec
+ * On a new paramiko connection, removes the files of detached tasks that ended more than a day ago.
+ * Throttled across all workers through Redis, so a job pays one extra exec
  * round trip at most once per period and target. It runs before the job (a FIFO job would close the
  * session under a background clean-up) and never fails it.
  */

@@ -8,7 +8,7 @@ import { validationText } from '../transfer/validation.text';
 import type { WorkerStagingStore } from '../transfer/worker-staging.store';
 
 /**
- * `detach: true` (contract §10, step 4 of §7.7): starts the task on the host (uploading first when
+ * `detach: true` (paramiko detached tasks): starts the task on the host (uploading first when
  * the request carries an upload) and rewrites its registry entry `running` or, when it already
  * ended, `completed`.
  */

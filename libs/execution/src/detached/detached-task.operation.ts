@@ -5,7 +5,7 @@ import type { DeviceJobRequest } from '../jobs/device-job.request';
 import type { SessionOperation } from '../jobs/session-operation';
 
 /**
- * The controller's internal jobs on a detached task (contract §10): `query` reads the log from an
+ * The controller's internal jobs on a detached task: `query` reads the log from an
  * offset and syncs the registry (`last_offset`, `last_sync`, `status`); `kill` ends the process
  * group, removes its files and the registry entry.
  */

@@ -13,7 +13,7 @@ const RECORD_WAIT_MS = 60_000;
 /**
  * Runs one device job end to end on a worker: claims it in its record (skipping canceled and expired
  * ones), opens the sealed request, runs it under its execution timeout, records the outcome. A job that
- * a client stops (decision 19) ends `stopped` with what it gathered.
+ * a client stops (docs/compatibility.md: DELETE /jobs/{id} also stops a running job) ends `stopped` with what it gathered.
  */
 export class DeviceJobProcessor {
   private readonly inFlight = new Map<string, AbortController>();

@@ -30,7 +30,7 @@ export function driverRequestOf(req: DeviceJobRequest): DriverRequest {
   return { connection_args: req.connection_args, driver_args: req.driver_args, extras: req.extras };
 }
 
-/** Query when `command` is set or a file transfer is asked; else config (contract §4.1, no other heuristics). */
+/** Query when `command` is set or a file transfer is asked; else config (no other heuristics). */
 export function isQuery(req: DeviceJobRequest): boolean {
   return (req.command !== null && req.command !== undefined) || req.file_transfer !== null;
 }

@@ -5,7 +5,7 @@ import { WebhookConfig, WebhookDispatcher, buildWebhookPayload } from '@netpulse
 import type { DeviceJobRequest } from './device-job.request';
 
 /**
- * A job's webhook (contract §9.2) when it ends, however it ends: run by a worker (finished, failed,
+ * A job's webhook when it ends, however it ends: run by a worker (finished, failed,
  * stopped), expired in its queue, or failed because its worker died. `job.completed` when the run
  * returned, `job.failed` otherwise. Delivery goes through WebhookQ and never changes the job.
  */

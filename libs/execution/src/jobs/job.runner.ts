@@ -8,7 +8,7 @@ import type { SessionOperationRegistry } from './session-operation.registry';
 export type RunOutcome = {
   status: 'finished' | 'failed' | 'stopped';
   result: JobResult;
-  /** The lines a template rendered to (decision 7 fills the job's `command` with them). */
+  /** The lines a template rendered to (they become the job's `command`). */
   renderedLines?: string[];
 };
 
@@ -26,9 +26,9 @@ export class JobFailure extends Error {
 }
 
 /**
- * The worker-side pipeline of contract §7.7: (render) → connect → send or config → (parse).
+ * The worker-side pipeline of a job: (render) → connect → send or config → (parse).
  * Connection and execution errors become one `exit_status: 1` result and the job still finishes
- * (§6.4); a timeout or a stop ends it failed or stopped with what was gathered.
+ * (as in NetPulse 0.4); a timeout or a stop ends it failed or stopped with what was gathered.
  */
 export class JobRunner {
   constructor(
@@ -36,7 +36,7 @@ export class JobRunner {
     private readonly maxOutputBytes: number,
     /** File transfers, detached launches and detached-task jobs; null: plain send/config only. */
     private readonly operations: SessionOperationRegistry | null = null,
-    /** Rendering before the run and parsing after it (§7.7); null: requests with either fail. */
+    /** Rendering before the run and parsing after it; null: requests with either fail. */
     private readonly engines: TemplateEngines | null = null,
   ) {}
 

@@ -4,7 +4,7 @@ import type { AcquiredSession, SessionSource } from '../sessions/session.source'
 
 /**
  * A pinned worker's one persistent session. Reused while the connection identity (driver, host,
- * port, username, credential digest, session-shaping args: decision 8) is unchanged and the session
+ * port, username, credential digest, session-shaping args) is unchanged and the session
  * is alive; replaced otherwise.
  */
 export class PinnedSessionSource implements SessionSource {

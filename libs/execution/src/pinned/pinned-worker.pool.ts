@@ -65,7 +65,7 @@ export class PinnedWorkerPool {
     this.workers.clear();
   }
 
-  /** `DELETE /jobs/{id}` of a running pinned job (decision 19). */
+  /** `DELETE /jobs/{id}` of a running pinned job (docs/compatibility.md: DELETE /jobs/{id} also stops a running job). */
   stopJob(jobId: string): boolean {
     return this.processor.stop(jobId);
   }

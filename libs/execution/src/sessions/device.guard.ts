@@ -21,7 +21,7 @@ export class DeviceGuard {
   constructor(
     private readonly store: DeviceProtectionStore,
     private readonly cfg: AppConfigValue['protection'],
-    /** Handed to every driver's connect: the shared host key store (decision 25) and its warnings. */
+    /** Handed to every driver's connect: the shared host key store (docs/compatibility.md: SSH host keys remembered on first use) and its warnings. */
     private readonly connectOptions: DriverConnectOptions = {},
     /** Awaited on every new session (the throttled remote clean-up of old detached-task files); must not throw. */
     private readonly onConnected: (session: DriverSession, args: Record<string, unknown>) => Promise<void> = () => Promise.resolve(),

@@ -6,8 +6,8 @@ import { validationText } from './validation.text';
 import type { WorkerStagingStore } from './worker-staging.store';
 
 /**
- * `file_transfer` on a query (contract §4.6): SFTP through the paramiko session, inside the
- * staging directory; each staged download gets its signed `download_url` (decision 24). The
+ * `file_transfer` on a query: SFTP through the paramiko session, inside the
+ * staging directory; each staged download gets its signed `download_url` (docs/compatibility.md: Signed download URLs). The
  * multipart upload is removed when the job ends, whatever happened.
  */
 export class FileTransferOperation implements SessionOperation {

@@ -32,7 +32,7 @@ export class WorkerStagingStore {
     return st?.isFile() ? this.signer.urlFor(fileId) : null;
   }
 
-  /** Deletes the job's multipart upload (contract §4.7: whether the job succeeded or not). */
+  /** Deletes the job's multipart upload (whether the job succeeded or not). */
   async removeUpload(req: DeviceJobRequest): Promise<void> {
     const path = req.staged_file_id;
     if (path && this.layout.isUpload(path)) await rm(path, { force: true });

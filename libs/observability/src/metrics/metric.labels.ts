@@ -8,7 +8,7 @@
 export const QUEUE_STRATEGIES = ['fifo', 'pinned'] as const;
 export type QueueStrategyLabel = (typeof QUEUE_STRATEGIES)[number];
 
-/** Terminal job states as the API reports them (contract §6.1). `failed` is what "jobs failed" counts. */
+/** Terminal job states as the API reports them. `failed` is what "jobs failed" counts. */
 export const JOB_END_STATUSES = ['finished', 'failed', 'stopped', 'canceled'] as const;
 export type JobEndStatus = (typeof JOB_END_STATUSES)[number];
 

@@ -10,7 +10,7 @@ export class LeastLoadRandomStrategy implements NodeScheduler {
     return this.pick(available(nodes));
   }
 
-  /** Unlike the original (§15.16), every host is placed while any node has room. */
+  /** Unlike the original, every host is placed while any node has room. */
   selectBatch(nodes: readonly NodeInfo[], hosts: readonly string[]): (NodeInfo | null)[] {
     return placeEach(nodes, hosts, (live) => this.pick(live));
   }

@@ -2,7 +2,7 @@ import { NodeInfo, NodeScheduler, available, placeEach, remaining, stableHash } 
 
 /**
  * Weighted random by free room, perturbed by a stable hash of the host so a host tends to land on
- * the same node across controllers and restarts (decision 14; the original's hash changed per process).
+ * the same node across controllers and restarts (the original's hash changed per process; see docs/compatibility.md).
  */
 export class LoadWeightedRandomStrategy implements NodeScheduler {
   readonly name = 'load_weighted_random';

@@ -1,11 +1,11 @@
-/** Registry statuses of a detached task (contract §10): `launching` → `running` → `completed`. */
+/** Registry statuses of a detached task: `launching` → `running` → `completed`. */
 export type DetachedTaskStatus = 'launching' | 'running' | 'completed';
 
 export const DETACHED_TASK_STATUSES: readonly DetachedTaskStatus[] = ['launching', 'running', 'completed'];
 
 /**
  * What the task's jobs need again after the launch (query, kill, push): the credentials, the
- * driver_args (sudo) and the webhook (auth). Stored only sealed by the SecretBox (decision 12).
+ * driver_args (sudo) and the webhook (auth). Stored only sealed by the SecretBox (docs/compatibility.md: Secrets are masked and encrypted at rest).
  */
 export interface DetachedTaskSecrets {
   connection_args: Record<string, unknown>;
@@ -14,7 +14,7 @@ export interface DetachedTaskSecrets {
 }
 
 /**
- * One registry entry `<ns>:detached_task:<id>` (contract §10 plus our bookkeeping). Epochs are
+ * One registry entry `<ns>:detached_task:<id>` (the original's fields plus our bookkeeping). Epochs are
  * seconds. `connection_args` and `webhook` are kept masked; the real ones are in `sealed`.
  */
 export interface DetachedTaskEntry {

@@ -4,7 +4,7 @@ import type { StateKeys } from '../state.keys';
 import type { DetachedTaskEntry } from './detached-task.entry';
 
 /**
- * The detached-task registry (contract §10): one hash per task, fields JSON-encoded one by one (so
+ * The detached-task registry: one hash per task, fields JSON-encoded one by one (so
  * a partial update never rewrites the rest), indexed by a zset of creation times. Written by the
  * controller (launch, query, supervisor) and by the workers (launch outcome, log offsets).
  */
@@ -60,7 +60,7 @@ export class DetachedTaskStore {
 
   /**
    * True at most once per `periodS` for one host, port and user across all workers: the remote
-   * clean-up of old task files runs on a new connection, but not on every one (contract §10).
+   * clean-up of old task files runs on a new connection, but not on every one.
    */
   async claimGarbageCollection(host: string, port: number, username: string, periodS: number): Promise<boolean> {
     return (await this.redis.set(this.keys.detachedGc(host, port, username), String(Date.now()), 'EX', periodS, 'NX')) === 'OK';

@@ -2,7 +2,7 @@ import type Redis from 'ioredis';
 import type { StateKeys } from '../state.keys';
 
 /**
- * Remembered SSH host keys shared by every worker (decision 25): one hash `host:port` →
+ * Remembered SSH host keys shared by every worker (docs/compatibility.md: SSH host keys remembered on first use): one hash `host:port` →
  * fingerprint. It satisfies the drivers' `HostKeyStore` structurally, so libs/state stays free of
  * a dependency on libs/drivers.
  */

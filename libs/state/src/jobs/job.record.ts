@@ -55,7 +55,7 @@ export function recordFromHash(h: Record<string, string>): JobRecord | null {
 
 const seconds = (from: number | null, to: number | null): number | null => (from === null || to === null ? null : (to - from) / 1e6);
 
-/** The wire shape (contract §5.1), keys in the original's order. */
+/** The wire shape, keys in the original's order. */
 export function toJobResponse(r: JobRecord): JobInResponse {
   const fmt = (t: number | null): string | null => (t === null ? null : formatDatetime(t));
   return {

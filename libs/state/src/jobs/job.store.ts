@@ -30,7 +30,7 @@ export function expiredResult(ttl: number | null): JobResult {
 
 /**
  * Job records, the source of truth for the API. Every state change is one Lua step, and a read is
- * one HGETALL, so a job read as finished always carries its result (decision 18).
+ * one HGETALL, so a job read as finished always carries its result (docs/compatibility.md: A finished job always carries its result).
  */
 export class JobStore {
   constructor(
@@ -93,7 +93,7 @@ export class JobStore {
     return this.redis.hget(this.keys.job(id), 'payload');
   }
 
-  /** Fills `command` of a job whose payload was a template context, once it was rendered (decision 7). */
+  /** Fills `command` of a job whose payload was a template context, once it was rendered (docs/compatibility.md: Template payloads fill the job). */
   async setCommand(id: string, lines: string[]): Promise<void> {
     await this.redis.hset(this.keys.job(id), 'command', JSON.stringify(lines));
   }
@@ -127,7 +127,7 @@ export class JobStore {
   }
 
   /**
-   * Jobs of one queue (every state, decision 6) or of all queues, oldest first, optionally one status.
+   * Jobs of one queue (every state, see docs/compatibility.md) or of all queues, oldest first, optionally one status.
    * Ids whose record expired are pruned from the indexes as they are met.
    */
   async list(filter: { queue?: string; status?: string; limit?: number; offset?: number } = {}): Promise<JobRecord[]> {

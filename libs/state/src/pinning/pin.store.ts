@@ -3,7 +3,7 @@ import { runScript } from '../redis/lua.scripts';
 import type { StateKeys } from '../state.keys';
 import { nodeQueue } from '../queues/queue.names';
 
-/** A node's entry in `node_info_map` (contract §7.2 shape). */
+/** A node's entry in `node_info_map` (the original's shape). */
 export interface NodeEntry {
   hostname: string;
   count: number;

@@ -73,7 +73,7 @@ export class JobQueues {
       connection: this.connections.bullOptions(),
       prefix: this.keys.bullPrefix,
       autorun: false,
-      // A job whose worker died is failed, never handed to another worker (architecture §1).
+      // A job whose worker died is failed, never handed to another worker (docs/architecture.md §1).
       maxStalledCount: 0,
       ...options,
     });

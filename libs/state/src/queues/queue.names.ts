@@ -1,4 +1,4 @@
-/** Queue names on the wire (contract §7.1). */
+/** Queue names on the wire. */
 export const FIFO_QUEUE = 'FifoQ';
 export const WEBHOOK_QUEUE = 'WebhookQ';
 

@@ -6,7 +6,7 @@ import { hostname } from 'node:os';
 export type SignatureCheck = 'ok' | 'expired' | 'invalid';
 
 /**
- * Signed, expiring `download_url`s of `/storage/fetch` (decision 24). Workers sign when they fill a
+ * Signed, expiring `download_url`s of `/storage/fetch` (docs/compatibility.md: Signed download URLs). Workers sign when they fill a
  * download result; the controller verifies, without the API key. The HMAC-SHA256 covers the file id
  * and the expiry, so neither can be changed, and its key derives from the shared payload secret.
  */
@@ -46,7 +46,7 @@ export class DownloadUrlSigner {
 }
 
 /**
- * Base of `download_url` (contract §5.2): `server.external_url`, else `http://<server.host>:<port>`,
+ * Base of `download_url`: `server.external_url`, else `http://<server.host>:<port>`,
  * with the machine's host name standing in for a wildcard listen address.
  */
 export function publicBaseUrl(server: Pick<AppConfigValue['server'], 'host' | 'port' | 'external_url'>): string {

@@ -4,7 +4,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 /** A staged upload's file name: 8 hex characters of a uuid4, `_`, the sanitised client name. */
 const UPLOAD_NAME = /^[0-9a-f]{8}_[A-Za-z0-9._-]+$/;
 
-/** A client's file name as the contract keeps it: `[A-Za-z0-9._-]`, anything else `_` (§4.7). */
+/** A client's file name as the contract keeps it: `[A-Za-z0-9._-]`, anything else `_`. */
 export function sanitiseUploadName(name: string): string {
   const clean = basename(name.replace(/\\/g, '/')).replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 200);
   return clean === '' ? 'upload' : clean;
@@ -28,7 +28,7 @@ export class StagingLayout {
     return join(this.root, 'downloads');
   }
 
-  /** A job's download directory (contract §4.6). */
+  /** A job's download directory. */
   downloadDir(jobId: string): string {
     return join(this.downloadsRoot, `dl_${jobId}`);
   }

@@ -37,7 +37,7 @@ export class WorkerRegistry {
 
   /**
    * Takes the first free name of `<base>`, `<base>-2`, `<base>-3`, ... as a lease owned by `owner`
-   * (several FIFO workers on one host get suffixes, as architecture §3 says).
+   * (several FIFO workers on one host get suffixes, as docs/architecture.md §3 says).
    */
   async claimName(base: string, owner: string): Promise<string> {
     for (let n = 1; n < 1000; n++) {
@@ -157,7 +157,7 @@ function entryFromHash(h: Record<string, string>): WorkerEntry | null {
   };
 }
 
-/** The wire shape (contract §5.3). */
+/** The wire shape. */
 export function toWorkerResponse(w: WorkerEntry): WorkerInResponse {
   return {
     name: w.name,

@@ -5,5 +5,5 @@ import { TextFsmParserPlugin } from './textfsm.parser-plugin';
 /** Renderers shipped with NetPulse. Adding one is adding a line here. */
 export const BUILTIN_RENDERERS: readonly (new (options: TemplatePluginOptions) => TemplateRenderer)[] = [Jinja2Renderer];
 
-/** Parsers shipped with NetPulse. `ttp` is not served (decision 27): it is deliberately absent. */
+/** Parsers shipped with NetPulse. `ttp` is not served (docs/compatibility.md: Not served yet, answered clearly): it is deliberately absent. */
 export const BUILTIN_PARSERS: readonly (new (options: TemplatePluginOptions) => TemplateParser)[] = [TextFsmParserPlugin];

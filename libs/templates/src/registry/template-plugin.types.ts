@@ -6,7 +6,7 @@ export interface TemplatePluginOptions {
   readonly renderTimeLimitMs?: number;
 }
 
-/** `rendering` of a request, or the body of `/template/render` (contract §9.1). Extra keys allowed. */
+/** `rendering` of a request, or the body of `/template/render`. Extra keys allowed. */
 export interface TemplateRenderRequest {
   readonly name?: string | null;
   /** Template source: inline text, `http(s)://` or `file://`. */
@@ -20,7 +20,7 @@ export interface TemplateRenderRequest {
 /** `parsing` of a request, or the body of `/template/parse`. Extra keys allowed. */
 export interface TemplateParseRequest {
   readonly name?: string | null;
-  /** Template source; may be omitted when an index lookup is asked (decision 3). */
+  /** Template source; may be omitted when an index lookup is asked (docs/compatibility.md: Parsing with an index lookup needs no template). */
   readonly template?: string | null;
   /** At `/template/parse`: the text to parse. Ignored on a job (each result's stdout is parsed). */
   readonly context?: string | null;

@@ -60,14 +60,14 @@ describe('TemplateEngines', () => {
   });
 
   describe('parse (POST /template/parse[/{name}])', () => {
-    it('parses context with an inline TextFSM template, keys as written (decision 2: a list, not a 500)', async () => {
+    it('parses context with an inline TextFSM template, keys as written (a list, where the original answers 500)', async () => {
       await expect(sut.parse({ context: '10:00:01 UTC\n11:00:02 CET\n', name: 'textfsm', template: clockTemplate })).resolves.toEqual([
         { TIME: '10:00:01', Zone: 'UTC' },
         { TIME: '11:00:02', Zone: 'CET' },
       ]);
     });
 
-    it('parses through the ntc-templates index without a template (decision 3), keys lower-case like ntc_templates', async () => {
+    it('parses through the ntc-templates index without a template (docs/compatibility.md: Parsing with an index lookup needs no template), keys lower-case like ntc_templates', async () => {
       const request = { context: '*18:57:38.347 UTC Mon Oct 19 2015\n', name: 'textfsm', ntc_template_args: { command: 'sh clock', platform: 'cisco_ios' }, use_ntc_template: true };
       await expect(sut.parse(request)).resolves.toEqual([{ day: '19', dayweek: 'Mon', month: 'Oct', time: '18:57:38.347', timezone: 'UTC', year: '2015' }]);
     });
@@ -100,7 +100,7 @@ describe('TemplateEngines', () => {
     });
   });
 
-  describe('renderJob (a job’s rendering, §7.7 + decision 10)', () => {
+  describe('renderJob (a job’s rendering, one line per rendered line)', () => {
     it('renders an object payload into lines and the file fields with the same context', async () => {
       const out = await sut.renderJob({
         driver_args: null,

@@ -13,7 +13,7 @@ export type PreparedParser = (text: unknown) => Promise<unknown>;
 
 /**
  * What the apps call for templates: the two registries plus source loading, with the contract's
- * checks in the contract's order (§9.1). Every failure is a TemplateError whose `status` is the HTTP
+ * checks in the original's order. Every failure is a TemplateError whose `status` is the HTTP
  * status `/template/*` answers with; on a job, its `name` is the job's `error.type`.
  */
 export class TemplateEngines {
@@ -53,7 +53,7 @@ export class TemplateEngines {
   }
 
   /**
-   * A job's `parsing` (§7.7 step 6): looks the parser up and loads its template once; call the result
+   * A job's `parsing` (its last step): looks the parser up and loads its template once; call the result
    * with each result's `stdout`. A `context` in the request is ignored.
    */
   async prepareParser(request: TemplateParseRequest, name: string = request.name ?? ''): Promise<PreparedParser> {
@@ -69,7 +69,7 @@ export class TemplateEngines {
   }
 
   /**
-   * A job's `rendering` (§7.7 step 1, decision 10): the payload lines to run and the rendered
+   * A job's `rendering` (its first step; one line per rendered line): the payload lines to run and the rendered
    * `driver_args` / `file_transfer`. The engine is `rendering.name` (default `jinja2`).
    */
   async renderJob(input: JobPayloadInput & { readonly rendering: TemplateRenderRequest }): Promise<RenderedJobPayload> {

@@ -13,7 +13,7 @@ const CACHE_SIZE = 64;
  * Parser `textfsm`: a TextFSM template → one dict per record, keyed by the Value names as written
  * (textfsm's `ParseTextToDicts`). With `use_ntc_template: true` and `ntc_template_args: {platform,
  * command}` the ntc-templates index picks the template, and keys are lower-case, as the original's
- * `ntc_templates.parse.parse_output` gives them; `template` may then be omitted (decision 3).
+ * `ntc_templates.parse.parse_output` gives them; `template` may then be omitted (docs/compatibility.md: Parsing with an index lookup needs no template).
  */
 export class TextFsmParserPlugin implements TemplateParser {
   readonly name = 'textfsm';

@@ -1,7 +1,7 @@
 import { TemplateRenderError } from './template-render.error';
 
 /**
- * The Jinja2 `Template` options a request may carry in `rendering.args` (contract §9.1). Null or absent
+ * The Jinja2 `Template` options a request may carry in `rendering.args`. Null or absent
  * means Jinja2's default.
  */
 export interface Jinja2Options {

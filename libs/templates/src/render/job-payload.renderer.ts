@@ -1,7 +1,7 @@
 import { TemplateRequestError } from '../registry/template-request.error';
 import { renderToLines } from './render-to-lines.splitter';
 
-/** What a job carries for rendering (contract §7.7), as the worker reads it from the request. */
+/** What a job carries for rendering, as the worker reads it from the request. */
 export interface JobPayloadInput {
   /** `config` when the request sets it, else `command`: an object (template context), a string, a list or null. */
   readonly payload: unknown;
@@ -12,7 +12,7 @@ export interface JobPayloadInput {
 }
 
 export interface RenderedJobPayload {
-  /** The lines to send or configure, one per rendered line (decision 10). */
+  /** The lines to send or configure, one per rendered line (docs/compatibility.md: A rendered template is one line per command). */
   readonly lines: string[];
   /** `driver_args` with `script_content` rendered; the input object when there was nothing to render. */
   readonly driver_args: Record<string, unknown> | null;
@@ -27,7 +27,7 @@ export interface JobTemplateRender {
 }
 
 /**
- * The rendering step of a job (contract §7.7 step 1, with decision 10):
+ * The rendering step of a job (its first step; one line per rendered line, see docs/compatibility.md):
  * - an object payload is merged over `rendering.context` (its keys win) and `rendering.template` is rendered;
  * - a string or list payload with no `rendering.template` is itself the template (a list joined with `\n`);
  *   with a `rendering.template`, that template is rendered and the payload is replaced;

@@ -1,5 +1,5 @@
 /**
- * Splits a rendered template into the lines sent to the device (decision 10; the original sends the
+ * Splits a rendered template into the lines sent to the device (the original sends the
  * whole rendered text as one "line"). Line breaks may be `\n`, `\r\n` or `\r`; no `\r` is left in a
  * line. Empty and whitespace-only lines are dropped: a device would take them as a bare Enter, and
  * templates produce them wherever a tag stood on its own line. Other lines are kept exactly,

@@ -25,7 +25,7 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_BYTES = 1024 * 1024;
 
 /**
- * Turns the `template` string of a render or parse request into template text (contract §9.1):
+ * Turns the `template` string of a render or parse request into template text:
  * `http(s)://` → GET, `file://` → a file under `templates.file_root`, `ftp://` → refused (not served),
  * anything else → the text itself. The scheme test ignores case, as the original's does.
  */

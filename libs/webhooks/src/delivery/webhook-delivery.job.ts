@@ -18,7 +18,7 @@ export interface WebhookDeliveryJob {
 
 /**
  * Where delivery jobs go: `WebhookQ` on the project's BullMQ adapter. `add` with `delayMs > 0` must
- * make a delayed job that runs by itself when due (decision 11), and should use
+ * make a delayed job that runs by itself when due (docs/compatibility.md: Webhook delivery on its own queue, retries that run), and should use
  * {@link deliveryJobId} as the job id, so a repeated `add` of the same attempt is a no-op.
  */
 export interface DeliveryQueue {

@@ -14,7 +14,7 @@ export interface WebhookDispatcherOptions {
 }
 
 /**
- * Webhook delivery through `WebhookQ` (decisions 11 and 22). Every attempt is a job: the first is
+ * Webhook delivery through `WebhookQ` (docs/compatibility.md: Webhook delivery on its own queue, retries that run). Every attempt is a job: the first is
  * enqueued when a device job ends, so a slow receiver never holds up the device's next job; a failed
  * attempt with retries left enqueues the next one as a delayed job after `retry_intervals[n-1]` s
  * (the last value reused), until `max_retries` retries were made. Delivery never changes a job's outcome.

@@ -35,7 +35,7 @@ export interface WebhookPayloadInput {
   readonly nowMicros?: number;
 }
 
-/** The 0.4.2+ webhook body (contract §9.2), keys in the order the original emits them. */
+/** The 0.4.2+ webhook body, keys in the order the original emits them. */
 export type WebhookPayload = {
   id: string;
   status: 'finished' | 'failed';

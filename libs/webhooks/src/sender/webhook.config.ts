@@ -1,5 +1,5 @@
 /**
- * A request's `webhook` (contract §9.2), as the controller validated it (`WebhookDto`). Fields are
+ * A request's `webhook`, as the controller validated it (`WebhookDto`). Fields are
  * optional where the contract has a default; the defaults are applied where they are used.
  */
 export interface WebhookConfig {

@@ -32,7 +32,7 @@ export const TIMESTAMP_HEADER = 'x-netpulse-timestamp';
 export const DELIVERY_HEADER = 'x-netpulse-delivery';
 
 /**
- * Sends one webhook attempt (contract §9.2): JSON body for every method (GET too, as the original's
+ * Sends one webhook attempt: JSON body for every method (GET too, as the original's
  * `requests.request(json=...)`), the request's headers, cookies, Basic auth and timeout. A 2xx answer is
  * success; any other status (redirects included: they are not followed) or a network error is a
  * failure. Targets outside the allowlist are refused before any connection.

@@ -8,12 +8,12 @@ function row(reports: ScenarioReport[], id: string, prefix: string): FigureRow |
 const v = (r: FigureRow | undefined, col: 'median' | 'throughput' = 'median'): string => r?.[col] ?? 'not measured in this run';
 
 /**
- * NetPulse 0.4's published figures (contract §14) next to what this run measured. Context only:
+ * NetPulse 0.4's published figures next to what this run measured. Context only:
  * theirs are real devices over real networks, ours a simulator on loopback with the latency we set.
  */
 export function originalClaims(reports: ScenarioReport[]): string[] {
   return [
-    'The original publishes no benchmark code or data (contract §14); its figures are real devices over real networks, ours simulated devices (or a local sshd) on loopback with the device time we configure. Read the right-hand column as "what NetPulse itself adds", not as a like-for-like race.',
+    'The original publishes no benchmark code or data; its figures are real devices over real networks, ours simulated devices (or a local sshd) on loopback with the device time we configure. Read the right-hand column as "what NetPulse itself adds", not as a like-for-like race.',
     '',
     '| the original says | this run |',
     '|---|---|',

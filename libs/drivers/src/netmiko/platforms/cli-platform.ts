@@ -34,7 +34,7 @@ export interface CliPlatform {
   readonly pagerPattern: RegExp;
 }
 
-/** netmiko's default config error check (contract §8.2), case-insensitive. */
+/** netmiko's default config error check, case-insensitive. */
 export const DEFAULT_CONFIG_ERROR = /% ?(Unrecognized command|Wrong parameter|Incomplete command|Invalid input|Ambiguous command)|\^|Invalid input detected|Error:/i;
 
 /** Prompts of the pagers seen on common platforms. */
