@@ -8,29 +8,33 @@ interface PlatformCase {
   /** Lines that configure something, and the text that must then appear in the running config. */
   config: [string[], string];
   badLine: string;
+  /** How the platform words its refusal of `badLine` (the last line of its answer). */
+  refusal: RegExp;
   bigOutput: string;
   /** Whether `save: true` must land the change in the startup config. */
   saves: boolean;
 }
 
-const ciscoLike = (show: RegExp, iface = 'Loopback99'): PlatformCase => ({
+const ciscoLike = (show: RegExp, iface = 'Loopback99', refusal = /^% Invalid input detected at '\^' marker\.$/): PlatformCase => ({
   show: ['show version', show],
   config: [[`interface ${iface}`, 'description conformance-netpulse'], ' description conformance-netpulse'],
   badLine: 'frobnicate the network',
+  refusal,
   bigOutput: 'show bigoutput 20000',
   saves: true,
 });
 
 const CASES: Record<string, PlatformCase> = {
   cisco_ios: ciscoLike(/Cisco IOS Software/),
-  cisco_nxos: ciscoLike(/NX-OS/i, 'loopback99'),
+  cisco_nxos: ciscoLike(/NX-OS/i, 'loopback99', /^% Invalid command at '\^' marker\.$/),
   cisco_xr: { ...ciscoLike(/IOS XR/i), saves: false },
-  arista_eos: ciscoLike(/Arista/i),
+  arista_eos: ciscoLike(/Arista/i, 'Loopback99', /^% Invalid input$/),
   generic: ciscoLike(/./),
   juniper_junos: {
     show: ['show version', /Junos/i],
     config: [['set interfaces lo0 description conformance-netpulse'], 'description conformance-netpulse;'],
     badLine: 'frobnicate the network',
+    refusal: /^unknown command\.$/,
     bigOutput: 'show bigoutput 20000',
     saves: false,
   },
@@ -38,6 +42,7 @@ const CASES: Record<string, PlatformCase> = {
     show: ['display version', /Huawei|VRP/i],
     config: [['interface LoopBack99', 'description conformance-netpulse'], ' description conformance-netpulse'],
     badLine: 'frobnicate the network',
+    refusal: /^Error: Unrecognized command found at '\^' position\.$/,
     bigOutput: 'display bigoutput 20000',
     saves: true,
   },
@@ -45,6 +50,7 @@ const CASES: Record<string, PlatformCase> = {
     show: ['display version', /Comware/i],
     config: [['interface LoopBack99', 'description conformance-netpulse'], ' description conformance-netpulse'],
     badLine: 'frobnicate the network',
+    refusal: /^% Unrecognized command found at '\^' position\.$/,
     bigOutput: 'display bigoutput 20000',
     saves: true,
   },
@@ -93,13 +99,15 @@ describe('netmiko conformance through POST /device/exec (every platform, pinned)
       if (c.saves) expect(dev.startupConfig).toContain(c.config[1]);
     });
 
-    it('stops at a config error: earlier lines applied, later lines skipped', async () => {
+    it("flags a bad config line by the platform's own wording; earlier lines applied, later lines not run", async () => {
       const marker = `conformance-mid-${platform}`;
       const lines = platform === 'juniper_junos' ? [`set interfaces lo0 description ${marker}`, c.badLine, 'set system host-name NEVER'] : [c.config[0][0], `description ${marker}`, c.badLine, 'hostname NEVER'];
       const job = await run(platform, { config: lines });
       const codes = job.result?.retval?.map((r) => r.exit_status) ?? [];
       expect(codes.slice(-2)).toEqual([1, 1]);
-      expect(job.result?.retval?.[lines.length - 2].stderr).toMatch(/^Device reported configuration error: /);
+      const refused = String(job.result?.retval?.[lines.length - 2].stderr);
+      expect(refused).toMatch(/^Device reported configuration error: /);
+      expect(refused.replace(/^Device reported configuration error: /, '')).toMatch(c.refusal);
       expect(job.result?.retval?.[lines.length - 1].stderr).toBe(`Skipped due to previous error in execution of '${c.badLine}'`);
       const dev = devices.get(platform) as SimulatedDevice;
       if (platform !== 'juniper_junos') expect(dev.runningConfig).toContain(marker);

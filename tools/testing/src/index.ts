@@ -1,5 +1,6 @@
 export { deleteNamespace } from './env/redis-namespace';
-export { freePort, readTestEnv, startSshd } from './env/test-env';
+export { freePort, readFrrDevice, readTestEnv, startSshd } from './env/test-env';
+export type { FrrDevice } from './env/frr-device';
 export type { TestEnv } from './env/test-env';
 export { ApiClient } from './system/api-client';
 export type { ApiResponse } from './system/api-client';

@@ -5,7 +5,7 @@ async function main(): Promise<void> {
   const cmd = process.argv[2] ?? 'prepare';
   if (cmd !== 'prepare') throw new Error(`unknown command ${cmd}; known: prepare`);
   const { redisHost, redisPort } = await prepare();
-  process.stdout.write(`test environment ready: Redis ${redisHost}:${redisPort}, OpenSSH server and test user installed\n`);
+  process.stdout.write(`test environment ready: Redis ${redisHost}:${redisPort}, OpenSSH server, FRRouting and test users installed\n`);
 }
 
 main().catch((err: unknown) => {

@@ -4,11 +4,13 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { join } from 'node:path';
+import { ensureFrrUser, FrrDevice, frrInstalled, startFrrDevice } from './frr-device';
 
 /**
  * The real parts our tests run against, made ready on any Debian machine with Node and root:
  * Redis (the machine's own when it answers, else a private one), and a private OpenSSH server on a
- * free loopback port with a test user (password and key). Used by `.ci/run` (prepare) and by the
+ * free loopback port with a test user (password and key), and a real router CLI (FRRouting's vtysh
+ * behind its own private sshd on 127.18.0.1, see `frr-device.ts`). Used by `.ci/run` (prepare) and by the
  * jest global setup (start/stop). Never touches *:22 and never contacts anything off loopback.
  */
 export interface TestEnv {
@@ -21,6 +23,8 @@ export interface TestEnv {
   sshPassword: string;
   sshKeyFile: string;
   stateDir: string;
+  /** The FRR vtysh device, or why it could not start. */
+  frr: FrrDevice | { error: string };
 }
 
 const STATE_ROOT = '/var/lib/netpulse-test';
@@ -52,11 +56,13 @@ export async function prepare(): Promise<{ redisHost: string; redisPort: number 
   if (!has('/usr/sbin/sshd')) missing.push('openssh-server');
   if (!has('sudo')) missing.push('sudo');
   if (!has('ssh-keygen')) missing.push('openssh-client');
+  if (!frrInstalled()) missing.push('frr');
   if (missing.length > 0) aptInstall(missing, log);
   const redisHost = process.env.NETPULSE_TEST_REDIS_HOST ?? '127.0.0.1';
   const redisPort = Number(process.env.NETPULSE_TEST_REDIS_PORT ?? 6379);
   await ensureLocalRedis(redisHost, redisPort, STATE_ROOT, log);
   ensureTestUser();
+  ensureFrrUser(readFileSync(join(STATE_ROOT, 'password'), 'utf8').trim());
   return { redisHost, redisPort };
 }
 
@@ -111,7 +117,7 @@ export async function startSshd(dir: string): Promise<{ port: number; pid: numbe
   throw new Error(`sshd did not start on 127.0.0.1:${port}; see ${join(dir, 'sshd.log')}`);
 }
 
-function portOpen(host: string, port: number): Promise<boolean> {
+export function portOpen(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = new Socket();
     s.setTimeout(500, () => {
@@ -126,11 +132,24 @@ function portOpen(host: string, port: number): Promise<boolean> {
   });
 }
 
-export async function startTestEnv(): Promise<{ env: TestEnv; sshdPid: number }> {
+export async function startTestEnv(): Promise<{ env: TestEnv; sshdPid: number; frrPids: number[]; frrDir?: string }> {
   const { redisHost, redisPort } = await prepare();
   const runId = randomBytes(4).toString('hex');
   const stateDir = join(STATE_ROOT, `run-${runId}`);
   const sshd = await startSshd(stateDir);
+  const password = readFileSync(join(STATE_ROOT, 'password'), 'utf8').trim();
+  let frr: TestEnv['frr'];
+  let frrPids: number[] = [];
+  let frrDir: string | undefined;
+  try {
+    const started = await startFrrDevice(runId, password, freePort, portOpen);
+    frr = started.device;
+    frrPids = started.pids;
+    frrDir = started.dir;
+  } catch (err) {
+    frr = { error: err instanceof Error ? err.message : String(err) };
+    log(`FRR device not started: ${frr.error}`);
+  }
   const env: TestEnv = {
     namespace: `nptest-${runId}`,
     redisHost,
@@ -138,11 +157,12 @@ export async function startTestEnv(): Promise<{ env: TestEnv; sshdPid: number }>
     sshHost: '127.0.0.1',
     sshPort: sshd.port,
     sshUser: TEST_USER,
-    sshPassword: readFileSync(join(STATE_ROOT, 'password'), 'utf8').trim(),
+    sshPassword: password,
     sshKeyFile: join(STATE_ROOT, 'id_ed25519'),
     stateDir,
+    frr,
   };
-  return { env, sshdPid: sshd.pid };
+  return { env, sshdPid: sshd.pid, frrPids, frrDir };
 }
 
 /** The variables through which tests read the environment. */
@@ -157,6 +177,9 @@ export function toProcessEnv(env: TestEnv): Record<string, string> {
     NETPULSE_TEST_SSH_PASSWORD: env.sshPassword,
     NETPULSE_TEST_SSH_KEY_FILE: env.sshKeyFile,
     NETPULSE_TEST_STATE_DIR: env.stateDir,
+    ...('error' in env.frr
+      ? { NETPULSE_TEST_FRR_ERROR: env.frr.error }
+      : { NETPULSE_TEST_FRR_HOST: env.frr.host, NETPULSE_TEST_FRR_PORT: String(env.frr.port), NETPULSE_TEST_FRR_USER: env.frr.username, NETPULSE_TEST_FRR_HOSTNAME: env.frr.hostname }),
   };
 }
 
@@ -176,5 +199,19 @@ export function readTestEnv(): TestEnv {
     sshPassword: need('NETPULSE_TEST_SSH_PASSWORD'),
     sshKeyFile: need('NETPULSE_TEST_SSH_KEY_FILE'),
     stateDir: need('NETPULSE_TEST_STATE_DIR'),
+    frr: process.env.NETPULSE_TEST_FRR_HOST ? readFrrDevice() : { error: process.env.NETPULSE_TEST_FRR_ERROR ?? 'not started' },
+  };
+}
+
+/** The FRR vtysh device of this test run; throws why it is missing (the tests that need it fail). */
+export function readFrrDevice(): FrrDevice {
+  const host = process.env.NETPULSE_TEST_FRR_HOST;
+  if (!host) throw new Error(`the FRR vtysh device is not running: ${process.env.NETPULSE_TEST_FRR_ERROR ?? 'run the tests through jest (its global setup starts it)'}`);
+  return {
+    host,
+    port: Number(process.env.NETPULSE_TEST_FRR_PORT),
+    username: process.env.NETPULSE_TEST_FRR_USER ?? '',
+    password: process.env.NETPULSE_TEST_SSH_PASSWORD ?? '',
+    hostname: process.env.NETPULSE_TEST_FRR_HOSTNAME ?? '',
   };
 }

@@ -1,3 +1,4 @@
+import { stopFrrDevice } from '../env/frr-device';
 import { deleteNamespace } from '../env/redis-namespace';
 
 export default async function globalTeardown(): Promise<void> {
@@ -9,6 +10,8 @@ export default async function globalTeardown(): Promise<void> {
       // already gone
     }
   }
+  const frrPids = (process.env.NETPULSE_TEST_FRR_PIDS ?? '').split(',').filter(Boolean).map(Number);
+  stopFrrDevice(frrPids, process.env.NETPULSE_TEST_FRR_DIR);
   const ns = process.env.NETPULSE_TEST_NAMESPACE;
   if (ns) await deleteNamespace(process.env.NETPULSE_TEST_REDIS_HOST ?? '127.0.0.1', Number(process.env.NETPULSE_TEST_REDIS_PORT ?? 6379), ns);
 }

@@ -1,4 +1,11 @@
-import { CliPlatform, COMMON_PAGERS, DEFAULT_CONFIG_ERROR } from './cli-platform';
+import { CliPlatform, COMMON_PAGERS } from './cli-platform';
+
+/**
+ * The original's list plus what other IOS-style CLIs print: `% Unknown command` and
+ * `% Command incomplete` (FRRouting's vtysh), `% Invalid command`, `% Configuration failed`.
+ */
+export const IOS_CONFIG_ERROR =
+  /% ?(Unrecognized command|Unknown command|Wrong parameter|Incomplete command|Command incomplete|Invalid input|Invalid command|Ambiguous command|Configuration failed)|\^|Invalid input detected|Error:/i;
 
 /**
  * Cisco IOS / IOS-XE and the many CLIs shaped like it: `host>` / `host#`, `(config)` modes,
@@ -15,6 +22,6 @@ export const ciscoIos: CliPlatform = {
   configExit: 'end',
   isConfigPrompt: (p) => /\(conf[^)]*\)#$/.test(p),
   save: { command: 'write memory', confirmations: [{ pattern: /\[confirm\]\s*$/i, answer: '' }] },
-  errorPattern: DEFAULT_CONFIG_ERROR,
+  errorPattern: IOS_CONFIG_ERROR,
   pagerPattern: COMMON_PAGERS,
 };

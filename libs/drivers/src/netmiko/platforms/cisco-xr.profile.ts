@@ -9,4 +9,6 @@ export const ciscoXr: CliPlatform = {
   enable: undefined,
   commit: 'commit',
   save: undefined,
+  // `% Invalid input detected at '^' marker.`, and a refused commit: `% Failed to commit one or more configuration items`.
+  errorPattern: /% ?(Invalid input|Incomplete command|Ambiguous command|Failed to commit|Unrecognized command|Unknown command|Wrong parameter)|\^|Invalid input detected|Error:|^!!% /im,
 };

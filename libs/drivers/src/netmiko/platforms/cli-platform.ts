@@ -28,14 +28,21 @@ export interface CliPlatform {
   readonly commit?: string;
   /** Command that saves the running configuration; with the confirmations it may ask. */
   readonly save?: { command: string; confirmations: readonly Confirmation[] };
-  /** Output that means a config line was refused. */
+  /**
+   * Output that means a config line was refused, in this platform's own wording. The request's
+   * `driver_args.error_pattern` replaces it.
+   */
   readonly errorPattern: RegExp;
   /** `--More--` style prompts this platform prints when paging is on. */
   readonly pagerPattern: RegExp;
 }
 
-/** netmiko's default config error check, case-insensitive. */
-export const DEFAULT_CONFIG_ERROR = /% ?(Unrecognized command|Wrong parameter|Incomplete command|Invalid input|Ambiguous command)|\^|Invalid input detected|Error:/i;
+/**
+ * The original's config error check, case-insensitive: `% Unrecognized command`, `% Wrong parameter`,
+ * `% Incomplete command`, `% Invalid input`, `% Ambiguous command`, a `^` marker, `Error:`.
+ * Every Cisco-style profile matches at least this.
+ */
+export const ORIGINAL_CONFIG_ERROR = /% ?(Unrecognized command|Wrong parameter|Incomplete command|Invalid input|Ambiguous command)|\^|Invalid input detected|Error:/i;
 
 /** Prompts of the pagers seen on common platforms. */
 export const COMMON_PAGERS = /(-+ ?\(?more\)? ?-+|--More--|---- More ----)\s*$/i;

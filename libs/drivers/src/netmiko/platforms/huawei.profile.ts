@@ -11,7 +11,8 @@ export const huawei: CliPlatform = {
   configExit: 'return',
   isConfigPrompt: (p) => p.startsWith('['),
   save: { command: 'save', confirmations: [{ pattern: /\[Y\/N\]:?\s*$/i, answer: 'Y' }] },
-  errorPattern: /Error:|% ?(Unrecognized command|Wrong parameter|Incomplete command)/i,
+  // `Error: Unrecognized command found at '^' position.`, `Error: Wrong parameter found at '^' position.`
+  errorPattern: /Error:|% ?(Unrecognized command|Wrong parameter|Incomplete command|Too many parameters|Ambiguous command)/i,
   pagerPattern: COMMON_PAGERS,
 };
 

@@ -11,6 +11,7 @@ export const juniperJunos: CliPlatform = {
   configExit: 'exit configuration-mode',
   isConfigPrompt: (p) => p.endsWith('#'),
   commit: 'commit',
-  errorPattern: /error:|syntax error|unknown command|missing argument|invalid value/i,
+  // `syntax error.`, `syntax error, expecting <command>.`, `unknown command.`, `error: ...`, `'x' is ambiguous.`
+  errorPattern: /error:|syntax error|unknown command|missing argument|invalid value|is ambiguous/i,
   pagerPattern: COMMON_PAGERS,
 };
