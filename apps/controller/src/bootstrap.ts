@@ -25,7 +25,10 @@ class RootModule {
 
 /** Builds and starts the controller; resolves once it listens. */
 export async function startController(config: AppConfigValue): Promise<NestExpressApplication> {
-  if (!config.server.api_key) throw new Error('server.api_key is required (set NETPULSE_SERVER__API_KEY)');
+  const s = config.server;
+  if (!s.api_key && s.api_keys.length === 0 && !s.api_keys_file) {
+    throw new Error('an API key is required: server.api_key (set NETPULSE_SERVER__API_KEY), server.api_keys or server.api_keys_file');
+  }
   const app = await NestFactory.create<NestExpressApplication>(RootModule.forRoot(config), { bodyParser: false, bufferLogs: true });
   const logger = app.get(AppLogger);
   app.useLogger(logger);

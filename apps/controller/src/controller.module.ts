@@ -17,6 +17,7 @@ import { IdempotencyService } from './device/idempotency.service';
 import { JobDispatcher } from './device/job-dispatcher.service';
 import { MultipartExecReader } from './device/multipart-exec.reader';
 import { ApiKeyGuard } from './http/api-key.guard';
+import { ApiKeyring } from './http/api-keyring.service';
 import { ClientAddressResolver } from './http/client-address.resolver';
 import { JobAdminService } from './jobs/job-admin.service';
 import { JobsController } from './jobs/jobs.controller';
@@ -41,6 +42,7 @@ import { WorkersController } from './workers/workers.controller';
   providers: [
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     JOB_END_NOTIFIER_PROVIDER,
+    ApiKeyring,
     BulkDispatcher,
     ClientAddressResolver,
     ConnectionTester,

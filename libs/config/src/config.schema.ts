@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { ApiKeyEntry, parseApiKeys } from './api-keys.schema';
 
 /** Every setting NetPulse reads, with its default. Keys follow the original's config.yaml
  * plus the keys listed in docs/architecture.md (config keys). Units are seconds unless the name says otherwise. */
@@ -13,6 +14,10 @@ export interface AppConfigShape {
     body_limit: number;
     /** CIDRs of reverse proxies whose `X-Forwarded-For` names the client; none by default. */
     trusted_proxies: string[];
+    /** Named keys with a role, stored as SHA-256 hashes; `api_key` stays the full-access key. */
+    api_keys: ApiKeyEntry[];
+    /** A mounted file of more named keys (same form), re-read on change and on SIGHUP. */
+    api_keys_file: string | null;
   };
   job: { ttl: number; timeout: number; result_ttl: number; max_output_bytes: number };
   worker: {
@@ -61,7 +66,7 @@ export type AppConfigValue = Readonly<AppConfigShape>;
 
 export function defaultConfig(): AppConfigShape {
   return {
-    server: { host: '0.0.0.0', port: 9000, api_key: null, api_key_name: 'X-API-KEY', external_url: null, body_limit: 16 * 1024 * 1024, trusted_proxies: [] },
+    server: { host: '0.0.0.0', port: 9000, api_key: null, api_key_name: 'X-API-KEY', external_url: null, body_limit: 16 * 1024 * 1024, trusted_proxies: [], api_keys: [], api_keys_file: null },
     job: { ttl: 1800, timeout: 300, result_ttl: 300, max_output_bytes: 64 * 1024 * 1024 },
     worker: {
       scheduler: 'least_load',
@@ -122,6 +127,11 @@ export const CONFIG_RULES: Readonly<Record<string, Rule>> = {
   'server.external_url': optStr,
   'server.body_limit': int(1024),
   'server.trusted_proxies': strList,
+  'server.api_keys': (v) => {
+    const { problems } = parseApiKeys(v, 'entry');
+    return problems.length > 0 ? problems.join('; ') : null;
+  },
+  'server.api_keys_file': optStr,
   'job.ttl': int(1, 86400),
   'job.timeout': int(1, 86400),
   'job.result_ttl': int(60, 604800),

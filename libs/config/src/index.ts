@@ -4,3 +4,5 @@ export type { LoadConfigOptions } from './config.loader';
 export { defaultConfig } from './config.schema';
 export type { AppConfigShape, AppConfigValue } from './config.schema';
 export { ConfigModule } from './config.module';
+export { API_ROLES, parseApiKeys, readApiKeysFile, roleAllows } from './api-keys.schema';
+export type { ApiKeyEntry, ApiRole } from './api-keys.schema';

@@ -8,6 +8,7 @@ import { JobAdminService } from '../jobs/job-admin.service';
 import { ExecRequestParser } from './exec-request.parser';
 import { JobDispatcher } from './job-dispatcher.service';
 import { MultipartExecInterceptor } from './multipart-exec.interceptor';
+import { Access } from '../http/access.decorator';
 
 @Controller('device')
 export class DeviceController {
@@ -20,6 +21,7 @@ export class DeviceController {
     private readonly tester: ConnectionTester,
   ) {}
 
+  @Access('operate')
   @Post('exec')
   @HttpCode(201)
   @UseInterceptors(MultipartExecInterceptor)
@@ -33,6 +35,7 @@ export class DeviceController {
     );
   }
 
+  @Access('operate')
   @Post('bulk')
   @HttpCode(201)
   bulkExec(@Req() req: ParsedBodyRequest, @Headers('idempotency-key') key?: string): Promise<BulkResponse> {
@@ -45,6 +48,7 @@ export class DeviceController {
     );
   }
 
+  @Access('operate')
   @Post('test')
   @HttpCode(200)
   test(@Req() req: ParsedBodyRequest, @Body() body: unknown): Promise<ConnectionTestResponse> {

@@ -1,48 +1,59 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { AppConfig } from '@netpulse/config';
+import { Reflector } from '@nestjs/core';
+import { AppConfig, roleAllows } from '@netpulse/config';
 import { ApiError } from '@netpulse/contracts';
 import { DeviceProtectionStore } from '@netpulse/state';
 import type { Request } from 'express';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { ACCESS_METADATA, RouteAccess } from './access.decorator';
+import { ApiKeyIdentity, ApiKeyring } from './api-keyring.service';
 import { ClientAddressResolver } from './client-address.resolver';
 
-/** Paths served without the key: signed downloads, probes, API docs and (unless configured) metrics. */
-const OPEN_PREFIXES = ['/storage/'];
-const PROBES = ['/livez', '/readyz', '/docs', '/openapi.json'];
+const identities = new WeakMap<Request, ApiKeyIdentity>();
+
+/** The key a request was accepted with (undefined on public routes). */
+export function apiKeyOf(req: Request): ApiKeyIdentity | undefined {
+  return identities.get(req);
+}
 
 /**
- * The API key from the query, a header or a cookie, all under `server.api_key_name`,
- * compared in constant time. Failure: 403 `{"detail": "Invalid or missing API key."}`.
+ * The API key from the query, a header or a cookie, all under `server.api_key_name`. No known key:
+ * 403 `{"detail": "Invalid or missing API key."}` (the original's body). A known key whose role is
+ * below the route's: 403 naming the role the route needs.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  private readonly expected: Buffer;
   private readonly name: string;
 
   constructor(
     private readonly config: AppConfig,
     private readonly limits: DeviceProtectionStore,
     private readonly clients: ClientAddressResolver,
+    private readonly keyring: ApiKeyring,
+    private readonly reflector: Reflector,
   ) {
-    this.expected = digest(config.value.server.api_key ?? '');
     this.name = config.value.server.api_key_name;
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    // A route that forgot its declaration is kept for full-access keys rather than opened.
+    const access = this.reflector.get<RouteAccess | undefined>(ACCESS_METADATA, context.getHandler()) ?? 'admin';
+    if (access === 'public') return true;
     const req = context.switchToHttp().getRequest<Request>();
-    const path = req.path;
-    if (OPEN_PREFIXES.some((p) => path.startsWith(p)) || PROBES.includes(path)) return true;
-    if (path === '/metrics' && !this.config.value.metrics.require_api_key) return true;
-    for (const candidate of this.candidates(req)) {
-      if (candidate !== undefined && timingSafeEqual(digest(candidate), this.expected)) return true;
+    const key = this.keyring.match(this.candidates(req));
+    if (!key) {
+      // Only failures are counted and throttled: a valid key is never refused because others behind
+      // the same address (NAT, proxy) keep sending wrong ones, and a valid request costs no Redis trip.
+      const limit = this.config.value.security.auth_rate_limit;
+      if (limit > 0 && (await this.limits.apiAuthFailed(this.clients.of(req))) > limit) {
+        throw new ApiError(429, { detail: 'Too many failed API key attempts from this address; try again in a minute' });
+      }
+      throw ApiError.forbidden();
     }
-    // Only failures are counted and throttled: a valid key is never refused because others behind the
-    // same address (NAT, proxy) keep sending wrong ones, and a valid request costs no Redis round trip.
-    const limit = this.config.value.security.auth_rate_limit;
-    if (limit > 0 && (await this.limits.apiAuthFailed(this.clients.of(req))) > limit) {
-      throw new ApiError(429, { detail: 'Too many failed API key attempts from this address; try again in a minute' });
+    if (!roleAllows(key.role, access)) {
+      throw new ApiError(403, { detail: `This route needs the '${access}' role; the API key '${key.name}' has the '${key.role}' role` });
     }
-    throw ApiError.forbidden();
+    identities.set(req, key);
+    return true;
   }
 
   private candidates(req: Request): (string | undefined)[] {
@@ -50,11 +61,6 @@ export class ApiKeyGuard implements CanActivate {
     const header = req.headers[this.name.toLowerCase()];
     return [typeof q === 'string' ? q : undefined, typeof header === 'string' ? header : undefined, cookie(req.headers.cookie, this.name)];
   }
-}
-
-/** Hashing first makes the comparison constant-time whatever the lengths. */
-function digest(s: string): Buffer {
-  return createHash('sha256').update(s).digest();
 }
 
 function cookie(header: string | undefined, name: string): string | undefined {

@@ -3,11 +3,13 @@ import type { JobInResponse } from '@netpulse/contracts';
 import { optionalInt } from '../http/query-params';
 import { JobAdminService } from './job-admin.service';
 import { resolveQueueFilter } from './queue-filter';
+import { Access } from '../http/access.decorator';
 
 @Controller('jobs')
 export class JobsController {
   constructor(private readonly admin: JobAdminService) {}
 
+  @Access('read')
   @Get()
   list(
     @Query('queue') queue?: string,
@@ -20,16 +22,19 @@ export class JobsController {
     return this.admin.list({ queue: resolveQueueFilter({ queue, node, host }), status, limit: optionalInt('limit', limit, 1), offset: optionalInt('offset', offset, 0) });
   }
 
+  @Access('read')
   @Get(':id')
   get(@Param('id') id: string): Promise<JobInResponse> {
     return this.admin.get(id);
   }
 
+  @Access('operate')
   @Delete(':id')
   cancel(@Param('id') id: string): Promise<{ id: string }> {
     return this.admin.cancelOrStop(id);
   }
 
+  @Access('operate')
   @Delete()
   cancelMany(@Query('queue') queue?: string, @Query('host') host?: string): Promise<string[]> {
     return this.admin.cancelQueue(resolveQueueFilter({ queue, host }));

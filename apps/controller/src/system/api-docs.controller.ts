@@ -1,6 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { AppConfig } from '@netpulse/config';
 import { buildOpenApiDocument, renderDocsHtml } from '@netpulse/contracts';
+import { Access } from '../http/access.decorator';
 
 const VERSION = '0.4.3';
 
@@ -16,11 +17,13 @@ export class ApiDocsController {
     this.page = renderDocsHtml('/openapi.json', { apiKeyName: s.api_key_name });
   }
 
+  @Access('public')
   @Get('openapi.json')
   openapi(): unknown {
     return this.document;
   }
 
+  @Access('public')
   @Get('docs')
   @Header('Content-Type', 'text/html; charset=utf-8')
   docs(): string {
