@@ -7,6 +7,7 @@ import { AppLogger, LoggingModule, MetricsModule, NetpulseMetrics, ProbeHandler,
 import { LoadedPlugins, PluginsModule } from '@netpulse/plugins';
 import { SchedulersModule } from '@netpulse/schedulers';
 import { REDIS, StateModule } from '@netpulse/state';
+import { NetPolicyModule } from '@netpulse/net-policy';
 import { TemplatesModule } from '@netpulse/templates';
 import { WebhooksModule } from '@netpulse/webhooks';
 import type Redis from 'ioredis';
@@ -19,7 +20,7 @@ import { isMultipart, jsonBody } from './http/json-body.middleware';
 @Module({})
 class RootModule {
   static forRoot(config: AppConfigValue): DynamicModule {
-    return { module: RootModule, imports: [ConfigModule.forRoot(config), LoggingModule.forRoot('controller'), MetricsModule.forRoot('controller'), StateModule.forRoot(), DriversModule, SchedulersModule, PluginsModule.forRoot(), TemplatesModule, WebhooksModule, ControllerModule] };
+    return { module: RootModule, imports: [ConfigModule.forRoot(config), LoggingModule.forRoot('controller'), MetricsModule.forRoot('controller'), StateModule.forRoot(), DriversModule, SchedulersModule, PluginsModule.forRoot(), NetPolicyModule, TemplatesModule, WebhooksModule, ControllerModule] };
   }
 }
 

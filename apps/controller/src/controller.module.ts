@@ -16,6 +16,7 @@ import { ExecRequestParser } from './device/exec-request.parser';
 import { IdempotencyService } from './device/idempotency.service';
 import { JobDispatcher } from './device/job-dispatcher.service';
 import { MultipartExecReader } from './device/multipart-exec.reader';
+import { OutboundTargetsCheck } from './device/outbound-targets.check';
 import { ApiKeyGuard } from './http/api-key.guard';
 import { ApiKeyring } from './http/api-keyring.service';
 import { ClientAddressResolver } from './http/client-address.resolver';
@@ -58,6 +59,7 @@ import { WorkersController } from './workers/workers.controller';
     JobDispatcher,
     MultipartExecReader,
     NodePlacementService,
+    OutboundTargetsCheck,
     QueueDepthReporter,
     StagedFileFetcher,
     StagedFilesStore,

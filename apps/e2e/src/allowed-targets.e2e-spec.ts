@@ -17,7 +17,7 @@ describe('outbound allowlist for devices', () => {
   ])('%s refuses a host outside the list with 400', async (path, body) => {
     const res = await sys.api.post(path, body);
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ detail: 'Target 127.0.5.1 is outside security.allowed_targets' });
+    expect(res.body).toEqual({ detail: 'connection_args.host: Target 127.0.5.1 is outside security.allowed_targets' });
   });
 
   it('lists a refused bulk device in failed and runs the others', async () => {
@@ -28,6 +28,6 @@ describe('outbound allowlist for devices', () => {
       devices: [{ host: '127.0.0.1' }, { host: '127.0.5.1' }],
     });
     expect(res.body.succeeded).toHaveLength(1);
-    expect(res.body.failed).toEqual([{ host: '127.0.5.1', reason: 'Target 127.0.5.1 is outside security.allowed_targets' }]);
+    expect(res.body.failed).toEqual([{ host: '127.0.5.1', reason: 'connection_args.host: Target 127.0.5.1 is outside security.allowed_targets' }]);
   });
 });

@@ -44,12 +44,32 @@ export interface AppConfigShape {
     sentinel: { enabled: boolean; host: string; port: number; master_name: string; password: string | null };
     key: { host_to_node_map: string | null; node_info_map: string | null };
   };
-  metrics: { port: number | null; require_api_key: boolean };
-  security: { secret_key: string | null; allowed_targets: string[]; auth_rate_limit: number };
+  /** `host`: address the workers' metrics/probe server binds (the chart sets 0.0.0.0). */
+  metrics: { port: number | null; host: string; require_api_key: boolean };
+  /**
+   * `secret_key`: encrypts secrets at rest and signs download URLs (never stored in Redis);
+   * `secret_key_file`: a file holding it (a mounted Kubernetes Secret), read when `secret_key` is unset;
+   * `previous_secret_keys`: older keys still accepted for decryption while a rotation drains;
+   * `key_root`: the only folder `key_filename`-style request fields may name (unset: those fields are refused).
+   */
+  security: {
+    secret_key: string | null;
+    secret_key_file: string | null;
+    previous_secret_keys: string[];
+    allowed_targets: string[];
+    auth_rate_limit: number;
+    key_root: string | null;
+  };
+  /** `max_devices`: most devices one `/device/bulk` request may name. */
+  bulk: { max_devices: number };
   /** Device protection (seconds for times). */
   protection: { breaker_failures: number; breaker_cooldown: number; auth_failures: number; auth_window: number };
   webhook: { signing_secret: string | null };
-  templates: { file_root: string | null; ntc_dir: string | null };
+  /**
+   * `remote`: whether `http(s)://` templates are fetched at all; `allowed_targets`: the networks they
+   * may come from (their own list, separate from `security.allowed_targets`).
+   */
+  templates: { file_root: string | null; ntc_dir: string | null; remote: boolean; allowed_targets: string[] };
   plugin: { packages: string[] };
   log: { level: string; format: string };
   credential: { enabled: boolean; name: string | null };
@@ -92,11 +112,12 @@ export function defaultConfig(): AppConfigShape {
       sentinel: { enabled: false, host: 'redis-sentinel', port: 26379, master_name: 'mymaster', password: null },
       key: { host_to_node_map: null, node_info_map: null },
     },
-    metrics: { port: null, require_api_key: false },
-    security: { secret_key: null, allowed_targets: ['0.0.0.0/0', '::/0'], auth_rate_limit: 30 },
+    metrics: { port: null, host: '127.0.0.1', require_api_key: false },
+    security: { secret_key: null, secret_key_file: null, previous_secret_keys: [], allowed_targets: ['0.0.0.0/0', '::/0'], auth_rate_limit: 30, key_root: null },
+    bulk: { max_devices: 1000 },
     protection: { breaker_failures: 5, breaker_cooldown: 30, auth_failures: 3, auth_window: 300 },
     webhook: { signing_secret: null },
-    templates: { file_root: null, ntc_dir: null },
+    templates: { file_root: null, ntc_dir: null, remote: false, allowed_targets: [] },
     plugin: { packages: [] },
     log: { level: 'INFO', format: 'json' },
     credential: { enabled: false, name: null },
@@ -165,8 +186,13 @@ export const CONFIG_RULES: Readonly<Record<string, Rule>> = {
   'redis.key.host_to_node_map': optStr,
   'redis.key.node_info_map': optStr,
   'metrics.port': optPort,
+  'metrics.host': str,
   'metrics.require_api_key': bool,
   'security.secret_key': optStr,
+  'security.secret_key_file': optStr,
+  'security.previous_secret_keys': strList,
+  'security.key_root': optStr,
+  'bulk.max_devices': int(1, 1_000_000),
   'security.allowed_targets': strList,
   'security.auth_rate_limit': int(0),
   'protection.breaker_failures': int(0),
@@ -176,6 +202,8 @@ export const CONFIG_RULES: Readonly<Record<string, Rule>> = {
   'webhook.signing_secret': optStr,
   'templates.file_root': optStr,
   'templates.ntc_dir': optStr,
+  'templates.remote': bool,
+  'templates.allowed_targets': strList,
   'plugin.packages': strList,
   'log.level': oneOf('trace', 'debug', 'info', 'warning', 'warn', 'error', 'critical', 'fatal'),
   'log.format': oneOf('json', 'pretty'),

@@ -1,7 +1,6 @@
 import { Global, Module } from '@nestjs/common';
-import { AppConfig } from '@netpulse/config';
+import { AppConfig, AppConfigValue } from '@netpulse/config';
 import { TemplateEngines } from './registry/template.engines';
-import { AllowedTargetsPolicy } from './sources/allowed-targets.policy';
 
 /** Provides the process's template engines (renderers and parsers), configured once from config. */
 @Global()
@@ -12,13 +11,22 @@ import { AllowedTargetsPolicy } from './sources/allowed-targets.policy';
       inject: [AppConfig],
       useFactory: (c: AppConfig) =>
         TemplateEngines.withBuiltins({
-          allowedTargets: [...c.value.security.allowed_targets],
+          remote: c.value.templates.remote,
+          allowedTargets: [...c.value.templates.allowed_targets],
+          deniedPorts: ownPorts(c.value),
           fileRoot: c.value.templates.file_root ?? undefined,
           ntcDir: c.value.templates.ntc_dir ?? undefined,
         }),
     },
-    { provide: AllowedTargetsPolicy, inject: [AppConfig], useFactory: (c: AppConfig) => new AllowedTargetsPolicy(c.value.security.allowed_targets) },
   ],
-  exports: [AllowedTargetsPolicy, TemplateEngines],
+  exports: [TemplateEngines],
 })
 export class TemplatesModule {}
+
+/** The system's own listening ports (API, worker metrics, Redis, Sentinel): never a template source. */
+export function ownPorts(c: AppConfigValue): number[] {
+  const ports = [c.server.port, c.redis.port];
+  if (c.metrics.port !== null) ports.push(c.metrics.port);
+  if (c.redis.sentinel.enabled) ports.push(c.redis.sentinel.port);
+  return ports;
+}

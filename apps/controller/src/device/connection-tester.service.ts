@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ApiError, CONTRACT_DRIVERS, ConnectionTestDto, ConnectionTestResponse, formatDatetime, maskSecrets, unknownDriverError, validateDto } from '@netpulse/contracts';
 import { DriverRegistry, DriverValidationError } from '@netpulse/drivers';
 import { redactText } from '@netpulse/observability';
-import { AllowedTargetsPolicy } from '@netpulse/templates';
 import { RedisHostKeyStore } from '@netpulse/state';
+import { OutboundTargetsCheck } from './outbound-targets.check';
 
 /** `POST /device/test`: synchronous, in the controller, a real connection. */
 @Injectable()
@@ -11,7 +11,7 @@ export class ConnectionTester {
   constructor(
     private readonly drivers: DriverRegistry,
     private readonly hostKeys: RedisHostKeyStore,
-    private readonly targets: AllowedTargetsPolicy,
+    private readonly targets: OutboundTargetsCheck,
   ) {}
 
   async test(body: unknown, jsonError: string | undefined): Promise<ConnectionTestResponse> {
@@ -31,9 +31,7 @@ export class ConnectionTester {
       if (err instanceof DriverValidationError) throw new ApiError(400, { detail: 'Validation Error', errors: err.errors.map((e) => ({ ...e, input: maskSecrets(e.input) })) });
       throw err;
     }
-    const host = typeof dto.connection_args.host === 'string' ? dto.connection_args.host : '';
-    const refusal = host ? await this.targets.refusal(host) : null;
-    if (refusal) throw ApiError.badRequest(refusal);
+    await this.targets.assertAllowed({ connection_args: dto.connection_args });
     const started = Date.now();
     try {
       const result = await driver.test(dto.connection_args, { hostKeys: this.hostKeys });

@@ -4,9 +4,9 @@ import { AppLogger, NetpulseMetrics, currentRequestId } from '@netpulse/observab
 import { FIFO_QUEUE, JobQueues, JobStore, PinStore, SecretBox, WorkerRegistry, hostQueue, toJobResponse } from '@netpulse/state';
 import { DetachedLaunchRegistrar } from '../detached/detached-launch.registrar';
 import { NodePlacementService } from '../pinning/node-placement.service';
-import { AllowedTargetsPolicy } from '@netpulse/templates';
 import { randomUUID } from 'node:crypto';
 import type { ParsedExec } from './exec-request.parser';
+import { OutboundTargetsCheck } from './outbound-targets.check';
 
 /**
  * Puts a parsed request on its queue: a record first (so a worker never meets a job without one),
@@ -24,13 +24,12 @@ export class JobDispatcher {
     private readonly placement: NodePlacementService,
     private readonly queues: JobQueues,
     private readonly registry: WorkerRegistry,
-    private readonly targets: AllowedTargetsPolicy,
+    private readonly targets: OutboundTargetsCheck,
   ) {}
 
   async dispatch(p: ParsedExec): Promise<JobInResponse> {
     // Refused before anything is queued, so no worker ever connects outside the allowlist.
-    const refusal = await this.targets.refusal(p.host);
-    if (refusal) throw ApiError.badRequest(refusal);
+    await this.targets.assertAllowed(p.job);
     // A detach launch is registered (task_id, `launching`) before it is queued, so its worker always finds the entry.
     if (p.job.detach && !p.job.task_id) await this.detached.register(p);
     if (p.job.queue_strategy === 'pinned') {

@@ -2,7 +2,7 @@ import type { AppConfigValue } from '@netpulse/config';
 import { DeviceDriver, DriverConnectOptions, DriverSession, HttpError, SshError } from '@netpulse/drivers';
 import { NetpulseMetrics, sshFailureReason } from '@netpulse/observability';
 import type { DeviceProtectionStore } from '@netpulse/state';
-import type { AllowedTargetsPolicy } from '@netpulse/templates';
+import { AllowedTargetsPolicy, connectionTargets } from '@netpulse/net-policy';
 
 /** A connection refused by our own protection, before the device was contacted. */
 export class DeviceProtectionError extends Error {
@@ -32,7 +32,7 @@ export class DeviceGuard {
 
   private targets: AllowedTargetsPolicy | null = null;
 
-  /** Refuses devices outside `security.allowed_targets` here too (a name may resolve differently later). */
+  /** Refuses devices and jump hosts outside `security.allowed_targets` here too (a name may resolve differently later). */
   useTargets(policy: AllowedTargetsPolicy): this {
     this.targets = policy;
     return this;
@@ -59,8 +59,8 @@ export class DeviceGuard {
     const host = String(args.host ?? '');
     const target = `${host}:${String(args.port ?? 'default')}`;
     const username = String(args.username ?? '');
-    const refusal = this.targets ? await this.targets.refusal(host) : null;
-    if (refusal) throw new DeviceProtectionError(refusal);
+    const refusal = this.targets ? await this.targets.firstRefusal(connectionTargets(args)) : null;
+    if (refusal) throw new DeviceProtectionError(refusal.message);
     const open = this.cfg.breaker_failures > 0 ? await this.store.breakerOpen(target) : null;
     if (open) {
       const s = Math.ceil((open.until - Date.now()) / 1000);

@@ -5,6 +5,7 @@ import { DriversModule } from '@netpulse/drivers';
 import { AppLogger, LoggingModule, MetricsModule, NetpulseMetrics, ProbeServer } from '@netpulse/observability';
 import { DriverRegistry } from '@netpulse/drivers';
 import { LoadedPlugins, PluginsModule } from '@netpulse/plugins';
+import { NetPolicyModule } from '@netpulse/net-policy';
 import { TemplatesModule } from '@netpulse/templates';
 import { WebhooksModule } from '@netpulse/webhooks';
 import { REDIS, StateModule } from '@netpulse/state';
@@ -18,7 +19,7 @@ class WorkerRootModule {
   static forRoot(role: string, config: AppConfigValue, providers: Provider[]): DynamicModule {
     return {
       module: WorkerRootModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(role), MetricsModule.forRoot(role), StateModule.forRoot(), DriversModule, PluginsModule.forRoot(), TemplatesModule, WebhooksModule, ExecutionModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(role), MetricsModule.forRoot(role), StateModule.forRoot(), DriversModule, PluginsModule.forRoot(), NetPolicyModule, TemplatesModule, WebhooksModule, ExecutionModule],
       providers,
     };
   }

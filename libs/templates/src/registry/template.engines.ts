@@ -27,6 +27,11 @@ export class TemplateEngines {
     return new TemplateEngines(TemplateParserRegistry.withBuiltins(options), TemplateRendererRegistry.withBuiltins(options), new TemplateSourceResolver(options));
   }
 
+  /** Why a template source would be refused before anything is fetched; null when it may be used. */
+  sourceRefusal(template: unknown): Promise<string | null> {
+    return typeof template === 'string' ? this.sources.refusal(template) : Promise.resolve(null);
+  }
+
   /**
    * `POST /template/render[/{name}]`: a path name overrides the body's. Returns the rendered string.
    * @throws TemplateRequestError 400 `Renderer name is required` / `Template source is required`

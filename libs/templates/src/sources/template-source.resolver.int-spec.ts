@@ -1,7 +1,6 @@
 import { AddressInfo } from 'node:net';
 import { Server, createServer } from 'node:http';
-import { CidrList } from './cidr.list';
-import { GuardedHttpClient } from './guarded-http.client';
+import { CidrList, GuardedHttpClient } from '@netpulse/net-policy';
 import { TemplateSourceResolver } from './template-source.resolver';
 
 describe('TemplateSourceResolver over HTTP (local server on 127.0.0.1)', () => {
@@ -48,8 +47,8 @@ describe('TemplateSourceResolver over HTTP (local server on 127.0.0.1)', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  const sut = (allowedTargets: string[] = ['127.0.0.1/32'], timeoutMs = 2000): TemplateSourceResolver =>
-    new TemplateSourceResolver({ allowedTargets, maxBytes: 1024, timeoutMs });
+  const sut = (allowedTargets: string[] = ['127.0.0.1/32'], timeoutMs = 2000, deniedPorts: number[] = []): TemplateSourceResolver =>
+    new TemplateSourceResolver({ allowedTargets, maxBytes: 1024, timeoutMs, deniedPorts });
 
   it('fetches a template from an allowed host, by address or by name', async () => {
     await expect(sut().resolve(`${base}/vlan.j2`)).resolves.toBe('vlan {{ id }}\n');
@@ -68,7 +67,7 @@ describe('TemplateSourceResolver over HTTP (local server on 127.0.0.1)', () => {
   it('refuses a host outside the allowlist without contacting it', async () => {
     const before = seen.length;
     await expect(sut(['127.0.0.2/32']).resolve(`${base}/vlan.j2`)).rejects.toMatchObject({
-      message: `Template URL ${base}/vlan.j2 refused: Target 127.0.0.1 (resolves to 127.0.0.1) is outside security.allowed_targets [127.0.0.2/32]`,
+      message: `Template URL ${base}/vlan.j2 refused: Target 127.0.0.1 (resolves to 127.0.0.1) is outside templates.allowed_targets [127.0.0.2/32]`,
       reason: 'refused',
     });
     expect(seen.length).toBe(before);
@@ -83,22 +82,41 @@ describe('TemplateSourceResolver over HTTP (local server on 127.0.0.1)', () => {
   it('times out a server that does not answer', async () => {
     const started = Date.now();
     await expect(sut(['127.0.0.1/32'], 300).resolve(`${base}/slow`)).rejects.toMatchObject({
-      message: `Fetching template ${base}/slow timed out after 0.3 s`,
-      reason: 'timeout',
+      message: `Template ${base}/slow could not be fetched`,
     });
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('fails on a non-2xx answer and on an answer over the size cap', async () => {
-    await expect(sut().resolve(`${base}/missing.j2`)).rejects.toThrow(`Fetching template ${base}/missing.j2 failed: HTTP 404`);
+    await expect(sut().resolve(`${base}/missing.j2`)).rejects.toThrow(`Template ${base}/missing.j2 could not be fetched`);
     await expect(sut().resolve(`${base}/big.j2`)).rejects.toMatchObject({ message: `Template ${base}/big.j2 is larger than 1024 bytes`, reason: 'too_large' });
   });
 
-  it('fails clearly on a refused port', async () => {
+  it('answers a closed port, a non-template answer and a silent server alike (no port-state oracle)', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const closedPort = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    await expect(sut().resolve(`http://127.0.0.1:${closedPort}/t.j2`)).rejects.toThrow(`Fetching template http://127.0.0.1:${closedPort}/t.j2: connection failed: ECONNREFUSED`);
+    const messages = await Promise.all(
+      [`http://127.0.0.1:${closedPort}/t.j2`, `${base}/missing.j2`].map((u) => sut(['127.0.0.1/32'], 300).resolve(u).catch((e: Error) => e.message.replace(/http:\/\/\S+/, 'URL'))),
+    );
+    expect(messages).toEqual(['Template URL could not be fetched', 'Template URL could not be fetched']);
+  });
+
+  it("never fetches from the system's own ports, whatever the host", async () => {
+    const before = seen.length;
+    await expect(sut(['127.0.0.1/32'], 2000, [port]).resolve(`${base}/vlan.j2`)).rejects.toMatchObject({
+      reason: 'refused',
+      message: `Template URL ${base}/vlan.j2 refused: Target 127.0.0.1 port ${port} is one of this system's own ports and is never contacted`,
+    });
+    expect(seen.length).toBe(before);
+  });
+
+  it('fetches nothing when remote templates are off', async () => {
+    const before = seen.length;
+    const off = new TemplateSourceResolver({ remote: false, allowedTargets: ['127.0.0.1/32'] });
+    await expect(off.resolve(`${base}/vlan.j2`)).rejects.toMatchObject({ reason: 'disabled', status: 400 });
+    await expect(off.resolve('inline {{ x }}')).resolves.toBe('inline {{ x }}');
+    expect(seen.length).toBe(before);
   });
 });

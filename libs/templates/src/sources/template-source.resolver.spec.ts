@@ -1,8 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CidrList } from './cidr.list';
-import { GuardedHttpClient } from './guarded-http.client';
+import { CidrList, GuardedHttpClient } from '@netpulse/net-policy';
 import { TemplateSourceError } from './template-source.error';
 import { TemplateSourceResolver, resolveTemplateSource } from './template-source.resolver';
 
@@ -76,6 +75,6 @@ describe('TemplateSourceResolver', () => {
 
   it('rejects bad options by name', () => {
     expect(() => sut({ timeoutMs: 0 })).toThrow('timeoutMs must be a finite number greater than 0');
-    expect(() => sut({ allowedTargets: ['nope'] })).toThrow('security.allowed_targets[0]');
+    expect(() => sut({ allowedTargets: ['nope'] })).toThrow('templates.allowed_targets[0]');
   });
 });

@@ -1,14 +1,19 @@
-import { CidrList } from './cidr.list';
-import { displayUrl } from './display-url.formatter';
-import { GuardedHttpClient } from './guarded-http.client';
-import { OutboundHttpError } from './outbound-http.error';
-import { OutboundTargetRefusedError } from './outbound-target-refused.error';
+import { CidrList, GuardedHttpClient, OutboundHttpError, OutboundTargetRefusedError, displayUrl } from '@netpulse/net-policy';
 import { TemplateFileReader } from './template-file.reader';
 import { TemplateSourceError } from './template-source.error';
 
 export interface TemplateSourceOptions {
-  /** Networks a template URL may reach: CIDR strings (`security.allowed_targets`) or a parsed list. */
+  /**
+   * Whether `http(s)://` templates are fetched at all (`templates.remote`). Default true here; the
+   * apps pass the config value, which is false unless an operator turns it on.
+   */
+  readonly remote?: boolean;
+  /** Networks a template URL may reach: CIDR strings (`templates.allowed_targets`) or a parsed list. */
   readonly allowedTargets: readonly string[] | CidrList;
+  /** Config key named when a URL is refused. Default `templates.allowed_targets`. */
+  readonly allowedTargetsLabel?: string;
+  /** Ports never fetched from, on any host: the system's own API, metrics and Redis ports. */
+  readonly deniedPorts?: readonly number[];
   /** Folder `file://` templates are read from (`templates.file_root`); unset → `file://` is refused. */
   readonly fileRoot?: string | null;
   /** Limit for fetching one URL template, redirects included, milliseconds. Default 30000 (the contract's 30 s). */
@@ -35,20 +40,44 @@ export class TemplateSourceResolver {
   private readonly timeoutMs: number;
   private readonly maxBytes: number;
   private readonly maxRedirects: number;
+  private readonly remote: boolean;
 
   constructor(options: TemplateSourceOptions) {
     this.timeoutMs = positive(options.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs');
     this.maxBytes = positive(options.maxBytes, DEFAULT_MAX_BYTES, 'maxBytes');
     this.maxRedirects = options.maxRedirects ?? 5;
-    const allowed = options.allowedTargets instanceof CidrList ? options.allowedTargets : CidrList.parse(options.allowedTargets);
-    this.http = options.http ?? new GuardedHttpClient(allowed);
+    this.remote = options.remote ?? true;
+    const label = options.allowedTargetsLabel ?? 'templates.allowed_targets';
+    const allowed = options.allowedTargets instanceof CidrList ? options.allowedTargets : CidrList.parse(options.allowedTargets, label);
+    this.http = options.http ?? new GuardedHttpClient(allowed, undefined, { label, deniedPorts: options.deniedPorts });
     this.files = new TemplateFileReader(options.fileRoot ?? null, this.maxBytes);
+  }
+
+  /**
+   * Why a template source would be refused before anything is fetched (remote templates off, a port
+   * of the system's own, a host outside the allowlist); null for inline text, `file://` and allowed
+   * URLs. Lets a job be refused when it is submitted instead of failing on its worker.
+   */
+  async refusal(template: string): Promise<string | null> {
+    const lower = template.slice(0, 8).toLowerCase();
+    if (!lower.startsWith('http://') && !lower.startsWith('https://')) return null;
+    if (!this.remote) return remoteDisabled().message;
+    try {
+      await this.http.check(template.trim());
+      return null;
+    } catch (err) {
+      if (err instanceof OutboundTargetRefusedError) return `Template URL ${displayUrl(template.trim())} refused: ${err.message}`;
+      return `Template URL ${displayUrl(template.trim())} cannot be used: ${err instanceof Error ? err.message : String(err)}`;
+    }
   }
 
   /** @throws TemplateSourceError naming what is wrong */
   async resolve(template: string): Promise<string> {
     const lower = template.slice(0, 8).toLowerCase();
-    if (lower.startsWith('http://') || lower.startsWith('https://')) return this.fetch(template.trim());
+    if (lower.startsWith('http://') || lower.startsWith('https://')) {
+      if (!this.remote) throw remoteDisabled();
+      return this.fetch(template.trim());
+    }
     if (lower.startsWith('file://')) return this.files.read(template.slice('file://'.length));
     if (lower.startsWith('ftp://')) {
       throw new TemplateSourceError('unsupported', 'ftp:// template sources are not supported by this server; use http(s)://, file:// or inline text');
@@ -62,7 +91,7 @@ export class TemplateSourceResolver {
     for (let hop = 0; hop <= this.maxRedirects; hop++) {
       const shown = displayUrl(url);
       const remaining = deadline - Date.now();
-      if (remaining <= 0) throw timeout(displayUrl(first), this.timeoutMs);
+      if (remaining <= 0) throw unreachable(displayUrl(first));
       let res;
       try {
         res = await this.http.request({ url, method: 'GET', timeoutMs: remaining, maxResponseBytes: this.maxBytes });
@@ -74,22 +103,24 @@ export class TemplateSourceResolver {
         url = new URL(location, url).href;
         continue;
       }
-      if (res.status < 200 || res.status >= 300) {
-        throw new TemplateSourceError('fetch', `Fetching template ${shown} failed: HTTP ${res.status}`);
-      }
+      if (res.status < 200 || res.status >= 300) throw unreachable(shown);
       return res.body.toString('utf8');
     }
     throw new TemplateSourceError('fetch', `Fetching template ${displayUrl(first)} failed: more than ${this.maxRedirects} redirects`);
   }
 
+  /**
+   * A refusal by policy says why; every other failure (DNS, refused or reset connection, timeout,
+   * non-2xx answer) reads the same, so an error never tells an open port from a closed one.
+   */
   private fetchError(err: unknown, shown: string, first: string): TemplateSourceError {
     if (err instanceof OutboundTargetRefusedError) return new TemplateSourceError('refused', `Template URL ${shown} refused: ${err.message}`);
     if (err instanceof OutboundHttpError) {
-      if (err.reason === 'timeout') return timeout(first, this.timeoutMs);
+      if (err.reason === 'bad_url') return new TemplateSourceError('fetch', `Template URL ${shown}: ${err.message}`);
       if (err.reason === 'too_large') return new TemplateSourceError('too_large', `Template ${shown} is larger than ${this.maxBytes} bytes`);
-      return new TemplateSourceError('fetch', `Fetching template ${shown}: ${err.message}`);
+      return unreachable(err.reason === 'timeout' ? first : shown);
     }
-    return new TemplateSourceError('fetch', `Fetching template ${shown} failed: ${err instanceof Error ? err.message : String(err)}`);
+    return unreachable(shown);
   }
 }
 
@@ -98,8 +129,12 @@ export function resolveTemplateSource(template: string, options: TemplateSourceO
   return new TemplateSourceResolver(options).resolve(template);
 }
 
-function timeout(shown: string, ms: number): TemplateSourceError {
-  return new TemplateSourceError('timeout', `Fetching template ${shown} timed out after ${ms / 1000} s`);
+function unreachable(shown: string): TemplateSourceError {
+  return new TemplateSourceError('fetch', `Template ${shown} could not be fetched`);
+}
+
+function remoteDisabled(): TemplateSourceError {
+  return new TemplateSourceError('disabled', 'Remote (http/https) templates are disabled on this server (templates.remote is false); send the template inline or use file://');
 }
 
 function positive(value: number | undefined, fallback: number, name: string): number {

@@ -1,4 +1,4 @@
-import { displayUrl } from '@netpulse/templates';
+import { displayUrl } from '@netpulse/net-policy';
 import { randomUUID } from 'node:crypto';
 import type { WebhookKindRegistry } from '../registry/webhook-kind.registry';
 import { WebhookDeliveryError } from '../sender/webhook-delivery.error';

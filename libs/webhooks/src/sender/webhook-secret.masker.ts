@@ -1,5 +1,5 @@
 import { MASK } from '@netpulse/contracts';
-import { displayUrl } from '@netpulse/templates';
+import { displayUrl } from '@netpulse/net-policy';
 import type { WebhookConfig } from './webhook.config';
 
 /** Header names whose values are credentials, besides any name mentioning a token, secret, password or key. */

@@ -1,4 +1,4 @@
-import { CidrList, GuardedHttpClient, OutboundHttpError, OutboundTargetRefusedError, displayUrl } from '@netpulse/templates';
+import { CidrList, GuardedHttpClient, OutboundHttpError, OutboundTargetRefusedError, displayUrl } from '@netpulse/net-policy';
 import { createHmac } from 'node:crypto';
 import { WebhookDeliveryError } from './webhook-delivery.error';
 import { WEBHOOK_DEFAULTS, WebhookConfig } from './webhook.config';

@@ -42,20 +42,50 @@ const systemLookup: HostLookup = (host) => dnsLookup(host, { all: true, verbatim
  * Redirects are not followed here; a caller that follows them sends each hop through this check again.
  */
 export class GuardedHttpClient {
+  private readonly label: string;
+  private readonly deniedPorts: ReadonlySet<number>;
+
+  /**
+   * @param allowed   networks a URL may reach
+   * @param lookupAll DNS (tests pass a fake one)
+   * @param options   `label`: the config key named in refusals (default `security.allowed_targets`);
+   *   `deniedPorts`: ports never contacted whatever the host (the system's own API and metrics ports)
+   */
   constructor(
     private readonly allowed: CidrList,
     private readonly lookupAll: HostLookup = systemLookup,
-  ) {}
+    options: { readonly label?: string; readonly deniedPorts?: readonly number[] } = {},
+  ) {
+    this.label = options.label ?? 'security.allowed_targets';
+    this.deniedPorts = new Set(options.deniedPorts ?? []);
+  }
 
   /**
    * @throws OutboundTargetRefusedError when the host resolves (even partly) outside the allowlist
    * @throws OutboundHttpError for a bad URL, DNS failure, network error, timeout or oversize answer
    */
   async request(req: OutboundRequest): Promise<OutboundResponse> {
-    const url = parseHttpUrl(req.url);
+    const url = this.allowedUrl(req.url);
     const signal = AbortSignal.timeout(req.timeoutMs);
     const addresses = await this.resolveAllowed(url.hostname, signal, req.timeoutMs);
     return exchange(url, addresses, req, signal);
+  }
+
+  /**
+   * The same checks as {@link request} (URL, port, every resolved address) without sending anything:
+   * a request is refused when it is submitted, and checked again when the URL is fetched.
+   * @throws OutboundTargetRefusedError, OutboundHttpError (bad URL, DNS failure)
+   */
+  async check(text: string, timeoutMs = 5000): Promise<void> {
+    const url = this.allowedUrl(text);
+    await this.resolveAllowed(url.hostname, AbortSignal.timeout(timeoutMs), timeoutMs);
+  }
+
+  private allowedUrl(text: string): URL {
+    const url = parseHttpUrl(text);
+    const port = url.port !== '' ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+    if (this.deniedPorts.has(port)) throw new OutboundTargetRefusedError(url.hostname, [], this.allowed.toString(), this.label, port);
+    return url;
   }
 
   /** Resolves a host and checks every address against the allowlist (also for device targets). */
@@ -70,7 +100,7 @@ export class GuardedHttpClient {
     }
     const refused = addresses.filter((a) => !this.allowed.contains(a.address));
     if (addresses.length === 0 || refused.length > 0) {
-      throw new OutboundTargetRefusedError(host, refused.map((a) => a.address), this.allowed.toString());
+      throw new OutboundTargetRefusedError(host, refused.map((a) => a.address), this.allowed.toString(), this.label);
     }
     return addresses;
   }

@@ -1,0 +1,10 @@
+export { AllowedTargetsPolicy, connectionTargets, urlHost } from './allowed-targets.policy';
+export type { AddressLookup, OutboundTarget, TargetRefusal } from './allowed-targets.policy';
+export { CidrList } from './cidr.list';
+export { displayUrl } from './display-url.formatter';
+export { GuardedHttpClient } from './guarded-http.client';
+export type { HostLookup, OutboundRequest, OutboundResponse } from './guarded-http.client';
+export { NetPolicyModule } from './net-policy.module';
+export { OutboundHttpError } from './outbound-http.error';
+export type { OutboundHttpFailure } from './outbound-http.error';
+export { OutboundTargetRefusedError } from './outbound-target-refused.error';
