@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@netpulse/config';
-import { CidrList } from '@netpulse/templates';
+import { CidrList } from '@netpulse/net-policy';
 import type { Request } from 'express';
 
 /**
