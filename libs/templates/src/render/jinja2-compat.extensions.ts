@@ -1,4 +1,5 @@
 import { pythonPercentFormat } from './python-percent.formatter';
+import { RENDER_SIZE_LIMITS } from './render-size.limits';
 
 /** Jinja2's sandbox bound on `range()`: a bigger list is refused instead of filling memory. */
 export const MAX_RANGE = 100_000;
@@ -11,6 +12,29 @@ export function boundedRange(start: unknown, stop?: unknown, step?: unknown): nu
   const count = Math.max(0, Math.ceil((to - from) / by));
   if (count > MAX_RANGE) throw new Error(`range() is limited to ${MAX_RANGE} items`);
   return Array.from({ length: count }, (_, i) => from + i * by);
+}
+
+/**
+ * Python's `*`: a string or list times an integer repeats it (`"-" * 20`), bounded like the padding
+ * calls; numbers multiply. JavaScript's `*` would print `nan` for a string.
+ */
+export function pythonMultiply(left: unknown, right: unknown): unknown {
+  const [seq, times] = isSequence(left) ? [left, right] : isSequence(right) ? [right, left] : [null, null];
+  if (seq === null) return (left as number) * (right as number);
+  if (typeof times !== 'number' && typeof times !== 'boolean') throw new Error(`TypeError: can't multiply sequence by non-int of type ${times === null ? 'NoneType' : typeof times}`);
+  const n = Math.max(0, Math.trunc(Number(times)));
+  if (typeof seq === 'string') {
+    if (seq.length * n > RENDER_SIZE_LIMITS.maxRepeatChars) {
+      throw new Error(`ValueError: string repetition to ${seq.length * n} characters is over the limit of ${RENDER_SIZE_LIMITS.maxRepeatChars}`);
+    }
+    return seq.repeat(n);
+  }
+  if (seq.length * n > RENDER_SIZE_LIMITS.maxItems) throw new Error(`ValueError: list repetition to ${seq.length * n} items is over the limit of ${RENDER_SIZE_LIMITS.maxItems}`);
+  return Array.from({ length: seq.length * n }, (_, i) => seq[i % seq.length]);
+}
+
+function isSequence(value: unknown): value is string | unknown[] {
+  return typeof value === 'string' || Array.isArray(value);
 }
 
 /** Jinja2 tests nunjucks lacks (`x is none`, `x is boolean`, ...). */

@@ -1,9 +1,9 @@
 import nunjucks from 'nunjucks';
 import type { TemplatePluginOptions, TemplateRenderer } from '../registry/template-plugin.types';
-import { JINJA2_EXTRA_FILTERS, JINJA2_EXTRA_TESTS, boundedRange } from './jinja2-compat.extensions';
 import { refuseUnsupportedSyntax } from './jinja2-syntax.guard';
 import { Jinja2Options, readJinja2Options } from './jinja2.options';
 import { NunjucksSandbox } from './nunjucks.sandbox';
+import { createSandboxEnvironment } from './sandbox-environment.factory';
 import { copyTemplateContext } from './template-context.copier';
 import { TemplateRenderError } from './template-render.error';
 
@@ -11,14 +11,14 @@ import { TemplateRenderError } from './template-render.error';
  * Renderer `jinja2` on nunjucks, set up to behave like Jinja2's defaults: no autoescape, an undefined
  * name renders empty, one trailing newline of the template dropped (unless `keep_trailing_newline`),
  * the template's line breaks normalised to `newline_sequence`, Python literals and methods, `None`/
- * `True` printed as Python does. Request templates run in {@link NunjucksSandbox}; no loader is set,
- * so `include`/`import`/`extends` find nothing. Not served: line statements, `namespace()`, `{% with %}`;
+ * `True` printed as Python does. Request templates run in {@link NunjucksSandbox}, each render in an
+ * environment of its own ({@link createSandboxEnvironment}) that no other render ever sees; no loader
+ * is set, so `include`/`import`/`extends` find nothing. Not served: line statements, `namespace()`, `{% with %}`;
  * loop filters (`for ... if`) and `%` on strings are refused by {@link refuseUnsupportedSyntax} rather
  * than rendered wrong. The spec next to this file shows what is covered.
  */
 export class Jinja2Renderer implements TemplateRenderer {
   readonly name = 'jinja2';
-  private readonly environments = new Map<string, nunjucks.Environment>();
   private readonly timeLimitMs: number;
 
   constructor(options: TemplatePluginOptions = {}) {
@@ -35,44 +35,16 @@ export class Jinja2Renderer implements TemplateRenderer {
    */
   async render(template: string, context: Record<string, unknown>, options: Record<string, unknown>): Promise<string> {
     const opts = readJinja2Options(options);
-    const env = this.environment(opts);
     const data = copyTemplateContext(context);
     try {
       const source = jinjaSource(template, opts);
       refuseUnsupportedSyntax(source, opts);
+      const env = createSandboxEnvironment(opts);
       return NunjucksSandbox.run(this.timeLimitMs, () => new nunjucks.Template(source, env, undefined, true).render(data));
     } catch (err) {
       if (err instanceof TemplateRenderError) throw err;
       throw new TemplateRenderError(`Jinja2 template error: ${cleanMessage(err)}`);
     }
-  }
-
-  private environment(opts: Jinja2Options): nunjucks.Environment {
-    const key = JSON.stringify(opts);
-    let env = this.environments.get(key);
-    if (!env) {
-      env = new nunjucks.Environment([], {
-        autoescape: false,
-        lstripBlocks: opts.lstripBlocks,
-        tags: {
-          blockEnd: opts.blockEnd,
-          blockStart: opts.blockStart,
-          commentEnd: opts.commentEnd,
-          commentStart: opts.commentStart,
-          variableEnd: opts.variableEnd,
-          variableStart: opts.variableStart,
-        },
-        throwOnUndefined: false,
-        trimBlocks: opts.trimBlocks,
-      });
-      env.addGlobal('range', boundedRange);
-      // addTest exists on nunjucks' Environment; its typings omit it.
-      const withTests = env as nunjucks.Environment & { addTest(name: string, test: (value: unknown, other?: unknown) => boolean): void };
-      for (const [name, test] of Object.entries(JINJA2_EXTRA_TESTS)) withTests.addTest(name, test);
-      for (const [name, filter] of Object.entries(JINJA2_EXTRA_FILTERS)) env.addFilter(name, filter);
-      this.environments.set(key, env);
-    }
-    return env;
   }
 }
 
@@ -94,5 +66,6 @@ function cleanMessage(err: unknown): string {
     .replace(/\(unknown path\)\s*/g, '')
     .replace(/Template render error:\s*/g, '')
     .replace(/\s*\n\s*/g, ' ')
+    .replace(/(^|\] )Error: /, '$1')
     .trim();
 }

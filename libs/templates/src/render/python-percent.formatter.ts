@@ -1,5 +1,6 @@
 import { PythonRepr } from '../ntc/python-repr';
 import { PythonValueFormatter } from './python-value.formatter';
+import { RENDER_SIZE_LIMITS, boundedWidth } from './render-size.limits';
 
 const SPEC = /%(\([^)]*\))?([-+ 0#]*)(\d+)?(?:\.(\d+))?(.?)/g;
 
@@ -17,7 +18,11 @@ export function pythonPercentFormat(format: unknown, ...args: unknown[]): string
     if (conv === '%') return '%';
     if (next >= args.length) throw new Error('TypeError: not enough arguments for format string');
     const value = args[next++];
-    return pad(convert(value, conv, precision === undefined ? undefined : Number(precision), flags), width === undefined ? 0 : Number(width), flags, conv);
+    const digits = precision === undefined ? undefined : Number(precision);
+    if (digits !== undefined && digits > RENDER_SIZE_LIMITS.maxPrecision) {
+      throw new Error(`ValueError: format spec ${spec} precision is over the limit of ${RENDER_SIZE_LIMITS.maxPrecision}`);
+    }
+    return pad(convert(value, conv, digits, flags), width === undefined ? 0 : boundedWidth(`format spec ${spec}`, width), flags, conv);
   });
   if (next < args.length) throw new Error('TypeError: not all arguments converted during string formatting');
   return out;

@@ -1,3 +1,5 @@
+import { boundedWidth } from './render-size.limits';
+
 /**
  * Python `str` methods that Jinja2 templates call (`name.upper()`, `port.split('/')`). Templates must
  * see Python's semantics, not JavaScript's: JS `replace` changes the first match only, JS `split()`
@@ -12,7 +14,7 @@ const SPACE_RUN = /[ \t\n\r\v\f]+/;
 
 export const PYTHON_STRING_METHODS: Readonly<Record<string, PythonStringMethod>> = Object.freeze({
   capitalize: (s) => s.charAt(0).toUpperCase() + s.slice(1).toLowerCase(),
-  center: (s, width, fill) => pad(s, width, fill, 'center'),
+  center: (s, width, fill) => pad(s, boundedWidth('center', width), fill, 'center'),
   count: (s, sub) => (text(sub) === '' ? s.length + 1 : s.split(text(sub)).length - 1),
   endswith: (s, suffix) => candidates(suffix).some((c) => s.endsWith(c)),
   find: (s, sub) => s.indexOf(text(sub)),
@@ -23,11 +25,11 @@ export const PYTHON_STRING_METHODS: Readonly<Record<string, PythonStringMethod>>
   isspace: (s) => s.length > 0 && [...s].every((c) => WHITESPACE.includes(c)),
   isupper: (s) => /\p{Lu}/u.test(s) && s === s.toUpperCase(),
   join: (s, items) => (Array.isArray(items) ? items.map(text).join(s) : [...text(items)].join(s)),
-  ljust: (s, width, fill) => pad(s, width, fill, 'left'),
+  ljust: (s, width, fill) => pad(s, boundedWidth('ljust', width), fill, 'left'),
   lower: (s) => s.toLowerCase(),
   lstrip: (s, chars) => strip(s, chars, true, false),
   replace: (s, old, rep, count) => replace(s, text(old), text(rep), count === undefined ? -1 : Number(count)),
-  rjust: (s, width, fill) => pad(s, width, fill, 'right'),
+  rjust: (s, width, fill) => pad(s, boundedWidth('rjust', width), fill, 'right'),
   rstrip: (s, chars) => strip(s, chars, false, true),
   split: (s, sep, maxsplit) => split(s, sep, maxsplit === undefined ? -1 : Number(maxsplit)),
   splitlines: (s) => s.split(/\r\n|\r|\n/).filter((line, i, all) => i < all.length - 1 || line !== ''),
@@ -37,7 +39,7 @@ export const PYTHON_STRING_METHODS: Readonly<Record<string, PythonStringMethod>>
   upper: (s) => s.toUpperCase(),
   zfill: (s, width) => {
     const sign = s.startsWith('-') || s.startsWith('+') ? s[0] : '';
-    return sign + s.slice(sign.length).padStart(Math.max(0, Number(width) - sign.length), '0');
+    return sign + s.slice(sign.length).padStart(Math.max(0, boundedWidth('zfill', width) - sign.length), '0');
   },
 });
 
@@ -92,8 +94,7 @@ function split(s: string, sep: unknown, maxsplit: number): string[] {
   return [...all.slice(0, maxsplit), all.slice(maxsplit).join(separator)];
 }
 
-function pad(s: string, width: unknown, fill: unknown, align: 'left' | 'right' | 'center'): string {
-  const total = Math.min(Number(width) || 0, 1_000_000);
+function pad(s: string, total: number, fill: unknown, align: 'left' | 'right' | 'center'): string {
   const f = fill === undefined ? ' ' : text(fill).charAt(0) || ' ';
   const room = total - s.length;
   if (room <= 0) return s;

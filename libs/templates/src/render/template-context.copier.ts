@@ -5,8 +5,8 @@ const MAX_DEPTH = 100;
 /**
  * A deep copy of a rendering context as plain data: objects, arrays, strings, numbers, booleans, null.
  * Templates may call mutating dict/list methods (`update`, `append`), which must never touch the
- * caller's objects; and every object is rebuilt in this module's realm, so the sandbox's type checks
- * hold wherever the context was made.
+ * caller's objects; every object is rebuilt in this module's realm without a prototype, so the
+ * sandbox's type checks hold wherever the context was made and no key lookup can reach a prototype.
  * @throws TemplateRenderError for a value JSON could not carry (function, symbol, bigint) or a cycle
  */
 export function copyTemplateContext(context: Record<string, unknown>): Record<string, unknown> {
@@ -22,9 +22,8 @@ function copy(value: unknown, depth: number): unknown {
 }
 
 function copyRecord(value: Record<string, unknown>, depth: number): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out = Object.create(null) as Record<string, unknown>;
   for (const [key, item] of Object.entries(value)) {
-    // defineProperty, not assignment: a `__proto__` key stays a key instead of replacing the prototype.
     Object.defineProperty(out, key, { configurable: true, enumerable: true, value: copy(item, depth), writable: true });
   }
   return out;
