@@ -1,0 +1,243 @@
+import type { TtpCall } from './ttp-attributes.parser';
+import { runGroupFunction } from './ttp-group.functions';
+import type { RawMatch } from './ttp-match.runner';
+import { deepCopy, isDict, PyDict, pyEqual, PyValue, pyStr } from './ttp-python.values';
+import { dictByPath, mergeRecursively, PathItem, valueToList } from './ttp-results.paths';
+import type { TtpRunContext } from './ttp-run.context';
+import type { TtpLineRegex, TtpVars } from './ttp-template.types';
+import { groupKeyName } from './ttp-group.builder';
+
+interface RecordState {
+  result: PyDict;
+  path: string[];
+  functions: TtpCall[];
+  defaults: PyDict;
+  groupId: string | null;
+  mergeWithLast?: boolean;
+}
+
+const PATH_VAR = /\{\{\s*(\S+)\s*\}\}/g;
+
+function emptyRecord(): RecordState {
+  return { defaults: {}, functions: [], groupId: null, path: [], result: {} };
+}
+
+/** Turns one input's sorted matches into TTP's nested results (TTP's results object). */
+export class ResultsBuilder {
+  results: PyValue;
+  private startedGroups: string[] = [];
+  private lock: { on: boolean; path: string } = { on: false, path: '' };
+  private record: RecordState = emptyRecord();
+  private readonly dynPathCache: PyDict = {};
+
+  constructor(
+    main: PyValue,
+    private readonly vars: TtpVars,
+    private readonly ctx: TtpRunContext,
+  ) {
+    this.results = main;
+  }
+
+  make(rawResults: RawMatch[][][]): void {
+    if (rawResults.length > 0) this.saveVars();
+    for (const groupResults of rawResults) {
+      this.lock = { on: false, path: '' };
+      for (const matches of groupResults) this.one(matches);
+    }
+    if (this.processGroup()) this.saveCurrent(this.record.result, this.record.path as unknown as PathItem[]);
+  }
+
+  private one(matches: RawMatch[]): void {
+    const [re, data] = this.pick(matches);
+    const group = re.group;
+    const path = group.path.join('.');
+    if (data === false) {
+      this.lock = { on: true, path };
+      return;
+    }
+    if (this.lock.on) {
+      if (re.action.startsWith('start')) {
+        if (path === this.lock.path) this.lock = { on: false, path: '' };
+        else if (path.startsWith(this.lock.path)) return;
+        else this.lock = { on: false, path: '' };
+      } else if (path.startsWith(this.lock.path)) return;
+    }
+    const args = { data, path: [...group.path], re };
+    switch (re.action) {
+      case 'start':
+        this.start(args.data, args.path, re, false);
+        break;
+      case 'startempty':
+        this.start(args.data, args.path, re, true);
+        break;
+      case 'add':
+        this.add(args.data, args.path, re);
+        break;
+      case 'join':
+        this.join(args.data, args.path, re);
+        break;
+      case 'end':
+        this.end(args.path, re);
+        break;
+    }
+  }
+
+  private pick(matches: RawMatch[]): RawMatch {
+    if (matches.length === 1) return matches[0];
+    const line: number[] = [];
+    const start: number[] = [];
+    const normal: number[] = [];
+    matches.forEach(([re], i) => {
+      if (re.isLine) line.push(i);
+      else if (re.action.startsWith('start')) start.push(i);
+      else normal.push(i);
+    });
+    const current = this.record.groupId;
+    let picked = matches[0];
+    if (start.length > 0) {
+      for (const i of start) {
+        picked = matches[i];
+        if (picked[1] === false) continue;
+        if (picked[0].group.groupId === current) break;
+        if (current !== null && groupKeyName(picked[0].group.groupId).startsWith(groupKeyName(current))) break;
+      }
+    } else {
+      for (const i of normal.length > 0 ? normal : line) {
+        picked = matches[i];
+        if (picked[0].group.groupId === current) break;
+      }
+    }
+    return picked;
+  }
+
+  private trace(re: TtpLineRegex): void {
+    while (this.startedGroups.length > 0) {
+      if (re.group.parentGroupId === this.startedGroups[this.startedGroups.length - 1]) {
+        this.startedGroups.push(re.group.groupId);
+        return;
+      }
+      this.startedGroups.pop();
+    }
+    this.startedGroups.push(re.group.groupId);
+  }
+
+  private start(result: PyDict, path: string[], re: TtpLineRegex, empty: boolean): void {
+    this.trace(re);
+    if (this.processGroup()) this.saveCurrent(this.record.result, this.record.path as unknown as PathItem[]);
+    this.record = { defaults: { ...re.group.runs }, functions: re.group.funcs, groupId: re.group.groupId, path, result: empty ? {} : result };
+  }
+
+  private add(result: PyDict, path: string[], re: TtpLineRegex): void {
+    if (pyEqual(this.record.path, path)) {
+      this.record.result = { ...result, ...this.record.result };
+      return;
+    }
+    if (!this.startedGroups.includes(re.group.groupId)) return;
+    if (this.processGroup()) this.saveCurrent(this.record.result, this.record.path as unknown as PathItem[]);
+    this.record = { defaults: {}, functions: re.group.funcs, groupId: re.group.groupId, mergeWithLast: true, path, result };
+  }
+
+  private join(result: PyDict, path: string[], re: TtpLineRegex): void {
+    if (!pyEqual(this.record.path, path)) return;
+    let joinchar = '\n';
+    for (const name of Object.keys(result)) {
+      const variable = re.variables.get(name);
+      if (!variable) continue;
+      const fn = variable.functions.find((f) => f.name === 'joinmatches');
+      if (fn) {
+        joinchar = fn.args.length > 0 ? pyStr(fn.args[0]) : joinchar;
+        break;
+      }
+    }
+    const rec = this.record.result;
+    for (const [key, value] of Object.entries(result)) {
+      const old = rec[key];
+      if (!(key in rec)) rec[key] = value;
+      else if (typeof old === 'string') rec[key] = old + joinchar + pyStr(value);
+      else if (Array.isArray(old)) {
+        if (Array.isArray(value)) old.push(...value);
+        else old.push(value);
+      } else rec[key] = [old, value];
+    }
+  }
+
+  private end(path: string[], re: TtpLineRegex): void {
+    if (!pyEqual(this.record.path, path) && re.group.groupId === this.startedGroups[this.startedGroups.length - 1]) return;
+    this.lock = { on: true, path: path.join('.') };
+  }
+
+  private saveVars(): void {
+    for (const pathText of [...this.vars.toResults.keys()].sort()) {
+      if (!pathText) continue;
+      const result: PyDict = {};
+      for (const name of this.vars.toResults.get(pathText) ?? []) if (name in this.ctx.vars) result[name] = this.ctx.vars[name];
+      this.record = { ...emptyRecord(), path: pathText.split('.').map((p) => p.trim()), result };
+      const formed = this.formPath(this.record.path);
+      if (formed) this.saveCurrent(result, formed);
+    }
+    this.record = emptyRecord();
+  }
+
+  private formPath(path: readonly string[]): PathItem[] | false {
+    const out: PathItem[] = [];
+    for (const raw of path) {
+      const trimmed = raw.replace(/\*+$/, '');
+      const stars = raw.slice(trimmed.length);
+      let item = trimmed;
+      for (const m of [...trimmed.matchAll(PATH_VAR)]) {
+        const name = m[1];
+        const pattern = new RegExp(`\\{\\{\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\}\\}`, 'g');
+        let repl: string;
+        if (name in this.record.result) {
+          this.dynPathCache[name] = this.record.result[name];
+          repl = pyStr(this.record.result[name]);
+          delete this.record.result[name];
+        } else if (name in this.dynPathCache) repl = pyStr(this.dynPathCache[name]);
+        else if (name in this.ctx.vars) repl = pyStr(this.ctx.vars[name]);
+        else return false;
+        item = item.replace(pattern, () => repl);
+      }
+      out.push({ name: item, stars });
+    }
+    return out;
+  }
+
+  /** Defaults, group functions and the dynamic path of the current record; false drops it. */
+  private processGroup(): boolean {
+    const rec = this.record;
+    for (const [key, value] of Object.entries(rec.defaults)) if (!(key in rec.result)) rec.result[key] = deepCopy(value);
+    if (rec.mergeWithLast) {
+      const formed = this.formPath(rec.path);
+      if (formed && formed.length > 0) rec.result = this.reconstructLast(rec.result, formed);
+    }
+    for (const call of rec.functions) {
+      const [out, flag] = runGroupFunction(call, rec.result, this.ctx, this.results);
+      rec.result = out;
+      if (flag === false && rec.mergeWithLast !== true) return false;
+    }
+    const formed = this.formPath(rec.path);
+    if (!formed || formed.length === 0) return false;
+    rec.path = formed as unknown as string[];
+    return true;
+  }
+
+  private reconstructLast(result: PyDict, path: PathItem[]): PyDict {
+    const element = dictByPath([...path], this.results);
+    const last = Array.isArray(element) ? element[element.length - 1] : element;
+    return { ...(isDict(last) ? last : {}), ...result };
+  }
+
+  private saveCurrent(data: PyDict, path: PathItem[]): void {
+    const element = dictByPath(path, this.results);
+    if (Array.isArray(element)) {
+      const last = element[element.length - 1];
+      if (this.record.mergeWithLast && isDict(last)) mergeRecursively(last, data);
+      else element.push(data);
+    } else if (isDict(element)) {
+      if (this.record.mergeWithLast) mergeRecursively(element, data);
+      else if (path[path.length - 1]?.stars === '**') Object.assign(element, { ...data, ...element });
+      else if (Object.keys(element).length > 0) this.results = valueToList(this.results, path, data) ?? this.results;
+      else Object.assign(element, data);
+    }
+  }
+}
