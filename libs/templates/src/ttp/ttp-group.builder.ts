@@ -12,6 +12,7 @@ export interface GroupBuildOptions {
   readonly vars: PyDict;
   readonly grpIndex: number;
   readonly parentGroupId: string | null;
+  readonly parent?: TtpGroupModel | null;
 }
 
 export function groupKey(name: string, index: number): string {
@@ -37,6 +38,7 @@ export function buildGroup(element: XmlElement, options: GroupBuildOptions): Ttp
     method: 'group',
     name: '',
     outputs: [],
+    parent: options.parent ?? null,
     parentGroupId: options.parentGroupId,
     path: [...options.path],
     re: [],
@@ -79,7 +81,7 @@ export function buildGroup(element: XmlElement, options: GroupBuildOptions): Ttp
   }
   addRegexes(group, element.text ?? '', options.vars, false);
   element.children.forEach((child, index) => {
-    group.children.push(buildGroup(child, { ...options, grpIndex: index, parentGroupId: group.groupId, path: group.path, top: false }));
+    group.children.push(buildGroup(child, { ...options, grpIndex: index, parent: group, parentGroupId: group.groupId, path: group.path, top: false }));
     if ((child.tail ?? '').trim()) addRegexes(group, child.tail ?? '', options.vars, true);
   });
   return group;
@@ -124,6 +126,7 @@ function addRegexes(group: TtpGroupModel, text: string, vars: PyDict, tail: bool
     let action: TtpLineRegex['action'] = 'add';
     let isLine = false;
     let skip = false;
+    let columns: number | undefined;
     for (const text of found) {
       const builder = new VariableBuilder(text, line, group, vars);
       let built = builder.built;
@@ -139,10 +142,12 @@ function addRegexes(group: TtpGroupModel, text: string, vars: PyDict, tail: bool
       }
       for (const [name, sub] of built.subVariables) variables.set(name, sub);
       isLine ||= built.isLine;
+      const col = built.functions.find((f) => f.name === 'columns');
+      if (built.name === '_headers_') columns = col ? Number(col.args[0] ?? 0) : undefined;
       if (!action.includes('start') && built.name !== 'ignore') action = built.saveAction;
     }
     if (skip) continue;
-    regexes.push({ action, group, isLine, regex: new TtpRegex(regex), variables });
+    regexes.push({ action, columns, group, isLine, regex: new TtpRegex(regex), variables });
   }
   regexes.forEach((entry, index) => {
     if (entry.action.includes('end')) group.endRe.push(entry);

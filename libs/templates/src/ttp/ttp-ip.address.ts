@@ -56,6 +56,19 @@ export class TtpIp {
     return (all << BigInt(this.bits - this.prefixlen)) & all;
   }
 
+  get broadcast(): string {
+    return format(this.version, this.value | (((1n << BigInt(this.bits)) - 1n) ^ this.maskValue()));
+  }
+
+  get addressCount(): number {
+    return 2 ** (this.bits - this.prefixlen);
+  }
+
+  /** Addresses in the network less two, as TTP's `ip_info` counts hosts. */
+  get hostCount(): number {
+    return this.addressCount - 2;
+  }
+
   get netmask(): string {
     return format(this.version, this.maskValue());
   }

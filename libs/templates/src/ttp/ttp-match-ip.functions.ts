@@ -18,7 +18,11 @@ function info(ip: TtpIp): Record<string, unknown> {
     with_hostmask: ip.withHostmask,
     with_netmask: ip.withNetmask,
     with_prefixlen: ip.withPrefixlen,
-    ...(ip.isNetwork ? {} : {}),
+    broadcast_address: ip.broadcast,
+    hosts: ip.hostCount,
+    network_address: ip.network().address,
+    num_addresses: ip.addressCount,
+    prefixlen: ip.prefixlen,
   };
 }
 

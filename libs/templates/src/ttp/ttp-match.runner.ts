@@ -111,6 +111,10 @@ export class MatchRunner {
         result[variable.original] = finalValue(data);
         if (newFields) Object.assign(result, finalValue(newFields));
       }
+      if (result !== false && R.columns !== undefined) {
+        const filled = Object.values(result).filter((v) => v !== '' && v !== null).length;
+        if (filled < Math.min(R.columns, temp.length)) continue;
+      }
       if (result === false && !R.action.startsWith('start')) continue;
       const key = start + match.start;
       const list = results.get(key);

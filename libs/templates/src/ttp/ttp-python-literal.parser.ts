@@ -88,8 +88,8 @@ export class PythonLiteralParser {
     const name = /^[A-Za-z_]\w*/.exec(this.rest());
     if (name) {
       this.pos += name[0].length;
-      if (name[0] === 'True') return true;
-      if (name[0] === 'False') return false;
+      if (name[0] === 'True' || name[0] === 'true') return true;
+      if (name[0] === 'False' || name[0] === 'false') return false;
       if (name[0] === 'None') return null;
       return name[0];
     }

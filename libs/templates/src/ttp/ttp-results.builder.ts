@@ -26,6 +26,7 @@ function emptyRecord(): RecordState {
 export class ResultsBuilder {
   results: PyValue;
   private startedGroups: string[] = [];
+  private readonly endedGroups = new Set<string>();
   private lock: { on: boolean; path: string } = { on: false, path: '' };
   private record: RecordState = emptyRecord();
   private readonly dynPathCache: PyDict = {};
@@ -62,6 +63,7 @@ export class ResultsBuilder {
         else this.lock = { on: false, path: '' };
       } else if (path.startsWith(this.lock.path)) return;
     }
+    if (this.blocked(re)) return;
     const args = { data, path: [...group.path], re };
     switch (re.action) {
       case 'start':
@@ -82,7 +84,17 @@ export class ResultsBuilder {
     }
   }
 
-  private pick(matches: RawMatch[]): RawMatch {
+  /** Whether a match belongs to a group that has ended (or sits under one). */
+  private blocked(re: TtpLineRegex): boolean {
+    if (!re.action.startsWith('start') && this.endedGroups.has(re.group.groupId)) return true;
+    for (let g = re.group.parent; g; g = g.parent) if (this.endedGroups.has(g.groupId)) return true;
+    return false;
+  }
+
+  private pick(all: RawMatch[]): RawMatch {
+    if (all.length === 1) return all[0];
+    const open = all.filter(([re]) => !this.blocked(re));
+    const matches = open.length > 0 ? open : all;
     if (matches.length === 1) return matches[0];
     const line: number[] = [];
     const start: number[] = [];
@@ -102,9 +114,13 @@ export class ResultsBuilder {
         if (current !== null && groupKeyName(picked[0].group.groupId).startsWith(groupKeyName(current))) break;
       }
     } else {
-      for (const i of normal.length > 0 ? normal : line) {
-        picked = matches[i];
-        if (picked[0].group.groupId === current) break;
+      const candidates = normal.length > 0 ? normal : line;
+      picked = matches[candidates[candidates.length - 1]];
+      const exact = candidates.find((i) => matches[i][0].group.groupId === current);
+      if (exact !== undefined) return matches[exact];
+      for (const id of [...this.startedGroups].reverse()) {
+        const started = candidates.find((i) => matches[i][0].group.groupId === id);
+        if (started !== undefined) return matches[started];
       }
     }
     return picked;
@@ -123,6 +139,7 @@ export class ResultsBuilder {
 
   private start(result: PyDict, path: string[], re: TtpLineRegex, empty: boolean): void {
     this.trace(re);
+    this.endedGroups.delete(re.group.groupId);
     if (this.processGroup()) this.saveCurrent(this.record.result, this.record.path as unknown as PathItem[]);
     this.record = { defaults: { ...re.group.runs }, functions: re.group.funcs, groupId: re.group.groupId, path, result: empty ? {} : result };
   }
@@ -138,7 +155,10 @@ export class ResultsBuilder {
   }
 
   private join(result: PyDict, path: string[], re: TtpLineRegex): void {
-    if (!pyEqual(this.record.path, path)) return;
+    if (!pyEqual(this.record.path, path)) {
+      this.add(result, path, re);
+      return;
+    }
     let joinchar = '\n';
     for (const name of Object.keys(result)) {
       const variable = re.variables.get(name);
@@ -163,7 +183,7 @@ export class ResultsBuilder {
 
   private end(path: string[], re: TtpLineRegex): void {
     if (!pyEqual(this.record.path, path) && re.group.groupId === this.startedGroups[this.startedGroups.length - 1]) return;
-    this.lock = { on: true, path: path.join('.') };
+    this.endedGroups.add(re.group.groupId);
   }
 
   private saveVars(): void {
@@ -210,7 +230,12 @@ export class ResultsBuilder {
       const formed = this.formPath(rec.path);
       if (formed && formed.length > 0) rec.result = this.reconstructLast(rec.result, formed);
     }
+    if (Object.keys(rec.result).length === 0) return false;
     for (const call of rec.functions) {
+      if (call.name === 'itemize') {
+        if (!this.itemize(call)) return false;
+        continue;
+      }
       const [out, flag] = runGroupFunction(call, rec.result, this.ctx, this.results);
       rec.result = out;
       if (flag === false && rec.mergeWithLast !== true) return false;
@@ -219,6 +244,23 @@ export class ResultsBuilder {
     if (!formed || formed.length === 0) return false;
     rec.path = formed as unknown as string[];
     return true;
+  }
+
+  /** Group function `itemize(key, path)`: appends the key's value to a list at `path`; false without a path. */
+  private itemize(call: TtpCall): boolean {
+    const key = pyStr(call.kwargs.key ?? call.args[0]);
+    const pathText = call.kwargs.path ?? call.args[1];
+    if (key in this.record.result) {
+      const raw = pathText === undefined || pathText === null ? [...this.record.path] : pyStr(pathText).split('.');
+      const formed = this.formPath(raw);
+      if (formed && formed.length > 0) {
+        const last = formed[formed.length - 1];
+        formed[formed.length - 1] = { name: last.name, stars: '*' };
+        const element = dictByPath(formed, this.results);
+        if (Array.isArray(element)) element.push(this.record.result[key]);
+      }
+    }
+    return pathText !== undefined && pathText !== null;
   }
 
   private reconstructLast(result: PyDict, path: PathItem[]): PyDict {

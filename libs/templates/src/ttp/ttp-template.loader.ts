@@ -40,7 +40,7 @@ export function loadTemplates(text: string, options: TemplateLoadOptions): TtpTe
 }
 
 function emptyTemplate(name: string, vars: PyDict): TtpTemplateModel {
-  return { groups: [], inputs: new Map(), lookups: {}, name, outputs: [], pathchar: '.', results: [], resultsMethod: 'per_input', templates: [], vars: { toResults: new Map(), values: { ...vars } } };
+  return { groups: [], inputs: new Map(), lookups: {}, groupOutputs: [], name, outputs: [], pathchar: '.', results: [], resultsMethod: 'per_input', templates: [], vars: { toResults: new Map(), values: { ...vars } } };
 }
 
 function parseXml(text: string): XmlElement {
@@ -87,6 +87,9 @@ function loadElement(element: XmlElement, name: string, options: TemplateLoadOpt
   byKind.group.forEach((g, index) =>
     template.groups.push(buildGroup(g, { grpIndex: index, parentGroupId: null, path: [], pathchar: template.pathchar, top: true, vars: template.vars.values })),
   );
+  const groupOutputs = new Set(template.groups.flatMap((g) => g.outputs));
+  template.groupOutputs.push(...template.outputs.filter((o) => o.name !== null && groupOutputs.has(o.name)));
+  template.outputs.splice(0, template.outputs.length, ...template.outputs.filter((o) => !template.groupOutputs.includes(o)));
   finish(template, byKind.input);
   return template;
 }

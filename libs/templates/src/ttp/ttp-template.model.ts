@@ -28,6 +28,8 @@ export interface TtpTemplateModel {
   readonly groups: TtpGroupModel[];
   readonly inputs: Map<string, TtpInputModel>;
   readonly outputs: TtpOutputModel[];
+  /** Outputs named by a group's `output` attribute: they run on that group's results only. */
+  readonly groupOutputs: TtpOutputModel[];
   readonly lookups: PyDict;
   readonly templates: TtpTemplateModel[];
   results: unknown;

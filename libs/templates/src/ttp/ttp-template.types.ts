@@ -22,6 +22,8 @@ export interface TtpLineRegex {
   action: TtpSaveAction;
   readonly group: TtpGroupModel;
   readonly isLine: boolean;
+  /** `columns(n)` of a `_headers_` line: fewest non-empty columns a row needs. */
+  readonly columns?: number;
 }
 
 /** A `<group>` of a template, with its line regexes and child groups. */
@@ -32,6 +34,7 @@ export interface TtpGroupModel {
   /** `name` and index among its siblings: TTP's group identity. */
   groupId: string;
   readonly parentGroupId: string | null;
+  readonly parent: TtpGroupModel | null;
   readonly grpIndex: number;
   readonly defaults: PyDict;
   runs: PyDict;

@@ -174,7 +174,7 @@ export class VariableBuilder {
   private escapeChunk(text: string): string {
     if (text === '') return '';
     let out = pyReEscape(text);
-    if (!this.line.includes('_exact_space_')) out = out.replace(/(\\ )+/g, '\\ +');
+    if (!this.line.includes('_exact_space_')) out = out.replace(/(?:\\[ \t])+/g, '[\\t ]+');
     if (!this.line.includes('_exact_')) out = out.replace(/\d+/g, '\\d+');
     return out;
   }
@@ -193,10 +193,11 @@ export class VariableBuilder {
     const headers = text.match(/\S+\s+|\S+/g) ?? [];
     text = text.replace(/\t/g, '    ');
     headers[0] = ' '.repeat(text.length - text.trimStart().length) + headers[0];
-    const parts = headers.slice(0, -2).map((h) => `(?P<${h.trim()}>.{${h.length}})`);
+    const optional = this.functions.some((f) => f.name === 'columns');
+    const parts = headers.slice(0, -2).map((h) => `(?P<${h.trim()}>.{${optional ? '0,' : ''}${h.length}})`);
     if (headers.length >= 2) {
       const h = headers[headers.length - 2];
-      parts.push(`(?P<${h.trim()}>.{1,${h.length}})`);
+      parts.push(`(?P<${h.trim()}>.{${optional ? 0 : 1},${h.length}})`);
     }
     parts.push(`(?P<${headers[headers.length - 1].trim()}>.*)`);
     this.subVariables = new Map();
@@ -213,5 +214,5 @@ export class VariableBuilder {
 function deleteVar(regex: string, escVar: string): string {
   const index = regex.indexOf(escVar);
   if (index < 0) return regex;
-  return regex.slice(0, index).replace(/(\\ \+)$/, '') + END_OF_LINE;
+  return regex.slice(0, index).replace(/(\\ \+|\[\\t \]\+)$/, '') + END_OF_LINE;
 }

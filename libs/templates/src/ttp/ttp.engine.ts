@@ -113,7 +113,7 @@ function parseOne(template: TtpTemplateModel, text: string, indexes: number[], m
     own.make([sorted]);
     let data = own.results;
     for (const name of group.outputs) {
-      const output = template.outputs.find((o) => o.name === name);
+      const output = template.groupOutputs.find((o) => o.name === name);
       if (output) data = runOutput(output, data, vars);
     }
     results = Array.isArray(results) ? results : isDict(results) && Object.keys(results).length > 0 ? [results] : [];
