@@ -21,10 +21,11 @@ function readAttributes(text: string): Record<string, string> {
   return out;
 }
 
-function findFile(files: Readonly<Record<string, string>>, path: string): string {
+/** A file a template names, from the files given to the run; files on disk are never read. */
+export function readFile(files: Readonly<Record<string, string>>, path: string, what: string): string {
   const candidates = [path, path.replace(/^\.\//, ''), `./${path}`];
   for (const candidate of candidates) if (Object.prototype.hasOwnProperty.call(files, candidate)) return files[candidate];
-  throw new TtpError(`<extend template=${JSON.stringify(path)}>: template files cannot be read here; inline the template instead`);
+  throw new TtpError(`${what} ${JSON.stringify(path)}: files cannot be read here; put the content in the template instead`);
 }
 
 /** Replaces each `<extend template="...">` with the text of that template (only `groups` when given). */
@@ -33,7 +34,7 @@ export function expandExtends(text: string, files: Readonly<Record<string, strin
   return text.replace(EXTEND, (_whole, attrText: string) => {
     const attrs = readAttributes(attrText);
     if (!attrs.template) throw new TtpError('<extend> needs a template attribute');
-    let body = expandExtends(findFile(files, attrs.template), files, depth + 1);
+    let body = expandExtends(readFile(files, attrs.template, '<extend template>'), files, depth + 1);
     if (attrs.groups !== undefined) {
       const wanted = attrs.groups.split(',').map((g) => g.trim());
       let root: XmlElement;

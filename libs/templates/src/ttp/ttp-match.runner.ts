@@ -113,7 +113,7 @@ export class MatchRunner {
       }
       if (result !== false && R.columns !== undefined) {
         const filled = Object.values(result).filter((v) => v !== '' && v !== null).length;
-        if (filled < Math.min(R.columns, temp.length)) continue;
+        if (filled < Math.max(1, Math.min(R.columns, temp.length))) continue;
       }
       if (result === false && !R.action.startsWith('start')) continue;
       const key = start + match.start;

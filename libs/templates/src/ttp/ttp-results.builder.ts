@@ -86,7 +86,7 @@ export class ResultsBuilder {
 
   /** Whether a match belongs to a group that has ended (or sits under one). */
   private blocked(re: TtpLineRegex): boolean {
-    if (!re.action.startsWith('start') && this.endedGroups.has(re.group.groupId)) return true;
+    if ((re.action === 'add' || re.action === 'join') && this.endedGroups.has(re.group.groupId)) return true;
     for (let g = re.group.parent; g; g = g.parent) if (this.endedGroups.has(g.groupId)) return true;
     return false;
   }
@@ -107,11 +107,11 @@ export class ResultsBuilder {
     const current = this.record.groupId;
     let picked = matches[0];
     if (start.length > 0) {
-      for (const i of start) {
-        picked = matches[i];
-        if (picked[1] === false) continue;
-        if (picked[0].group.groupId === current) break;
-        if (current !== null && groupKeyName(picked[0].group.groupId).startsWith(groupKeyName(current))) break;
+      const valid = start.filter((i) => matches[i][1] !== false);
+      picked = matches[valid[0] ?? start[start.length - 1]];
+      for (const i of valid) {
+        if (matches[i][0].group.groupId === current) return matches[i];
+        if (current !== null && groupKeyName(matches[i][0].group.groupId).startsWith(groupKeyName(current))) return matches[i];
       }
     } else {
       const candidates = normal.length > 0 ? normal : line;

@@ -2,7 +2,7 @@ import { parseCalls } from './ttp-attributes.parser';
 import { buildGroup } from './ttp-group.builder';
 import { buildOutput } from './ttp-output.builder';
 import { isDict, PyDict } from './ttp-python.values';
-import { expandExtends } from './ttp-extend.expander';
+import { expandExtends, readFile } from './ttp-extend.expander';
 import { loadStruct } from './ttp-struct.loader';
 import type { TtpInputModel, TtpTemplateModel } from './ttp-template.model';
 import { XmlElement, XmlReader } from './ttp-xml.reader';
@@ -82,7 +82,8 @@ function loadElement(element: XmlElement, name: string, options: TemplateLoadOpt
   for (const o of byKind.output) template.outputs.push(buildOutput(o.attrib, o.text ?? ''));
   for (const l of byKind.lookup) {
     if (!l.attrib.name) continue;
-    template.lookups[l.attrib.name] = loadStruct(l.text ?? '', l.attrib.load ?? 'python', l.attrib);
+    const text = l.attrib.include !== undefined ? readFile(options.files, l.attrib.include, '<lookup include>') : (l.text ?? '');
+    template.lookups[l.attrib.name] = loadStruct(text, l.attrib.load ?? 'python', l.attrib);
   }
   byKind.group.forEach((g, index) =>
     template.groups.push(buildGroup(g, { grpIndex: index, parentGroupId: null, path: [], pathchar: template.pathchar, top: true, vars: template.vars.values })),

@@ -1,3 +1,4 @@
+import { runInputFunctions } from './ttp-input.functions';
 import { MatchRunner, RawMatch } from './ttp-match.runner';
 import { buildOutput } from './ttp-output.builder';
 import { runOutput } from './ttp-output.runner';
@@ -57,7 +58,7 @@ function parseTemplate(template: TtpTemplateModel, globalVars: PyDict): void {
   template.results = [];
   for (const input of template.inputs.values()) {
     for (const text of input.data) {
-      const main = parseOne(template, `\n${text}\n\n`, input.groupsIndexes, perTemplate ? shared : {}, globalVars);
+      const main = parseOne(template, runInputFunctions(`\n${text}\n\n`, input.functions), input.groupsIndexes, perTemplate ? shared : {}, globalVars);
       if (perTemplate) shared = main;
       else formResults(template, main, false);
     }
