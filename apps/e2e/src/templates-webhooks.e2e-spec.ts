@@ -56,14 +56,17 @@ describe('templates (render, parse, in jobs) and webhooks', () => {
     expect(await sys.api.post('/template/render', { name: 'jinja2' })).toMatchObject({ status: 400, body: { detail: 'Template source is required' } });
   });
 
-  it('parses with TextFSM (inline template and ntc index) and refuses ttp with 404', async () => {
+  it('parses with TextFSM and TTP, and refuses an unknown parser with 404', async () => {
     const template = 'Value NAME (\\S+)\nValue ADDR (\\S+)\n\nStart\n  ^${NAME}\\s+${ADDR} -> Record\n';
     const parsed = await sys.api.post('/template/parse', { name: 'textfsm', template, context: 'Gi0/1 127.0.0.1\nGi0/2 127.0.0.2\n' });
     expect(parsed.body).toEqual([
       { NAME: 'Gi0/1', ADDR: '127.0.0.1' },
       { NAME: 'Gi0/2', ADDR: '127.0.0.2' },
     ]);
-    expect(await sys.api.post('/template/parse/ttp', { template: 'x', context: 'y' })).toMatchObject({ status: 404, body: { detail: 'Parser ttp not found' } });
+    const ttp = await sys.api.post('/template/parse/ttp', { template: '<group name="ports">\n{{ port }} {{ addr | IP }}\n</group>', context: 'Gi0/1 127.0.0.1\nGi0/2 127.0.0.2\n' });
+    expect(ttp).toMatchObject({ status: 200, body: { _root_template_: [{ ports: [{ port: 'Gi0/1', addr: '127.0.0.1' }, { port: 'Gi0/2', addr: '127.0.0.2' }] }] } });
+    expect(await sys.api.post('/template/parse/ttp', { template: '', context: 'y' })).toMatchObject({ status: 400 });
+    expect(await sys.api.post('/template/parse/genie', { template: 'x', context: 'y' })).toMatchObject({ status: 404, body: { detail: 'Parser genie not found' } });
   });
 
   it('renders a config template in a job, one line per rendered line, and fills the job command', async () => {
@@ -144,8 +147,8 @@ describe('templates (render, parse, in jobs) and webhooks', () => {
   });
 
   it('rejects unknown renderer, parser and webhook names in /device/exec with 422 listing the known ones', async () => {
-    const res = await sys.api.post<{ detail: string }>('/device/exec', { driver: 'netmiko', connection_args: conn(), command: 'x', parsing: { name: 'ttp', template: 'x' } });
+    const res = await sys.api.post<{ detail: string }>('/device/exec', { driver: 'netmiko', connection_args: conn(), command: 'x', parsing: { name: 'genie', template: 'x' } });
     expect(res.status).toBe(422);
-    expect(res.body.detail).toContain("parsing.name\n  Input should be 'textfsm'");
+    expect(res.body.detail).toContain("parsing.name\n  Input should be 'textfsm' or 'ttp'");
   });
 });

@@ -8,10 +8,9 @@ import { TemplateEngines } from './template.engines';
 const clockTemplate = 'Value TIME (\\d+:\\d+:\\d+)\nValue Zone (\\w+)\n\nStart\n  ^${TIME} ${Zone} -> Record\n';
 
 describe('template registries', () => {
-  it('know the built-ins: renderer jinja2, parser textfsm, and no ttp', () => {
+  it('know the built-ins: renderer jinja2, parsers textfsm and ttp', () => {
     expect(TemplateRendererRegistry.withBuiltins().names()).toEqual(['jinja2']);
-    expect(TemplateParserRegistry.withBuiltins().names()).toEqual(['textfsm']);
-    expect(TemplateParserRegistry.withBuiltins().get('ttp')).toBeUndefined();
+    expect(TemplateParserRegistry.withBuiltins().names()).toEqual(['textfsm', 'ttp']);
   });
 
   it('fail at startup on a duplicate name', () => {
@@ -27,14 +26,14 @@ describe('template registries', () => {
     const parsers = TemplateParserRegistry.withBuiltins();
     const err = (() => {
       try {
-        parsers.require('ttp');
+        parsers.require('genie');
       } catch (e) {
         return e;
       }
       return null;
     })();
     expect(err).toBeInstanceOf(TemplateEngineNotFoundError);
-    expect(err).toMatchObject({ detail: 'Parser ttp not found', known: ['textfsm'], message: 'Parser ttp not found (known: textfsm)', status: 404 });
+    expect(err).toMatchObject({ detail: 'Parser genie not found', known: ['textfsm', 'ttp'], message: 'Parser genie not found (known: textfsm, ttp)', status: 404 });
     expect(() => TemplateRendererRegistry.withBuiltins().require('mako')).toThrow('Renderer mako not found (known: jinja2)');
   });
 });
@@ -74,7 +73,7 @@ describe('TemplateEngines', () => {
 
     it('answers name, engine and parse errors clearly', async () => {
       await expect(sut.parse({ context: 'x', name: '', template: clockTemplate })).rejects.toMatchObject({ message: 'Parser name is required', status: 400 });
-      await expect(sut.parse({ context: 'x', name: 'ttp', template: 'x' })).rejects.toMatchObject({ detail: 'Parser ttp not found', status: 404 });
+      await expect(sut.parse({ context: 'x', name: 'genie', template: 'x' })).rejects.toMatchObject({ detail: 'Parser genie not found', status: 404 });
       await expect(sut.parse({ context: 'x', name: 'textfsm' })).rejects.toThrow('Parser textfsm needs `template`');
       await expect(sut.parse({ context: 'x', name: 'textfsm', template: 'Value X (\\d+)\n\nNoStart\n' })).rejects.toThrow('Invalid TextFSM template:');
       await expect(sut.parse({ context: 'x', name: 'textfsm', ntc_template_args: { command: 'show nothing', platform: 'cisco_ios' }, use_ntc_template: true })).rejects.toThrow(
@@ -84,6 +83,34 @@ describe('TemplateEngines', () => {
         'ntc_template_args.command must be a non-empty string',
       );
       await expect(sut.parse({ context: 'boom\n', name: 'textfsm', template: 'Value X (\\w+)\n\nStart\n  ^boom -> Error "device said boom"\n' })).rejects.toThrow('TextFSM:');
+    });
+  });
+
+  describe('parse with ttp', () => {
+    const template = '<group name="interfaces">\ninterface {{ interface }}\n ip address {{ ip }} {{ mask }}\n</group>';
+
+    it('answers TTP’s result with structure dictionary, one result per input', async () => {
+      const context = 'interface Lo0\n ip address 127.0.0.1 255.255.255.255\ninterface Lo1\n ip address 127.0.0.2 255.255.255.255\n';
+      await expect(sut.parse({ context, name: 'ttp', template })).resolves.toEqual({
+        _root_template_: [
+          {
+            interfaces: [
+              { interface: 'Lo0', ip: '127.0.0.1', mask: '255.255.255.255' },
+              { interface: 'Lo1', ip: '127.0.0.2', mask: '255.255.255.255' },
+            ],
+          },
+        ],
+      });
+    });
+
+    it('answers clear 400s: no template, a broken template, use_ttp_template without a bundled collection', async () => {
+      await expect(sut.parse({ context: 'x', name: 'ttp', template: '' })).rejects.toMatchObject({ message: 'Parser ttp needs `template` (TTP template text or URL)', status: 400 });
+      await expect(sut.parse({ context: 'x', name: 'ttp', template: '<group>\nx {{ a | re("(") }}\n</group>' })).rejects.toMatchObject({ name: 'TemplateParseError', status: 400 });
+      await expect(sut.parse({ context: 'x', name: 'ttp', template: '<group name="a">\nx {{ a }}\n</grp>' })).rejects.toThrow(/^TTP: template is not valid TTP XML: mismatched tag/);
+      await expect(sut.parse({ context: 'x', name: 'ttp', template: '', ttp_template_args: { command: 'show version', platform: 'cisco_ios' }, use_ttp_template: true })).rejects.toMatchObject({
+        message: expect.stringContaining('use_ttp_template is not supported'),
+        status: 400,
+      });
     });
   });
 
