@@ -1,3 +1,4 @@
+import { PythonRegex } from '../regex/python-regex';
 import { TtpIp } from './ttp-ip.address';
 import { matchFunction } from './ttp-match.functions';
 import { isDict, PyDict, PyValue } from './ttp-python.values';
@@ -33,7 +34,7 @@ export class MatchRunner {
     private readonly text: string,
     private readonly ctx: TtpRunContext,
   ) {
-    this.ascii = !/[^\u0000-\u007f]/.test(text);
+    this.ascii = PythonRegex.isAscii(text);
   }
 
   run(group: TtpGroupModel, results: RawResults = new Map(), startAt = 0, endAt = -1): RawResults {

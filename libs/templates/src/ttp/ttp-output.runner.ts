@@ -32,7 +32,7 @@ function table(data: PyValue, attributes: PyDict): PyValue[][] {
 }
 
 function format(data: PyValue, attributes: PyDict): PyValue | undefined {
-  switch (attributes.format) {
+  switch (pyStr(attributes.format)) {
     case 'raw':
       return data;
     case 'json':

@@ -1,4 +1,5 @@
 import { JsRegexEmitter } from '../regex/js-regex.emitter';
+import { PythonRegex } from '../regex/python-regex';
 import { PythonRegexError } from '../regex/python-regex.error';
 import { PythonRegexParser } from '../regex/python-regex.parser';
 import { TtpError } from './ttp.error';
@@ -45,14 +46,14 @@ export class TtpRegex {
 
   /** Python's `re.search(pattern, text) is not None`. */
   test(text: string): boolean {
-    const regex = this.regex(!/[^\u0000-\u007f]/.test(text));
+    const regex = this.regex(PythonRegex.isAscii(text));
     regex.lastIndex = 0;
     return regex.test(text);
   }
 
   /** Python's `re.sub(pattern, repl, text, count)` with a literal-ish replacement (`\1`, `\g<name>`). */
   sub(text: string, repl: string, count = 0): string {
-    const regex = this.regex(!/[^\u0000-\u007f]/.test(text));
+    const regex = this.regex(PythonRegex.isAscii(text));
     regex.lastIndex = 0;
     let n = 0;
     return text.replace(regex, (...parts: unknown[]) => {

@@ -151,7 +151,7 @@ function result(templates: TtpTemplateModel[], kwargs: Readonly<Record<string, P
     const out: PyValue[] = [];
     for (const t of selected) {
       const r = of(t);
-      if (Array.isArray(r)) for (const item of r) Array.isArray(item) ? out.push(...item) : out.push(item);
+      if (Array.isArray(r)) for (const item of r) out.push(...(Array.isArray(item) ? item : [item]));
       else out.push(r);
     }
     return out;
