@@ -26,7 +26,8 @@ export class TtpParserPlugin implements TemplateParser {
       return runTtp(template, { data: text, result: { structure: 'dictionary' } });
     } catch (err) {
       if (err instanceof TtpError) throw new TemplateParseError(`TTP: ${err.message}`);
-      throw err;
+      // A template the engine trips over is still the request's problem to report, never a 500.
+      throw new TemplateParseError(`TTP: the template could not be processed: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
 }

@@ -6,8 +6,11 @@ export interface PyDict {
   [key: string]: PyValue;
 }
 
+/** A plain object (Python dict); class instances such as IP addresses are not. */
 export function isDict(value: unknown): value is PyDict {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 /** Python's truthiness. */
@@ -43,7 +46,8 @@ export function pyRepr(value: unknown): string {
   if (typeof value === 'string') return PythonRepr.string(value);
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
   if (isDict(value)) return `{${Object.entries(value).map(([k, v]) => `${PythonRepr.string(k)}: ${pyRepr(v)}`).join(', ')}}`;
-  return pyStr(value);
+  if (value === null || value === undefined || typeof value === 'boolean' || typeof value === 'number') return pyStr(value);
+  return String(value);
 }
 
 /** Python's `str()`. */
@@ -53,7 +57,8 @@ export function pyStr(value: unknown): string {
   if (value === true) return 'True';
   if (value === false) return 'False';
   if (typeof value === 'number') return pyNumber(value);
-  return pyRepr(value);
+  if (Array.isArray(value) || isDict(value)) return pyRepr(value);
+  return String(value);
 }
 
 function pyNumber(value: number): string {
