@@ -29,6 +29,26 @@ describe('hostile input on every endpoint', () => {
     }
   });
 
+  it.each(endpoints)(`%s %s: ${CASES} bodies with a secret of any type at a secret path, never echoed`, async (method, path, body) => {
+    const withHook = { ...body, webhook: { url: 'http://127.0.0.1:1/h' } };
+    for (let i = 0; i < CASES; i++) {
+      const { body: planted, path: where, marker } = gen.secretEcho(path === '/device/test' ? body : withHook);
+      const res = await sys.api.request(method, path, planted);
+      if (res.text.includes(marker)) throw new Error(`case ${i} (seed ${SEED}): ${where} echoed in ${res.status} ${res.text.slice(0, 300)}`);
+      if (res.status >= 500 && res.status !== 503) throw new Error(`case ${i} (seed ${SEED}): ${res.status} ${res.text.slice(0, 300)}`);
+    }
+  });
+
+  it('names the position of a JSON syntax error, never the text around it', async () => {
+    const raw = '{"driver": "paramiko", "connection_args": {"host": "127.0.0.1", "password": Unqu0tedSecret}, "command": "true"}';
+    for (const path of ['/device/exec', '/device/bulk', '/device/test']) {
+      const res = await sys.api.request('POST', path, undefined, { raw });
+      expect(res.status).toBe(422);
+      expect(res.text).toContain('Expecting value: line 1 column 77 (char 76)');
+      expect(res.text).not.toContain('Unqu0ted');
+    }
+  });
+
   it('survives malformed, deeply nested, oversized and wrongly typed raw bodies and queries', async () => {
     const raws = ['', '{', 'null', '[]', '"str"', '{"a":}', '\u0000', HostileInputGenerator.deepNesting(50_000), `{"command":"${'a'.repeat(1000)}"`, '{"driver":"paramiko","driver":"netmiko"}'];
     for (const raw of raws) {

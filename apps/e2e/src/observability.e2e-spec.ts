@@ -39,6 +39,14 @@ describe('metrics, probes, request ids and API docs', () => {
     expect(text).toContain('netpulse_process_cpu_user_seconds_total');
   });
 
+  it('binds the worker metrics server to metrics.host, 127.0.0.1 by default (not every address)', async () => {
+    const other = await fetch(`http://127.0.0.2:${workerPort}/livez`).then(
+      (r) => `answered ${r.status}`,
+      (err: Error & { cause?: { code?: string } }) => err.cause?.code ?? err.message,
+    );
+    expect(other).toBe('ECONNREFUSED');
+  });
+
   it('carries the request id from the API call into the worker log lines of its job', async () => {
     await new Promise((r) => setTimeout(r, 200));
     const lines = sys.logs().split('\n').filter((l) => l.includes('"app":"fifo-worker"') && l.includes('job ended'));

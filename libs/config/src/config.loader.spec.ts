@@ -19,6 +19,14 @@ describe('loadConfig', () => {
     expect(sut.redis.namespace).toBe('netpulse');
   });
 
+  it('is closed by default where it matters: no remote templates, no key files, metrics on loopback, a bulk cap', () => {
+    const sut = loadConfig({ file: '/nonexistent/config.yaml', env: {} });
+    expect(sut.templates).toMatchObject({ remote: false, allowed_targets: [] });
+    expect(sut.security.key_root).toBeNull();
+    expect(sut.metrics.host).toBe('127.0.0.1');
+    expect(sut.bulk.max_devices).toBe(1000);
+  });
+
   it('lets env override YAML, parsing JSON values', () => {
     const file = yamlFile('server:\n  port: 9100\njob:\n  ttl: 60\n');
     const sut = loadConfig({ file, env: { NETPULSE_SERVER__PORT: '9200', NETPULSE_REDIS__TLS__ENABLED: 'true', NETPULSE_SECURITY__ALLOWED_TARGETS: '["127.0.0.0/8"]' } });

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 
 export { ApiError } from './errors/api.error';
 export type { FieldError } from './errors/api.error';
-export { MASK, SECRET_KEYS, isSecretKey, maskSecrets } from './errors/secret-mask';
+export { MASK, SECRET_KEYS, SECRET_MAPS, isSecretKey, isSecretPath, maskFieldInput, maskSecrets } from './errors/secret-mask';
 export { ResultType, TERMINAL_STATUSES, executionResult } from './jobs/job.types';
 export type {
   ConnectionTestResponse,

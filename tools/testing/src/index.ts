@@ -6,7 +6,7 @@ export { ApiClient } from './system/api-client';
 export type { ApiResponse } from './system/api-client';
 export { TestSystem } from './system/test-system';
 export type { TestSystemOptions } from './system/test-system';
-export { HostileInputGenerator } from './fuzz/hostile-input.generator';
+export { HostileInputGenerator, SECRET_PATHS } from './fuzz/hostile-input.generator';
 export { prepare } from './env/test-env';
 export { parseExposition } from './metrics/exposition.parser';
 export type { MetricSample } from './metrics/exposition.parser';

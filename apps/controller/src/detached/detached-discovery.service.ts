@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, ConnectionTestDto, validateDto } from '@netpulse/contracts';
+import { redactText } from '@netpulse/observability';
 import { DetachedTaskStore } from '@netpulse/state';
 import { DetachedJobClient } from './detached-job.client';
 
@@ -47,11 +48,13 @@ export class DetachedDiscoveryService {
     if (!host) throw ApiError.badRequest('`host` is required in connection_args');
     const id = await this.client.enqueue({ driver: dto.driver, connection_args: args, driver_args: { list_active_detached_tasks: true }, label: 'discover', action: null });
     const rec = await this.client.wait(id, host, DISCOVER_WAIT_MS);
-    if (!rec) throw new ApiError(500, { detail: 'Detached Task discovery timed out' });
+    // Not the server's fault either way: the device's worker was busy, or the device could not be
+    // reached (down, circuit open, login refused). Say which, without a 5xx.
+    if (!rec) throw ApiError.unavailable(`Detached task discovery on ${host} got no answer within ${DISCOVER_WAIT_MS / 1000} s; try again`);
     const r = rec.result?.retval?.[0];
     const found = r?.metadata.active_tasks;
     if (rec.status !== 'finished' || !r || r.exit_status !== 0 || !Array.isArray(found)) {
-      throw new ApiError(500, { detail: `Detached Task discovery failed: ${r?.stderr || rec.result?.error?.message || rec.status}` });
+      throw new ApiError(424, { detail: `Detached task discovery on ${host} failed: ${redactText(r?.stderr || rec.result?.error?.message || rec.status)}` });
     }
     const tasks = found as DiscoveredTask[];
     const alive = new Set(tasks.map((t) => t.task_id));

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@netpulse/config';
 import { ApiError, FieldError, JobInResponse, isPlainObject, maskSecrets } from '@netpulse/contracts';
 import { ExecRequestParser } from './exec-request.parser';
 import { JobDispatcher } from './job-dispatcher.service';
@@ -19,6 +20,7 @@ const PAYLOAD_KEYS = ['command', 'config', 'file_transfer'] as const;
 @Injectable()
 export class BulkDispatcher {
   constructor(
+    private readonly config: AppConfig,
     private readonly dispatcher: JobDispatcher,
     private readonly parser: ExecRequestParser,
   ) {}
@@ -30,6 +32,9 @@ export class BulkDispatcher {
     if (!Array.isArray(devices)) {
       throw ApiError.unprocessable([{ type: devices === undefined ? 'missing' : 'list_type', loc: ['body', 'devices'], msg: devices === undefined ? 'Field required' : 'Input should be a valid list', input: maskSecrets(devices ?? null) }]);
     }
+    // One request may not take all capacity: past `bulk.max_devices` it is refused whole, before any device is queued.
+    const max = this.config.value.bulk.max_devices;
+    if (devices.length > max) throw ApiError.badRequest(`devices: ${devices.length} devices in one request; at most ${max} are accepted (bulk.max_devices)`);
     const shapeErrors: FieldError[] = [];
     devices.forEach((d, i) => {
       if (!isPlainObject(d)) shapeErrors.push({ type: 'model_type', loc: ['body', 'devices', i], msg: 'Input should be a valid dictionary', input: maskSecrets(d) });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ApiError, CONTRACT_DRIVERS, ConnectionTestDto, ConnectionTestResponse, formatDatetime, maskSecrets, unknownDriverError, validateDto } from '@netpulse/contracts';
+import { ApiError, CONTRACT_DRIVERS, ConnectionTestDto, ConnectionTestResponse, formatDatetime, maskFieldInput, unknownDriverError, validateDto } from '@netpulse/contracts';
 import { DriverRegistry, DriverValidationError } from '@netpulse/drivers';
 import { redactText } from '@netpulse/observability';
 import { RedisHostKeyStore } from '@netpulse/state';
@@ -28,7 +28,7 @@ export class ConnectionTester {
     try {
       driver.validate({ connection_args: dto.connection_args, driver_args: null, extras: {} });
     } catch (err) {
-      if (err instanceof DriverValidationError) throw new ApiError(400, { detail: 'Validation Error', errors: err.errors.map((e) => ({ ...e, input: maskSecrets(e.input) })) });
+      if (err instanceof DriverValidationError) throw new ApiError(400, { detail: 'Validation Error', errors: err.errors.map((e) => ({ ...e, input: maskFieldInput(e.loc, e.input) })) });
       throw err;
     }
     await this.targets.assertAllowed({ connection_args: dto.connection_args });

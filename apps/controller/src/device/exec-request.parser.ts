@@ -6,7 +6,7 @@ import {
   ExecutionRequestDto,
   FieldError,
   crossFieldErrors,
-  maskSecrets,
+  maskFieldInput,
   pydanticText,
   unknownDriverError,
   validateDto,
@@ -85,7 +85,7 @@ export class ExecRequestParser {
         // The transfer's own rules (chmod format, md5 only, execute_command) answered now, not by a job.
         if (dto.file_transfer) parseFileTransfer(dto.file_transfer);
       } catch (err) {
-        if (err instanceof DriverValidationError) throw new ApiError(400, { detail: 'Validation Error', errors: err.errors.map((e) => ({ ...e, input: maskSecrets(e.input) })) });
+        if (err instanceof DriverValidationError) throw new ApiError(400, { detail: 'Validation Error', errors: err.errors.map((e) => ({ ...e, input: maskFieldInput(e.loc, e.input) })) });
         throw err;
       }
     }

@@ -3,6 +3,7 @@ import { ApiError, isPlainObject } from '@netpulse/contracts';
 import type { Response } from 'express';
 import type { Observable } from 'rxjs';
 import { isMultipart, ParsedBodyRequest, sanitize } from '../http/json-body.middleware';
+import { describeJsonSyntaxError } from '../http/json-syntax.locator';
 import { StagedFilesStore } from '../storage/staged-files.store';
 import { MultipartExec, MultipartExecReader } from './multipart-exec.reader';
 
@@ -41,7 +42,7 @@ export class MultipartExecInterceptor implements NestInterceptor {
     try {
       body = sanitize(JSON.parse(request) as unknown);
     } catch (err) {
-      return drop(ApiError.unprocessable(`Invalid 'request' JSON: ${err instanceof Error ? err.message : String(err)}`));
+      return drop(ApiError.unprocessable(`Invalid 'request' JSON: ${err instanceof SyntaxError ? describeJsonSyntaxError(request) : err instanceof Error ? err.message : String(err)}`));
     }
     if (!isPlainObject(body)) return drop(ApiError.unprocessable("Invalid 'request' JSON: it must be a JSON object"));
     if (stagedFile) {

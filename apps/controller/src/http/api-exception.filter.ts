@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
-import { ApiError } from '@netpulse/contracts';
+import { ApiError, FieldError, maskFieldInput } from '@netpulse/contracts';
 import { AppLogger, redactText } from '@netpulse/observability';
 import type { Response } from 'express';
 
@@ -18,7 +18,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return;
     if (exception instanceof ApiError) {
-      res.status(exception.status).json(exception.body);
+      res.status(exception.status).json(maskFieldErrors(exception.body));
       return;
     }
     if (exception instanceof HttpException) {
@@ -44,4 +44,19 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     res.status(500).json({ detail: `Internal Server Error: ${message}` });
   }
+}
+
+/**
+ * Last guard before an error body leaves: every field error's `input` (in `detail` or `errors`) is
+ * masked by its path, so no value at a secret path is echoed, whatever its type or who built it.
+ */
+function maskFieldErrors(body: Record<string, unknown>): Record<string, unknown> {
+  const fix = (list: unknown): unknown =>
+    Array.isArray(list)
+      ? list.map((e: unknown) => {
+          const fe = e as Partial<FieldError> | null;
+          return fe && typeof fe === 'object' && Array.isArray(fe.loc) && 'input' in fe ? { ...fe, input: maskFieldInput(fe.loc, fe.input) } : e;
+        })
+      : list;
+  return { ...body, ...(Array.isArray(body.detail) ? { detail: fix(body.detail) } : {}), ...(Array.isArray(body.errors) ? { errors: fix(body.errors) } : {}) };
 }

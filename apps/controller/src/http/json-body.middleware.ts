@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { describeJsonSyntaxError } from './json-syntax.locator';
 
 /** The parse error of a body that is not JSON, kept for the route to answer in its own shape. */
 export interface ParsedBodyRequest extends Request {
@@ -20,7 +21,8 @@ export function jsonBody(req: ParsedBodyRequest, _res: Response, next: NextFunct
         req.body = sanitize(JSON.parse(text) as unknown);
       } catch (err) {
         req.body = undefined;
-        req.jsonError = err instanceof Error ? err.message : 'JSON decode error';
+        // The parser's message quotes the body around the fault: name the position only.
+        req.jsonError = err instanceof SyntaxError ? describeJsonSyntaxError(text) : err instanceof Error ? err.message : 'JSON decode error';
       }
     }
   } else if (!isMultipart(req)) {

@@ -3,7 +3,7 @@ import type { HttpMethod, JsonSchema, OpenApiOperation, OpenApiParameter, OpenAp
 import { ref } from './response.schemas';
 
 /** Error answers an operation documents besides 403 (added to every operation that needs the key). */
-export type ErrorCase = '400' | '400-driver' | '403-storage' | '404' | '409' | '422' | '422-string' | '500' | '503';
+export type ErrorCase = '400' | '400-driver' | '403-storage' | '404' | '409' | '422' | '422-string' | '424' | '500' | '503';
 
 /** One operation of the catalogue, in a compact form the builder expands. */
 export interface OperationSpec {
@@ -68,6 +68,7 @@ const ERRORS: Record<ErrorCase | '403', [status: string, response: OpenApiRespon
   '409': ['409', errorResponse('A request with the same `Idempotency-Key` is still being processed.', 'HTTPError', ERROR_EXAMPLES.conflict)],
   '422': ['422', errorResponse('The body failed validation: a list of field errors.', 'HTTPValidationError', ERROR_EXAMPLES.list)],
   '422-string': ['422', errorResponse('The body is not JSON or failed validation: `detail` is a string.', 'ExecValidationError', ERROR_EXAMPLES.execString)],
+  '424': ['424', errorResponse('The device could not be reached or refused the login (down, circuit breaker open, bad credentials); the detail says which.', 'HTTPError', { detail: 'Detached task discovery on 127.0.0.1 failed: Connection to 127.0.0.1:22 refused' })],
   '500': ['500', errorResponse('Internal error (e.g. a detached-task job timed out on a busy pinned worker).', 'HTTPError', ERROR_EXAMPLES.internal)],
   '503': ['503', errorResponse('No worker or node can take the job now, or Redis is unavailable (NetPulse 0.4 answers 500 here).', 'HTTPError', ERROR_EXAMPLES.unavailable)],
 };

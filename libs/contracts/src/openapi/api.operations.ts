@@ -255,7 +255,7 @@ export const API_OPERATIONS: readonly OperationSpec[] = [
       schema: ref('DetachedTaskDiscoveryResponse'),
       example: { discovered: 1, synced_off: 0, tasks: [{ task_id: '1a2b3c4d-5e6', command: 'tail -f /var/log/syslog', pid: 4321, status: 'running' }] },
     },
-    errors: ['400-driver', '422', '500'],
+    errors: ['400-driver', '422', '424', '503'],
   },
   {
     method: 'get',

@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
 import type { FieldError } from '../errors/api.error';
-import { maskSecrets } from '../errors/secret-mask';
+import { maskFieldInput, maskSecrets } from '../errors/secret-mask';
 
 type Ctor<T> = new () => T;
 
@@ -42,7 +42,7 @@ function collect(errors: ValidationError[], loc: (string | number)[], out: Field
     constraints.sort(([a], [b]) => rank(a) - rank(b));
     const [name, msg] = constraints[0] ?? [];
     if (name !== undefined && msg !== undefined) {
-      out.push({ type: TYPE_OF_CONSTRAINT[name] ?? name, loc: here, msg, input: maskSecrets(e.value === undefined ? null : e.value) });
+      out.push({ type: TYPE_OF_CONSTRAINT[name] ?? name, loc: here, msg, input: maskFieldInput(here, e.value === undefined ? null : e.value) });
     }
     if (e.children && e.children.length > 0) collect(e.children, here, out);
   }

@@ -36,29 +36,39 @@ export class NetmikoConnectionArgsDto {
   @LaxNumber()
   @IsNumber({}, { message: 'Input should be a valid number' })
   @Min(0.1, { message: 'Input should be greater than 0' })
+  @Max(86400, { message: 'Input should be less than or equal to 86400' })
   timeout: number = 100;
 
   @IsOptional()
   @LaxNumber()
   @IsNumber({}, { message: 'Input should be a valid number' })
+  @Min(0, { message: 'Input should be greater than or equal to 0' })
+  @Max(86400, { message: 'Input should be less than or equal to 86400' })
   auth_timeout?: number | null;
 
   @IsOptional()
   @LaxNumber()
   @IsNumber({}, { message: 'Input should be a valid number' })
+  @Min(0, { message: 'Input should be greater than or equal to 0' })
+  @Max(86400, { message: 'Input should be less than or equal to 86400' })
   session_timeout?: number | null;
 
   @LaxNumber()
   @IsNumber({}, { message: 'Input should be a valid number' })
+  @Min(0, { message: 'Input should be greater than or equal to 0' })
+  @Max(86400, { message: 'Input should be less than or equal to 86400' })
   banner_timeout: number = 15;
 
   @LaxNumber()
   @IsNumber({}, { message: 'Input should be a valid number' })
+  @Min(0, { message: 'Input should be greater than or equal to 0' })
+  @Max(86400, { message: 'Input should be less than or equal to 86400' })
   blocking_timeout: number = 20;
 
   @LaxInt()
   @IsInt({ message: 'Input should be a valid integer' })
   @Min(0, { message: 'Input should be greater than or equal to 0' })
+  @Max(86400, { message: 'Input should be less than or equal to 86400' })
   keepalive: number = 180;
 
   @LaxBool()
@@ -87,6 +97,8 @@ export class NetmikoConnectionArgsDto {
 
   @LaxNumber()
   @IsNumber({}, { message: 'Input should be a valid number' })
+  @Min(0, { message: 'Input should be greater than or equal to 0' })
+  @Max(100, { message: 'Input should be less than or equal to 100' })
   global_delay_factor: number = 1;
 
   @LaxBool()

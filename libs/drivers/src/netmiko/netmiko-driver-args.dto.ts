@@ -1,5 +1,5 @@
 import { LaxBool, LaxNumber } from '@netpulse/contracts';
-import { IsBoolean, IsNumber, IsOptional, IsString, Min } from 'class-validator';
+import { IsBoolean, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
 
 /** `driver_args` of the netmiko driver. Times are seconds. */
 export class NetmikoDriverArgsDto {
@@ -7,6 +7,7 @@ export class NetmikoDriverArgsDto {
   @LaxNumber()
   @IsNumber({}, { message: 'Input should be a valid number' })
   @Min(0.1, { message: 'Input should be greater than 0' })
+  @Max(86400, { message: 'Input should be less than or equal to 86400' })
   read_timeout?: number | null;
 
   @IsOptional()
@@ -32,6 +33,8 @@ export class NetmikoDriverArgsDto {
   @IsOptional()
   @LaxNumber()
   @IsNumber({}, { message: 'Input should be a valid number' })
+  @Min(0, { message: 'Input should be greater than or equal to 0' })
+  @Max(100, { message: 'Input should be less than or equal to 100' })
   delay_factor?: number | null;
 
   [extra: string]: unknown;

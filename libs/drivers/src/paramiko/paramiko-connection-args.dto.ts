@@ -36,6 +36,7 @@ export class ParamikoConnectionArgsDto {
   @LaxNumber()
   @IsNumber({}, { message: 'Input should be a valid number' })
   @Min(0.1, { message: 'Input should be greater than 0' })
+  @Max(86400, { message: 'Input should be less than or equal to 86400' })
   timeout: number = 30.0;
 
   @IsIn(['auto_add', 'reject', 'warning'], { message: "Input should be 'auto_add', 'reject' or 'warning'" })
@@ -56,17 +57,22 @@ export class ParamikoConnectionArgsDto {
   @IsOptional()
   @LaxNumber()
   @IsNumber({}, { message: 'Input should be a valid number' })
+  @Min(0, { message: 'Input should be greater than or equal to 0' })
+  @Max(86400, { message: 'Input should be less than or equal to 86400' })
   banner_timeout?: number | null;
 
   @IsOptional()
   @LaxNumber()
   @IsNumber({}, { message: 'Input should be a valid number' })
+  @Min(0, { message: 'Input should be greater than or equal to 0' })
+  @Max(86400, { message: 'Input should be less than or equal to 86400' })
   auth_timeout?: number | null;
 
   @IsOptional()
   @LaxInt()
   @IsInt({ message: 'Input should be a valid integer' })
   @Min(0, { message: 'Input should be greater than or equal to 0' })
+  @Max(86400, { message: 'Input should be less than or equal to 86400' })
   keepalive?: number | null;
 
   @IsOptional()

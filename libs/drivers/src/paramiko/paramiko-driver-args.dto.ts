@@ -1,5 +1,5 @@
 import { LaxBool, LaxNumber } from '@netpulse/contracts';
-import { IsBoolean, IsNumber, IsOptional, IsString, Min } from 'class-validator';
+import { IsBoolean, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
 import { IsStringMap } from '@netpulse/contracts';
 
 /** `driver_args` of the paramiko driver, for queries and config alike. */
@@ -8,6 +8,7 @@ export class ParamikoDriverArgsDto {
   @LaxNumber()
   @IsNumber({}, { message: 'Input should be a valid number' })
   @Min(0.1, { message: 'Input should be greater than 0' })
+  @Max(86400, { message: 'Input should be less than or equal to 86400' })
   timeout?: number | null;
 
   @LaxBool()
@@ -41,6 +42,7 @@ export class ParamikoDriverArgsDto {
   @LaxNumber()
   @IsNumber({}, { message: 'Input should be a valid number' })
   @Min(0.1, { message: 'Input should be greater than 0' })
+  @Max(86400, { message: 'Input should be less than or equal to 86400' })
   expect_idle_timeout?: number | null;
 
   @LaxBool()

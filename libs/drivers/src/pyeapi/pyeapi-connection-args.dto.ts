@@ -31,6 +31,7 @@ export class PyeapiConnectionArgsDto {
   @LaxNumber()
   @IsNumber({}, { message: 'Input should be a valid number' })
   @Min(0.1, { message: 'Input should be greater than 0' })
+  @Max(86400, { message: 'Input should be less than or equal to 86400' })
   timeout: number = 60;
 
   /**

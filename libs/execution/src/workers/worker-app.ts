@@ -38,13 +38,13 @@ export async function startWorkerApp(role: string, config: AppConfigValue, provi
   metrics.allowDrivers(app.get(DriverRegistry).names());
   const readiness = app.get(WorkerReadiness);
   const redis = app.get<Redis>(REDIS);
-  // `/metrics`, `/livez`, `/readyz` on `metrics.port` (workers have no API server); none when unset.
+  // `/metrics`, `/livez`, `/readyz` on `metrics.host`:`metrics.port` (workers have no API server); none when unset.
   const probes =
     config.metrics.port === null
       ? null
       : new ProbeServer({
           port: config.metrics.port,
-          host: config.server.host,
+          host: config.metrics.host,
           metrics,
           ready: () => {
             const r = readiness.state();
@@ -54,7 +54,7 @@ export async function startWorkerApp(role: string, config: AppConfigValue, provi
         });
   if (probes) {
     const addr = await probes.listen();
-    logger.event('info', 'probe server listening', { port: addr.port });
+    logger.event('info', 'probe server listening', { host: addr.address, port: addr.port });
   }
   const close = async (): Promise<void> => {
     readiness.set(false, 'shutting down');

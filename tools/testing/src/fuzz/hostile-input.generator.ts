@@ -1,3 +1,17 @@
+/** Request paths whose value is a secret (what the secret-echo cases plant a marker at). */
+export const SECRET_PATHS: readonly string[] = [
+  'connection_args.password',
+  'connection_args.secret',
+  'connection_args.passphrase',
+  'connection_args.pkey',
+  'connection_args.proxy_password',
+  'connection_args.proxy_pkey',
+  'driver_args.sudo_password',
+  'webhook.auth',
+  'webhook.headers.X-Auth-Token',
+  'webhook.cookies.session',
+];
+
 /**
  * Seeded generator of hostile request bodies: wrong types in every field, oversized strings, deep
  * nesting, prototype keys, unicode and control characters, numbers at the edges. Deterministic per
@@ -77,6 +91,26 @@ export class HostileInputGenerator {
       if (this.next() < 0.3 && args && typeof args === 'object' && !Array.isArray(args)) (args as Record<string, unknown>)[this.key()] = this.value(1);
     }
     return out;
+  }
+
+  /**
+   * A body with a marker planted at one secret path, as any JSON type (number, string, list, object):
+   * no answer may echo the marker. Returns the body and a text every rendering of the marker contains.
+   */
+  secretEcho(base: Record<string, unknown>): { body: Record<string, unknown>; path: string; marker: string } {
+    const digits = String(10_000_000 + this.int(89_999_999));
+    const path = this.pick(SECRET_PATHS);
+    const value = this.pick<unknown>([Number(digits), `Ech0${digits}`, [`Ech0${digits}`], [Number(digits)], { v: `Ech0${digits}` }, [['u', Number(digits)]], `${digits}\u0000"`]);
+    const body: Record<string, unknown> = JSON.parse(JSON.stringify(base)) as Record<string, unknown>;
+    const parts = path.split('.');
+    let node = body;
+    for (const p of parts.slice(0, -1)) {
+      if (node[p] === null || typeof node[p] !== 'object' || Array.isArray(node[p])) node[p] = {};
+      node = node[p] as Record<string, unknown>;
+    }
+    node[parts[parts.length - 1] ?? ''] = value;
+    if (this.next() < 0.3) body.ttl = this.value(0);
+    return { body, path, marker: digits };
   }
 
   /** A JSON text nested `depth` levels deep. */
