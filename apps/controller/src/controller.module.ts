@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { JOB_END_NOTIFIER_PROVIDER } from '@netpulse/execution';
+import { AUDIT_TRAIL_PROVIDER, JOB_END_NOTIFIER_PROVIDER } from '@netpulse/execution';
+import { AuditController } from './audit/audit.controller';
+import { AuditReader } from './audit/audit.reader';
 import { BulkDispatcher } from './device/bulk-dispatcher.service';
 import { DeviceController } from './device/device.controller';
 import { ConnectionTester } from './device/connection-tester.service';
@@ -39,11 +41,13 @@ import { WorkersController } from './workers/workers.controller';
 
 /** The REST API role. Shared modules (config, logging, state, drivers) come from the bootstrap. */
 @Module({
-  controllers: [ApiDocsController, DetachedTasksController, DeviceController, JobsController, StorageController, SystemController, TemplatesController, WorkersController],
+  controllers: [ApiDocsController, AuditController, DetachedTasksController, DeviceController, JobsController, StorageController, SystemController, TemplatesController, WorkersController],
   providers: [
     { provide: APP_GUARD, useClass: ApiKeyGuard },
+    AUDIT_TRAIL_PROVIDER,
     JOB_END_NOTIFIER_PROVIDER,
     ApiKeyring,
+    AuditReader,
     BulkDispatcher,
     ClientAddressResolver,
     ConnectionTester,

@@ -128,6 +128,9 @@ describe('detached tasks (paramiko on its pinned worker, real sshd) through the 
     expect(await sh(`ps -eo args= | grep -c '^np_${taskId}' || true`)).toBe('0\n');
     expect((await ls.sys.api.get(`/detached-tasks/${taskId}`)).status).toBe(404);
     expect((await ls.sys.api.delete(`/detached-tasks/${taskId}`)).status).toBe(404);
+    // The kill is in the audit trail, under the key that asked for it.
+    const audit = await ls.sys.api.get<{ event: string; task_id?: string; outcome?: string; key: string }[]>('/audit');
+    expect(audit.body.filter((e) => e.task_id === taskId && e.event === 'detached.killed')).toEqual([expect.objectContaining({ outcome: 'killed', key: 'api_key' })]);
   });
 
   it('discovers the tasks alive on the host and syncs off registry tasks that are gone', async () => {

@@ -80,6 +80,11 @@ export interface AppConfigShape {
    * `download_url` stays valid (default 3600).
    */
   storage: { staging: string; retention_hours: number; max_upload_bytes: number; download_url_ttl: number };
+  /**
+   * The audit trail (accepted jobs and how they ended, cancellations, worker deletions, detached
+   * kills): `enabled`; at most `max_len` entries, none older than `retention_hours`.
+   */
+  audit: { enabled: boolean; max_len: number; retention_hours: number };
 }
 
 export type AppConfigValue = Readonly<AppConfigShape>;
@@ -122,6 +127,7 @@ export function defaultConfig(): AppConfigShape {
     log: { level: 'INFO', format: 'json' },
     credential: { enabled: false, name: null },
     storage: { staging: './.netpulse/staging', retention_hours: 24, max_upload_bytes: 2 * 1024 * 1024 * 1024, download_url_ttl: 3600 },
+    audit: { enabled: true, max_len: 100_000, retention_hours: 720 },
   };
 }
 
@@ -213,6 +219,9 @@ export const CONFIG_RULES: Readonly<Record<string, Rule>> = {
   'storage.retention_hours': num(0),
   'storage.max_upload_bytes': int(1),
   'storage.download_url_ttl': int(1),
+  'audit.enabled': bool,
+  'audit.max_len': int(100, 100_000_000),
+  'audit.retention_hours': num(0),
 };
 
 /** Keys of an original 0.4 config.yaml we accept but do not use. */

@@ -5,6 +5,7 @@ import { AppLogger, NetpulseMetrics } from '@netpulse/observability';
 import { AllowedTargetsPolicy } from '@netpulse/net-policy';
 import { TemplateEngines } from '@netpulse/templates';
 import { DetachedTaskStore, DeviceProtectionStore, JobStore, RedisConnectionFactory, RedisHostKeyStore, SecretBox, StateKeys, WorkerRegistry } from '@netpulse/state';
+import { AUDIT_TRAIL_PROVIDER } from './audit/audit.trail';
 import { DetachedGarbageCollector } from './detached/detached-garbage.collector';
 import { SessionOperationRegistry } from './jobs/session-operation.registry';
 import { SESSION_OPERATIONS_PROVIDER } from './jobs/session-operations.provider';
@@ -37,6 +38,7 @@ import { WorkerPresence } from './workers/worker-presence';
       inject: [DriverRegistry, AppConfig, SessionOperationRegistry, TemplateEngines],
       useFactory: (d: DriverRegistry, c: AppConfig, ops: SessionOperationRegistry, t: TemplateEngines) => new JobRunner(d, c.value.job.max_output_bytes, ops, t),
     },
+    AUDIT_TRAIL_PROVIDER,
     JOB_END_NOTIFIER_PROVIDER,
     {
       provide: DeviceJobProcessor,

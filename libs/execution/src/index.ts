@@ -20,3 +20,6 @@ export type { SessionOperation } from './jobs/session-operation';
 export { SessionOperationRegistry } from './jobs/session-operation.registry';
 export { WorkerReadiness } from './workers/worker-readiness';
 export { JOB_END_NOTIFIER_PROVIDER, JobEndNotifier } from './jobs/job-end.notifier';
+export { AUDIT_TRAIL_PROVIDER, AuditTrail } from './audit/audit.trail';
+export type { AuditFacts } from './audit/audit.trail';
+export { maskAuditLines, secretValuesOf } from './audit/audit-lines.masker';

@@ -23,3 +23,5 @@ export { DownloadUrlSigner, publicBaseUrl } from './storage/download-url.signer'
 export type { SignatureCheck } from './storage/download-url.signer';
 export { StagingLayout, sanitiseUploadName } from './storage/staging.layout';
 export { LeaderLock } from './locks/leader.lock';
+export { AUDIT_EVENTS, AuditLog } from './audit/audit.log';
+export type { AuditEntry, AuditEvent, AuditLogOptions, AuditQuery } from './audit/audit.log';

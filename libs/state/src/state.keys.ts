@@ -115,6 +115,11 @@ export class StateKeys {
   }
 
   /** counter of failed API-key checks from one client address in the current minute. */
+  /** stream of audit entries (accepted jobs, cancellations, worker deletions, detached kills). */
+  get audit(): string {
+    return `${this.namespace}:audit`;
+  }
+
   apiAuthFailures(client: string): string {
     return `${this.namespace}:apiauthfail:${client}`;
   }

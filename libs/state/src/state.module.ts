@@ -1,6 +1,7 @@
 import { AppConfig } from '@netpulse/config';
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { AuditLog } from './audit/audit.log';
 import { DetachedTaskStore } from './detached/detached-task.store';
 import { RedisHostKeyStore } from './hostkeys/redis-host-key.store';
 import { JobStore } from './jobs/job.store';
@@ -59,9 +60,14 @@ export class StateModule {
           useFactory: (r: Redis, k: StateKeys, c: AppConfig) => new WorkerRegistry(r, k, c.value.worker.node_ttl * 1000),
         },
         { provide: SecretBox, inject: [REDIS, StateKeys, AppConfig], useFactory: (r: Redis, k: StateKeys, c: AppConfig) => resolveSecretBox(r, k, c.value.security.secret_key) },
+        {
+          provide: AuditLog,
+          inject: [REDIS, StateKeys, AppConfig],
+          useFactory: (r: Redis, k: StateKeys, c: AppConfig) => new AuditLog(r, k, { maxLen: c.value.audit.max_len, retentionMs: c.value.audit.retention_hours * 3_600_000 }),
+        },
         StateLifecycle,
       ],
-      exports: [DetachedTaskStore, DeviceProtectionStore, JobQueues, JobStore, PinStore, REDIS, RedisConnectionFactory, RedisHostKeyStore, SecretBox, StateKeys, WorkerRegistry],
+      exports: [AuditLog, DetachedTaskStore, DeviceProtectionStore, JobQueues, JobStore, PinStore, REDIS, RedisConnectionFactory, RedisHostKeyStore, SecretBox, StateKeys, WorkerRegistry],
     };
   }
 }

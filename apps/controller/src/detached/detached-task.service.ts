@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, DriverExecutionResult, maskSecrets } from '@netpulse/contracts';
+import { AuditTrail } from '@netpulse/execution';
 import { DETACHED_TASK_STATUSES, DetachedTaskEntry, DetachedTaskSecrets, DetachedTaskStatus, DetachedTaskStore, SecretBox } from '@netpulse/state';
 import { DetachedJobClient } from './detached-job.client';
 import { DetachedTaskView, toTaskView } from './detached-task.view';
@@ -21,6 +22,7 @@ export interface DetachedQueryResponse {
 @Injectable()
 export class DetachedTaskService {
   constructor(
+    private readonly audit: AuditTrail,
     private readonly box: SecretBox,
     private readonly client: DetachedJobClient,
     private readonly tasks: DetachedTaskStore,
@@ -54,16 +56,21 @@ export class DetachedTaskService {
     const id = await this.client.enqueue({ driver: entry.driver, connection_args: s.connection_args, driver_args: sudo, label: 'kill', action: { kind: 'kill', task_id: taskId } });
     const rec = await this.client.wait(id, entry.host, KILL_WAIT_MS);
     const r = rec?.result?.retval?.[0];
+    const facts = { event: 'detached.killed', task_id: taskId, driver: entry.driver, host: entry.host } as const;
     if (!rec || rec.status !== 'finished' || !r || r.exit_status !== 0) {
       const why = !rec ? 'the kill timed out' : (r?.stderr ?? rec.result?.error?.message ?? rec.status);
+      await this.audit.record({ ...facts, outcome: 'failed', detail: why.slice(0, 200) });
       throw ApiError.notFound(`Detached task ${taskId} not found or could not be killed: ${why}`);
     }
     await this.tasks.remove(taskId);
+    await this.audit.record({ ...facts, outcome: 'killed' });
     return { status: 'killed', task_id: taskId };
   }
 
   async clear(): Promise<{ status: 'cleared'; count: number }> {
-    return { status: 'cleared', count: await this.tasks.clear() };
+    const count = await this.tasks.clear();
+    await this.audit.record({ event: 'detached.cleared', outcome: `cleared ${count}` });
+    return { status: 'cleared', count };
   }
 
   private async require(taskId: string): Promise<DetachedTaskEntry> {

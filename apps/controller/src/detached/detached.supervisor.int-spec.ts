@@ -1,6 +1,7 @@
 import { ResultType } from '@netpulse/contracts';
+import { AuditTrail } from '@netpulse/execution';
 import { AppLogger } from '@netpulse/observability';
-import { DetachedTaskEntry, DetachedTaskStore, JobStore, SecretBox, StateKeys } from '@netpulse/state';
+import { AuditLog, DetachedTaskEntry, DetachedTaskStore, JobStore, SecretBox, StateKeys } from '@netpulse/state';
 import { readTestEnv } from '@netpulse/testing';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
@@ -87,8 +88,10 @@ describe('DetachedSupervisor (real Redis, stubbed job client)', () => {
     enqueued.length = 0;
     sink = new RecordingSink();
     await tasks.clear();
-    const service = new DetachedTaskService(box, client, tasks);
-    sut = new DetachedSupervisor(client, jobs, keys, new AppLogger('test', 'error', () => undefined), redis, retention, service, sink, tasks);
+    const logger = new AppLogger('test', 'error', () => undefined);
+    const audit = new AuditTrail(new AuditLog(redis, keys, { maxLen: 1000, retentionMs: 3_600_000 }), logger, true);
+    const service = new DetachedTaskService(audit, box, client, tasks);
+    sut = new DetachedSupervisor(client, jobs, keys, logger, redis, retention, service, sink, tasks);
   });
   afterEach(() => sut.onApplicationShutdown());
   afterAll(() => redis.disconnect());

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, JobInResponse, payloadLines } from '@netpulse/contracts';
-import { AppLogger, NetpulseMetrics, currentRequestId } from '@netpulse/observability';
+import { AuditTrail } from '@netpulse/execution';
+import { AppLogger, NetpulseMetrics, currentRequestActor, currentRequestId } from '@netpulse/observability';
 import { FIFO_QUEUE, JobQueues, JobStore, PinStore, SecretBox, WorkerRegistry, hostQueue, toJobResponse } from '@netpulse/state';
 import { DetachedLaunchRegistrar } from '../detached/detached-launch.registrar';
 import { NodePlacementService } from '../pinning/node-placement.service';
@@ -15,6 +16,7 @@ import { OutboundTargetsCheck } from './outbound-targets.check';
 @Injectable()
 export class JobDispatcher {
   constructor(
+    private readonly audit: AuditTrail,
     private readonly box: SecretBox,
     private readonly detached: DetachedLaunchRegistrar,
     private readonly jobs: JobStore,
@@ -54,7 +56,7 @@ export class JobDispatcher {
       command: payloadLines(payload),
       host: p.host,
       taskId: p.job.task_id,
-      payload: this.box.seal(JSON.stringify({ ...p.job, request_id: currentRequestId() ?? null })),
+      payload: this.box.seal(JSON.stringify({ ...p.job, request_id: currentRequestId() ?? null, api_key_name: currentRequestActor()?.key ?? null })),
     });
     try {
       await push(id);
@@ -65,6 +67,7 @@ export class JobDispatcher {
     }
     this.logger.event('info', 'job enqueued', { job_id: id, queue, driver: p.job.driver, host: p.host });
     this.metrics.jobEnqueued(p.job.queue_strategy, p.job.driver);
+    await this.audit.jobAccepted(id, p.job, p.host);
     return toJobResponse(record);
   }
 }

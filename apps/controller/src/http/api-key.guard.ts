@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppConfig, roleAllows } from '@netpulse/config';
 import { ApiError } from '@netpulse/contracts';
+import { setRequestActor } from '@netpulse/observability';
 import { DeviceProtectionStore } from '@netpulse/state';
 import type { Request } from 'express';
 import { ACCESS_METADATA, RouteAccess } from './access.decorator';
@@ -53,6 +54,8 @@ export class ApiKeyGuard implements CanActivate {
       throw new ApiError(403, { detail: `This route needs the '${access}' role; the API key '${key.name}' has the '${key.role}' role` });
     }
     identities.set(req, key);
+    const route = (req.route as { path?: unknown } | undefined)?.path;
+    setRequestActor({ key: key.name, client: this.clients.of(req), route: `${req.method} ${typeof route === 'string' ? route : req.path}` });
     return true;
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, JobInResponse, JobStatus } from '@netpulse/contracts';
+import { AuditTrail } from '@netpulse/execution';
 import { JobQueues, JobStore, PinStore, WorkerRegistry, hostOfQueue, toJobResponse } from '@netpulse/state';
 
 const LISTABLE: readonly JobStatus[] = ['queued', 'started', 'finished', 'failed', 'stopped', 'canceled', 'deferred', 'scheduled'];
@@ -15,6 +16,7 @@ export interface JobListQuery {
 @Injectable()
 export class JobAdminService {
   constructor(
+    private readonly audit: AuditTrail,
     private readonly jobs: JobStore,
     private readonly pins: PinStore,
     private readonly queues: JobQueues,
@@ -43,12 +45,14 @@ export class JobAdminService {
     if (!rec) throw notFound;
     if (rec.status === 'queued' && (await this.jobs.cancel(id))) {
       await this.dequeue(rec.queue, id);
+      await this.audit.record({ event: 'job.cancelled', job_id: id, host: rec.host, outcome: 'canceled' });
       return { id };
     }
     if (rec.status === 'started' && rec.worker) {
       // A pinned worker (`<node>_HostQ_<host>`) takes commands through its node.
       const i = rec.worker.indexOf('_HostQ_');
       await this.registry.sendCommand(i > 0 ? rec.worker.slice(0, i) : rec.worker, `stop-job:${id}`);
+      await this.audit.record({ event: 'job.cancelled', job_id: id, host: rec.host, outcome: 'stop requested' });
       return { id };
     }
     throw notFound;
@@ -61,6 +65,7 @@ export class JobAdminService {
     for (const rec of await this.jobs.list({ queue, status: 'queued' })) {
       if (await this.jobs.cancel(rec.id)) {
         await this.dequeue(queue, rec.id);
+        await this.audit.record({ event: 'job.cancelled', job_id: rec.id, host: rec.host, outcome: 'canceled' });
         canceled.push(rec.id);
       }
     }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, WorkerInResponse, formatDatetime } from '@netpulse/contracts';
+import { AuditTrail } from '@netpulse/execution';
 import { PinStore, WorkerEntry, WorkerRegistry, hostQueue, toWorkerResponse } from '@netpulse/state';
 
 /**
@@ -10,6 +11,7 @@ import { PinStore, WorkerEntry, WorkerRegistry, hostQueue, toWorkerResponse } fr
 @Injectable()
 export class WorkerAdminService {
   constructor(
+    private readonly audit: AuditTrail,
     private readonly pins: PinStore,
     private readonly registry: WorkerRegistry,
   ) {}
@@ -43,11 +45,13 @@ export class WorkerAdminService {
     const registered = await this.registry.list();
     if (registered.some((w) => w.name === name)) {
       await this.registry.sendCommand(name, 'shutdown');
+      await this.audit.record({ event: 'worker.deleted', worker: name, outcome: 'shutdown requested' });
       return { name };
     }
     const pinned = await this.findPinned(registered, name);
     if (!pinned) throw ApiError.notFound(`Worker ${name} not found`);
     await this.registry.sendCommand(pinned.node, `unpin:${pinned.host}`);
+    await this.audit.record({ event: 'worker.deleted', worker: name, host: pinned.host, outcome: 'unpin requested' });
     return { name };
   }
 

@@ -62,7 +62,7 @@ const ERRORS: Record<ErrorCase | '403', [status: string, response: OpenApiRespon
       },
     },
   ],
-  '403': ['403', errorResponse('Missing or wrong API key.', 'HTTPError', ERROR_EXAMPLES.forbidden)],
+  '403': ['403', errorResponse('Missing or wrong API key, or a key without the role the route needs.', 'HTTPError', ERROR_EXAMPLES.forbidden)],
   '403-storage': ['403', errorResponse('A bad or expired signature, or a path outside the staging area.', 'HTTPError', { detail: 'Forbidden' })],
   '404': ['404', errorResponse('Not found.', 'HTTPError', ERROR_EXAMPLES.notFound)],
   '409': ['409', errorResponse('A request with the same `Idempotency-Key` is still being processed.', 'HTTPError', ERROR_EXAMPLES.conflict)],

@@ -270,4 +270,21 @@ export const API_OPERATIONS: readonly OperationSpec[] = [
     ok: { status: 200, description: 'The file.', contentType: 'application/octet-stream', schema: { type: 'string', format: 'binary' }, example: 'hostname lab-sw1\n' },
     errors: ['403-storage', '404'],
   },
+  {
+    method: 'get',
+    path: '/audit',
+    id: 'readAudit',
+    tag: 'audit',
+    summary: 'Read the audit trail (admin role)',
+    description:
+      'Accepted jobs and how they ended, cancellations, worker deletions and detached-task kills and clears, oldest first: who (API key name), from where (client address), which request (`X-Request-ID`) and route, the device and driver, and the command or config lines with secrets masked. Kept for `audit.retention_hours`, at most `audit.max_len` entries. A `job.ended` entry matches the `key` filter when the job was submitted with that key.',
+    params: [
+      query('since', 'Entries at or after this time: ISO 8601 or epoch seconds. Default: every entry kept.', { type: 'string' }, '2026-01-01T00:00:00Z'),
+      query('key', 'Only entries of this API key name (`api_key` is `server.api_key`).', { type: 'string' }, 'automation'),
+      query('host', 'Only entries about this device host.', { type: 'string' }, '127.0.0.2'),
+      query('limit', 'At most this many entries (default 1000, at most 10000).', { type: 'integer', minimum: 1 }, 100),
+    ],
+    ok: { status: 200, description: 'The entries, oldest first.', schema: list(ref('AuditEntry')), example: [ex.AUDIT_ENTRY_EXAMPLE] },
+    errors: ['422'],
+  },
 ];

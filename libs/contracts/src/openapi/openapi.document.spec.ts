@@ -29,6 +29,7 @@ const CATALOGUE = [
   'DELETE /detached-tasks/{task_id}',
   'POST /detached-tasks/discover',
   'GET /storage/fetch/{file_id}',
+  'GET /audit',
 ];
 
 function operations(doc: OpenApiDocument): [string, OpenApiOperation][] {

@@ -1,5 +1,6 @@
 import { buildPaths } from './api-paths.builder';
 import { API_OPERATIONS } from './api.operations';
+import { AUDIT_SCHEMAS } from './audit.schemas';
 import { BULK_SCHEMAS } from './bulk.schemas';
 import { DETACHED_TASK_SCHEMAS } from './detached-task.schemas';
 import { buildDtoSchemas } from './dto-schema.builder';
@@ -26,6 +27,7 @@ const TAGS = [
   { name: 'templates', description: 'Render (Jinja2) and parse (TextFSM) text.' },
   { name: 'detached-tasks', description: 'Background tasks of the paramiko driver.' },
   { name: 'storage', description: 'Files fetched from devices.' },
+  { name: 'audit', description: 'Who did what, from where, and how it ended (admin role).' },
 ];
 
 /**
@@ -40,7 +42,7 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
     type: 'apiKey',
     in: where,
     name: keyName,
-    description: `The API key (\`server.api_key\`) in the ${where} \`${keyName}\`. Any one of header, query or cookie is enough.`,
+    description: `An API key (\`server.api_key\`, or a named key of \`server.api_keys\` with its role) in the ${where} \`${keyName}\`. Any one of header, query or cookie is enough.`,
   });
   const doc: OpenApiDocument = {
     openapi: '3.1.0',
@@ -48,13 +50,13 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
       title: 'NetPulse API',
       version: options.version,
       description:
-        'Runs commands and configs on network devices over SSH and HTTP, wire-compatible with the NetPulse 0.4 REST API. Every route except `/storage/fetch` needs the API key; without it the answer is 403 `{"detail": "Invalid or missing API key."}`.',
+        'Runs commands and configs on network devices over SSH and HTTP, wire-compatible with the NetPulse 0.4 REST API. Every route except `/storage/fetch` needs the API key; without it the answer is 403 `{"detail": "Invalid or missing API key."}`. Named keys have a role: `read` (GET routes), `operate` (jobs, bulk, tests, templates, cancelling, killing a detached task) or `admin` (everything, including workers, clearing detached tasks and the audit trail); a key below the route\'s role gets 403 naming the role needed.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
     tags: TAGS,
     paths: buildPaths(API_OPERATIONS),
     components: {
-      schemas: { ...buildDtoSchemas(REQUEST_DTO_ENTRIES), ...BULK_SCHEMAS, ...RESPONSE_SCHEMAS, ...DETACHED_TASK_SCHEMAS, ...ERROR_SCHEMAS },
+      schemas: { ...buildDtoSchemas(REQUEST_DTO_ENTRIES), ...BULK_SCHEMAS, ...RESPONSE_SCHEMAS, ...DETACHED_TASK_SCHEMAS, ...AUDIT_SCHEMAS, ...ERROR_SCHEMAS },
       securitySchemes: { ApiKeyHeader: scheme('header'), ApiKeyQuery: scheme('query'), ApiKeyCookie: scheme('cookie') },
     },
     // Alternatives: a request is authorised by any one of them.

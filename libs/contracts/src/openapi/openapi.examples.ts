@@ -150,3 +150,16 @@ export const ERROR_EXAMPLES = {
     detail: [{ type: 'missing', loc: ['body', 'connection_args'], msg: 'Field required', input: { driver: 'paramiko', command: 'uname -a' } }],
   },
 };
+
+export const AUDIT_ENTRY_EXAMPLE = {
+  time: '2026-01-01T10:00:00.000Z',
+  event: 'job.accepted',
+  key: 'automation',
+  client: '127.0.0.1',
+  request_id: '5b7d4e0a-9c4f-4a2b-8c3d-4e5f6a7b8c9d',
+  route: 'POST /device/exec',
+  job_id: '3f2a9c1e-5b7d-4e0a-9c4f-1a2b3c4d5e6f',
+  driver: 'netmiko',
+  host: '127.0.0.2',
+  lines: ['snmp-server community ****** RO'],
+};

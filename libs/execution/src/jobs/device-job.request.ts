@@ -24,6 +24,8 @@ export interface DeviceJobRequest {
   detached_action?: DetachedAction | null;
   /** The API request that created the job, so worker log lines can be joined to it. */
   request_id?: string | null;
+  /** Name of the API key that submitted the job, for the audit entry of how it ended. */
+  api_key_name?: string | null;
 }
 
 export function driverRequestOf(req: DeviceJobRequest): DriverRequest {

@@ -2,6 +2,7 @@ import type { JobResult } from '@netpulse/contracts';
 import { AppLogger } from '@netpulse/observability';
 import { JobStore, SecretBox, toJobResponse } from '@netpulse/state';
 import { WebhookConfig, WebhookDispatcher, buildWebhookPayload } from '@netpulse/webhooks';
+import { AuditTrail } from '../audit/audit.trail';
 import type { DeviceJobRequest } from './device-job.request';
 
 /**
@@ -15,9 +16,12 @@ export class JobEndNotifier {
     private readonly box: SecretBox,
     private readonly webhooks: WebhookDispatcher,
     private readonly logger: AppLogger,
+    private readonly audit: AuditTrail,
   ) {}
 
   async notify(jobId: string, req: DeviceJobRequest, status: 'finished' | 'failed' | 'stopped', result: JobResult): Promise<void> {
+    // The controller's own query/kill jobs of a detached task are not user jobs: not audited.
+    if (!req.detached_action) await this.audit.jobEnded(jobId, req, status, result);
     // A detached launch has no job event: the supervisor sends the task's events.
     if (!req.webhook || (req.detach && !req.detached_action)) return;
     try {
@@ -38,11 +42,12 @@ export class JobEndNotifier {
 
   /** For jobs ended outside a worker (expiry, worker death): the request is read from its sealed copy. */
   async notifySealed(jobId: string, sealed: string | null, status: 'failed', result: JobResult): Promise<void> {
-    if (!sealed) return;
     let req: DeviceJobRequest;
     try {
+      if (!sealed) throw new Error('no request');
       req = JSON.parse(this.box.open(sealed)) as DeviceJobRequest;
     } catch {
+      await this.audit.jobEnded(jobId, null, status, result);
       return;
     }
     await this.notify(jobId, req, status, result);
@@ -52,6 +57,6 @@ export class JobEndNotifier {
 /** The Nest provider, shared by the worker apps and the controller (its sweepers end jobs too). */
 export const JOB_END_NOTIFIER_PROVIDER = {
   provide: JobEndNotifier,
-  inject: [JobStore, SecretBox, WebhookDispatcher, AppLogger],
-  useFactory: (j: JobStore, b: SecretBox, w: WebhookDispatcher, l: AppLogger): JobEndNotifier => new JobEndNotifier(j, b, w, l),
+  inject: [JobStore, SecretBox, WebhookDispatcher, AppLogger, AuditTrail],
+  useFactory: (j: JobStore, b: SecretBox, w: WebhookDispatcher, l: AppLogger, a: AuditTrail): JobEndNotifier => new JobEndNotifier(j, b, w, l, a),
 };
