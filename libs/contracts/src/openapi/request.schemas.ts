@@ -58,7 +58,11 @@ export const REQUEST_DTO_ENTRIES: readonly DtoSchemaEntry[] = [
     name: 'TemplateParseRequest',
     extraAllowed: true,
     description: '`parsing` of a request and body of `/template/parse` (`template` may be omitted when `use_ntc_template` asks for an index lookup).',
-    fields: { context: 'The text to parse (for `/template/parse`).' },
+    fields: {
+      context: 'The text to parse (for `/template/parse`).',
+      ntc_template_args:
+        '`{platform, command}` for the ntc-templates index. On a job either may be left out: the platform then comes from `connection_args.device_type` and the command from each result (abbreviations such as `sh ip int br` match as the index matches them); a result whose command has no template gets `parsed: null` and `metadata.parsing_note`.',
+    },
   },
   {
     cls: WebhookDto,

@@ -3,6 +3,7 @@ import { DeviceDriver, DriverRegistry, PartialResults, errorResult } from '@netp
 import type { PreparedParser, TemplateEngines } from '@netpulse/templates';
 import type { SessionSource } from '../sessions/session.source';
 import { DeviceJobRequest, driverRequestOf, isQuery, payloadList } from './device-job.request';
+import { noTemplateNote, NtcParsingPlan, ntcParsingPlanOf } from './ntc-parsing.plan';
 import type { SessionOperationRegistry } from './session-operation.registry';
 
 export type RunOutcome = {
@@ -68,25 +69,54 @@ export class JobRunner {
       }
     }
     let parse: PreparedParser | null = null;
+    let ntcPlan: NtcParsingPlan | null = null;
     if (req.parsing) {
       if (!this.engines) return failed('TemplateParseError', 'Template parsing is not available on this worker');
+      ntcPlan = ntcParsingPlanOf(req.parsing, req.driver, req.connection_args);
       try {
-        parse = await this.engines.prepareParser(req.parsing as Parameters<TemplateEngines['prepareParser']>[0]);
+        if (!ntcPlan) parse = await this.engines.prepareParser(req.parsing as Parameters<TemplateEngines['prepareParser']>[0]);
       } catch (err) {
         return failed(err instanceof Error ? err.name : 'TemplateParseError', messageOf(err));
       }
     }
     const outcome = await this.execute(jobId, req, sessions, signal, driver, query, lines);
     if (renderedLines) outcome.renderedLines = renderedLines;
-    if (parse && outcome.status === 'finished' && outcome.result.retval) {
+    if ((parse || ntcPlan) && outcome.status === 'finished' && outcome.result.retval) {
       try {
         // Only output a command produced is parsed; an error text is not the device's table.
-        for (const r of outcome.result.retval) if (r.exit_status === 0) r.parsed = await parse(r.stdout);
+        const parsers = new Map<string, PreparedParser>();
+        for (const r of outcome.result.retval) {
+          if (r.exit_status !== 0) continue;
+          if (parse) r.parsed = await parse(r.stdout);
+          else if (ntcPlan) await this.parseByIndex(r, ntcPlan, req.parsing as Record<string, unknown>, parsers);
+        }
       } catch (err) {
         return { ...failed(err instanceof Error ? err.name : 'TemplateParseError', messageOf(err)), renderedLines };
       }
     }
     return outcome;
+  }
+
+  /** One result parsed with the template the index picks for its platform and command, or `parsed: null` and a note. */
+  private async parseByIndex(r: DriverExecutionResult, plan: NtcParsingPlan, parsing: Record<string, unknown>, parsers: Map<string, PreparedParser>): Promise<void> {
+    const engines = this.engines as TemplateEngines;
+    const command = plan.command ?? r.command.trim();
+    let note: string | undefined;
+    if (!plan.platform) note = plan.reason;
+    else if (!engines.hasNtcTemplate(plan.platform, command)) note = noTemplateNote(plan.platform, command);
+    if (note !== undefined || !plan.platform) {
+      r.parsed = null;
+      r.metadata = { ...r.metadata, parsing_note: note };
+      return;
+    }
+    const key = `${plan.platform}\n${command}`;
+    let parser = parsers.get(key);
+    if (!parser) {
+      const request = { ...parsing, ntc_template_args: { platform: plan.platform, command } };
+      parser = await engines.prepareParser(request as Parameters<TemplateEngines['prepareParser']>[0]);
+      parsers.set(key, parser);
+    }
+    r.parsed = await parser(r.stdout);
   }
 
   private async execute(jobId: string, req: DeviceJobRequest, sessions: SessionSource, signal: AbortSignal, driver: DeviceDriver, query: boolean, lines: string[]): Promise<RunOutcome> {

@@ -1,3 +1,4 @@
+import { NtcTemplateStore } from '../ntc/ntc-template.store';
 import { JobPayloadInput, JobPayloadRenderer, RenderedJobPayload } from '../render/job-payload.renderer';
 import { TemplateSourceOptions, TemplateSourceResolver } from '../sources/template-source.resolver';
 import { TemplateParseError } from './template-parse.error';
@@ -21,10 +22,21 @@ export class TemplateEngines {
     readonly parsers: TemplateParserRegistry,
     readonly renderers: TemplateRendererRegistry,
     private readonly sources: TemplateSourceResolver,
+    /** Folder of the ntc-templates index (`templates.ntc_dir`); default the bundled copy. */
+    private readonly ntcDir: string | null = null,
   ) {}
 
   static withBuiltins(options: TemplateEnginesOptions): TemplateEngines {
-    return new TemplateEngines(TemplateParserRegistry.withBuiltins(options), TemplateRendererRegistry.withBuiltins(options), new TemplateSourceResolver(options));
+    return new TemplateEngines(TemplateParserRegistry.withBuiltins(options), TemplateRendererRegistry.withBuiltins(options), new TemplateSourceResolver(options), options.ntcDir ?? null);
+  }
+
+  /**
+   * Whether the ntc-templates index has a template for the platform and command, the command
+   * matched as the index matches it (abbreviations such as `sh ip int br` included).
+   * @throws NtcIndexError when the index itself cannot be read
+   */
+  hasNtcTemplate(platform: string, command: string): boolean {
+    return NtcTemplateStore.forDirectory(this.ntcDir ?? undefined).index.find({ Command: command, Platform: platform }) !== undefined;
   }
 
   /** Why a template source would be refused before anything is fetched; null when it may be used. */
