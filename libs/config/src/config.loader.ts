@@ -74,6 +74,13 @@ function expandVars(value: unknown, key: string, env: NodeJS.ProcessEnv, problem
   return value;
 }
 
+/** Environment variables of NetPulse 0.4 that name a config key without the `SECTION__KEY` form. */
+const LEGACY_ENV: Readonly<Record<string, string>> = {
+  NETPULSE_VAULT_ROLE_ID: 'credential.role_id',
+  NETPULSE_VAULT_SECRET_ID: 'credential.secret_id',
+  NETPULSE_VAULT_TOKEN: 'credential.token',
+};
+
 /** Reads YAML + `NETPULSE_<SECTION>__<KEY>` env overrides, expands `${VAR}`, validates every key. */
 export function loadConfig(options: LoadConfigOptions = {}): AppConfigValue {
   const env = options.env ?? process.env;
@@ -99,6 +106,11 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfigValue {
       const v = fromEnvKeys.has(key) ? raw : expandVars(raw, key, env, problems);
       values.set(key, v);
     }
+  }
+  // The original's Vault variables; an explicit NETPULSE_CREDENTIAL__* below still wins.
+  for (const [name, key] of Object.entries(LEGACY_ENV)) {
+    const raw = env[name];
+    if (raw !== undefined && raw !== '') values.set(key, raw);
   }
   for (const [name, raw] of Object.entries(env)) {
     if (!name.startsWith('NETPULSE_') || !name.includes('__') || raw === undefined) continue;

@@ -72,7 +72,34 @@ export interface AppConfigShape {
   templates: { file_root: string | null; ntc_dir: string | null; remote: boolean; allowed_targets: string[] };
   plugin: { packages: string[] };
   log: { level: string; format: string };
-  credential: { enabled: boolean; name: string | null };
+  /**
+   * Credential references (`credential` in requests), resolved by the worker just before it connects.
+   * `name`: the provider (`vault` — alias `vault_kv` — or `file`, or a plugin's). Vault: `addr`,
+   * `namespace`, `allowed_paths` (list or comma string; a reference must start with one), `cache_ttl`
+   * (seconds a read secret is reused in-process, 0..3600), `verify` (TLS: true, false or a CA file),
+   * `timeout` (seconds per Vault request), auth by `token`, AppRole (`role_id`, `secret_id`,
+   * `approle_mount`) or Kubernetes (`kubernetes_role`, `kubernetes_mount`, `kubernetes_token_path`);
+   * `auth_method` forces one. File provider: `file_root`, one folder per reference.
+   */
+  credential: {
+    enabled: boolean;
+    name: string | null;
+    addr: string | null;
+    namespace: string | null;
+    allowed_paths: string[] | string;
+    cache_ttl: number;
+    verify: boolean | string;
+    timeout: number;
+    auth_method: string | null;
+    token: string | null;
+    role_id: string | null;
+    secret_id: string | null;
+    approle_mount: string;
+    kubernetes_role: string | null;
+    kubernetes_mount: string;
+    kubernetes_token_path: string;
+    file_root: string | null;
+  };
   /**
    * `staging`: directory shared by controller and workers (uploads, downloads); `retention_hours`:
    * staged files older than this are deleted (hourly); `max_upload_bytes`: largest multipart file
@@ -125,7 +152,25 @@ export function defaultConfig(): AppConfigShape {
     templates: { file_root: null, ntc_dir: null, remote: false, allowed_targets: [] },
     plugin: { packages: [] },
     log: { level: 'INFO', format: 'json' },
-    credential: { enabled: false, name: null },
+    credential: {
+      enabled: false,
+      name: null,
+      addr: null,
+      namespace: null,
+      allowed_paths: [],
+      cache_ttl: 30,
+      verify: true,
+      timeout: 5,
+      auth_method: null,
+      token: null,
+      role_id: null,
+      secret_id: null,
+      approle_mount: 'approle',
+      kubernetes_role: null,
+      kubernetes_mount: 'kubernetes',
+      kubernetes_token_path: '/var/run/secrets/kubernetes.io/serviceaccount/token',
+      file_root: null,
+    },
     storage: { staging: './.netpulse/staging', retention_hours: 24, max_upload_bytes: 2 * 1024 * 1024 * 1024, download_url_ttl: 3600 },
     audit: { enabled: true, max_len: 100_000, retention_hours: 720 },
   };
@@ -215,6 +260,21 @@ export const CONFIG_RULES: Readonly<Record<string, Rule>> = {
   'log.format': oneOf('json', 'pretty'),
   'credential.enabled': bool,
   'credential.name': optStr,
+  'credential.addr': optStr,
+  'credential.namespace': optStr,
+  'credential.allowed_paths': (v) => (typeof v === 'string' ? null : strList(v)),
+  'credential.cache_ttl': int(0, 3600),
+  'credential.verify': (v) => (typeof v === 'boolean' || (typeof v === 'string' && v !== '') ? null : 'must be true, false or a CA bundle file'),
+  'credential.timeout': num(0),
+  'credential.auth_method': (v) => (v === null ? null : oneOf('token', 'approle', 'kubernetes')(v)),
+  'credential.token': optStr,
+  'credential.role_id': optStr,
+  'credential.secret_id': optStr,
+  'credential.approle_mount': str,
+  'credential.kubernetes_role': optStr,
+  'credential.kubernetes_mount': str,
+  'credential.kubernetes_token_path': str,
+  'credential.file_root': optStr,
   'storage.staging': str,
   'storage.retention_hours': num(0),
   'storage.max_upload_bytes': int(1),
@@ -225,4 +285,4 @@ export const CONFIG_RULES: Readonly<Record<string, Rule>> = {
 };
 
 /** Keys of an original 0.4 config.yaml we accept but do not use. */
-export const IGNORED_PREFIXES = ['server.gunicorn_worker', 'plugin.driver', 'plugin.webhook', 'plugin.template', 'plugin.scheduler', 'plugin.credential', 'log.config', 'mongodb', 'credential'];
+export const IGNORED_PREFIXES = ['server.gunicorn_worker', 'plugin.driver', 'plugin.webhook', 'plugin.template', 'plugin.scheduler', 'plugin.credential', 'log.config', 'mongodb'];

@@ -10,3 +10,4 @@ export { HostileInputGenerator, SECRET_PATHS } from './fuzz/hostile-input.genera
 export { prepare } from './env/test-env';
 export { parseExposition } from './metrics/exposition.parser';
 export type { MetricSample } from './metrics/exposition.parser';
+export { VaultApiServer } from './vault/vault-api.server';

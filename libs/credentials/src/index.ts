@@ -1,0 +1,12 @@
+export type { CredentialProvider } from './core/credential-provider';
+export type { CredentialRef } from './core/credential-ref';
+export { DEFAULT_FIELD_MAPPING } from './core/credential-ref';
+export { CredentialError } from './core/credential.error';
+export { fieldsFilledBy, mergeSecretFields } from './core/secret-fields.merger';
+export { CredentialsModule } from './credentials.module';
+export { FileSecretProvider } from './file/file-secret.provider';
+export { CredentialProviderRegistry } from './registry/credential-provider.registry';
+export { CREDENTIALS_DISABLED, CredentialResolver } from './resolver/credential.resolver';
+export type { CredentialSettings } from './resolver/credential.resolver';
+export { VaultKvProvider } from './vault/vault-kv.provider';
+export type { VaultKvSettings } from './vault/vault-kv.provider';
