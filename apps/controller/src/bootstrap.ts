@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfigValue, ConfigModule } from '@netpulse/config';
+import { CredentialsModule } from '@netpulse/credentials';
 import { DriverRegistry, DriversModule } from '@netpulse/drivers';
 import { AppLogger, LoggingModule, MetricsModule, NetpulseMetrics, ProbeHandler, httpMetricsMiddleware, requestIdMiddleware } from '@netpulse/observability';
 import { LoadedPlugins, PluginsModule } from '@netpulse/plugins';
@@ -20,7 +21,7 @@ import { isMultipart, jsonBody } from './http/json-body.middleware';
 @Module({})
 class RootModule {
   static forRoot(config: AppConfigValue): DynamicModule {
-    return { module: RootModule, imports: [ConfigModule.forRoot(config), LoggingModule.forRoot('controller'), MetricsModule.forRoot('controller'), StateModule.forRoot(), DriversModule, SchedulersModule, PluginsModule.forRoot(), NetPolicyModule, TemplatesModule, WebhooksModule, ControllerModule] };
+    return { module: RootModule, imports: [ConfigModule.forRoot(config), LoggingModule.forRoot('controller'), MetricsModule.forRoot('controller'), StateModule.forRoot(), CredentialsModule, DriversModule, SchedulersModule, PluginsModule.forRoot(), NetPolicyModule, TemplatesModule, WebhooksModule, ControllerModule] };
   }
 }
 

@@ -1,29 +1,7 @@
 import type { JobInResponse } from '@netpulse/contracts';
 import { SimulatedDevice, startDevice } from '@netpulse/device-sim';
-import { TestSystem, readTestEnv } from '@netpulse/testing';
-import Redis from 'ioredis';
+import { TestSystem, dumpNamespace, readTestEnv } from '@netpulse/testing';
 import { readFileSync } from 'node:fs';
-
-/** Everything a namespace holds, as text: every key of every type (BullMQ's included). */
-async function dumpNamespace(redis: Redis, namespace: string): Promise<string> {
-  const out: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${namespace}:*`, 'COUNT', 500);
-    cursor = next;
-    for (const key of keys) {
-      const type = await redis.type(key);
-      out.push(key);
-      if (type === 'string') out.push((await redis.get(key)) ?? '');
-      else if (type === 'hash') out.push(JSON.stringify(await redis.hgetall(key)));
-      else if (type === 'list') out.push(JSON.stringify(await redis.lrange(key, 0, -1)));
-      else if (type === 'set') out.push(JSON.stringify(await redis.smembers(key)));
-      else if (type === 'zset') out.push(JSON.stringify(await redis.zrange(key, 0, -1)));
-      else if (type === 'stream') out.push(JSON.stringify(await redis.xrange(key, '-', '+')));
-    }
-  } while (cursor !== '0');
-  return out.join('\n');
-}
 
 describe('secrets never leak (responses, logs, Redis)', () => {
   const env = readTestEnv();
@@ -70,13 +48,7 @@ describe('secrets never leak (responses, logs, Redis)', () => {
     for (const id of ids) responses.push(JSON.stringify(await sys.api.waitForJob(id, 30_000)));
     responses.push((await sys.api.get('/jobs')).text, (await sys.api.get('/workers')).text, (await sys.api.get('/system/stats')).text);
 
-    const redis = new Redis({ host: env.redisHost, port: env.redisPort });
-    let dump = '';
-    try {
-      dump = await dumpNamespace(redis, sys.namespace);
-    } finally {
-      redis.disconnect();
-    }
+    const dump = await dumpNamespace(env.redisHost, env.redisPort, sys.namespace);
     const haystacks = { responses: responses.join('\n'), logs: sys.logs(), redis: dump };
     const needles = [secretPw, enableSecret, env.sshPassword, pkeyBody];
     for (const [where, text] of Object.entries(haystacks)) {

@@ -2,7 +2,7 @@ export type { CredentialProvider } from './core/credential-provider';
 export type { CredentialRef } from './core/credential-ref';
 export { DEFAULT_FIELD_MAPPING } from './core/credential-ref';
 export { CredentialError } from './core/credential.error';
-export { fieldsFilledBy, mergeSecretFields } from './core/secret-fields.merger';
+export { CREDENTIAL_PLACEHOLDER, mergeSecretFields, resolvedSecretValues, withCredentialPlaceholders } from './core/secret-fields.merger';
 export { CredentialsModule } from './credentials.module';
 export { FileSecretProvider } from './file/file-secret.provider';
 export { CredentialProviderRegistry } from './registry/credential-provider.registry';

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '@netpulse/config';
+import { CredentialResolver } from '@netpulse/credentials';
 import { DriverRegistry } from '@netpulse/drivers';
 import { AppLogger, NetpulseMetrics } from '@netpulse/observability';
 import { AllowedTargetsPolicy } from '@netpulse/net-policy';
@@ -35,8 +36,9 @@ import { WorkerPresence } from './workers/worker-presence';
     SESSION_OPERATIONS_PROVIDER,
     {
       provide: JobRunner,
-      inject: [DriverRegistry, AppConfig, SessionOperationRegistry, TemplateEngines],
-      useFactory: (d: DriverRegistry, c: AppConfig, ops: SessionOperationRegistry, t: TemplateEngines) => new JobRunner(d, c.value.job.max_output_bytes, ops, t),
+      inject: [DriverRegistry, AppConfig, SessionOperationRegistry, TemplateEngines, CredentialResolver],
+      useFactory: (d: DriverRegistry, c: AppConfig, ops: SessionOperationRegistry, t: TemplateEngines, cr: CredentialResolver) =>
+        new JobRunner(d, c.value.job.max_output_bytes, ops, t, cr),
     },
     AUDIT_TRAIL_PROVIDER,
     JOB_END_NOTIFIER_PROVIDER,

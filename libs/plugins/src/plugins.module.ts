@@ -1,5 +1,6 @@
 import { DynamicModule, Global, InjectionToken, Module } from '@nestjs/common';
 import { AppConfig } from '@netpulse/config';
+import { CredentialProviderRegistry } from '@netpulse/credentials';
 import { DriverRegistry } from '@netpulse/drivers';
 import { SchedulerRegistry } from '@netpulse/schedulers';
 import { LoadedPlugins } from './loaded-plugins';
@@ -9,8 +10,8 @@ import { PluginLoader } from './plugin.loader';
 /** The Nest token of each kind's registry in this app; kinds left out are not registered here. */
 export type PluginRegistryTokens = { readonly [K in PluginKind]?: InjectionToken };
 
-/** Drivers and schedulers: the registries whose libs provide them today. */
-export const DEFAULT_PLUGIN_REGISTRY_TOKENS: PluginRegistryTokens = { drivers: DriverRegistry, schedulers: SchedulerRegistry };
+/** The registries whose libs provide them today (a kind left out is validated, not registered). */
+export const DEFAULT_PLUGIN_REGISTRY_TOKENS: PluginRegistryTokens = { credentialProviders: CredentialProviderRegistry, drivers: DriverRegistry, schedulers: SchedulerRegistry };
 
 /**
  * Loads `plugin.packages` into the app's registries while the app initialises, before any worker

@@ -1,4 +1,4 @@
-export { deleteNamespace } from './env/redis-namespace';
+export { deleteNamespace, dumpNamespace } from './env/redis-namespace';
 export { freePort, readFrrDevice, readTestEnv, startSshd } from './env/test-env';
 export type { FrrDevice } from './env/frr-device';
 export type { TestEnv } from './env/test-env';

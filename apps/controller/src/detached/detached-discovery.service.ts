@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, ConnectionTestDto, validateDto } from '@netpulse/contracts';
 import { redactText } from '@netpulse/observability';
+import { CredentialResolver } from '@netpulse/credentials';
 import { DetachedTaskStore } from '@netpulse/state';
+import { checkCredential } from '../device/credential.request';
 import { DetachedJobClient } from './detached-job.client';
 
 /** As in NetPulse 0.4, a discovery waits up to 10 s for the device's pinned worker. */
@@ -33,6 +35,7 @@ export interface DiscoveryResponse {
 export class DetachedDiscoveryService {
   constructor(
     private readonly client: DetachedJobClient,
+    private readonly credentials: CredentialResolver,
     private readonly tasks: DetachedTaskStore,
   ) {}
 
@@ -41,12 +44,11 @@ export class DetachedDiscoveryService {
     const checked = validateDto(ConnectionTestDto, body);
     if (checked.value === null) throw ApiError.unprocessable(checked.errors);
     const dto = checked.value;
-    if (dto.credential) throw ApiError.badRequest('Credential support is disabled in server configuration');
     if (dto.driver !== 'paramiko') throw ApiError.badRequest(`Detached tasks are only supported by the paramiko driver, not ${dto.driver}`);
     const args = dto.connection_args;
     const host = typeof args.host === 'string' ? args.host.trim() : '';
     if (!host) throw ApiError.badRequest('`host` is required in connection_args');
-    const id = await this.client.enqueue({ driver: dto.driver, connection_args: args, driver_args: { list_active_detached_tasks: true }, label: 'discover', action: null });
+    const id = await this.client.enqueue({ driver: dto.driver, connection_args: args, credential: dto.credential ? checkCredential(this.credentials, dto.credential) : null, driver_args: { list_active_detached_tasks: true }, label: 'discover', action: null });
     const rec = await this.client.wait(id, host, DISCOVER_WAIT_MS);
     // Not the server's fault either way: the device's worker was busy, or the device could not be
     // reached (down, circuit open, login refused). Say which, without a 5xx.

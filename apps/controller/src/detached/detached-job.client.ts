@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TERMINAL_STATUSES } from '@netpulse/contracts';
+import type { CredentialRef } from '@netpulse/credentials';
 import type { DetachedAction } from '@netpulse/execution';
 import { JobRecord, JobStore, PinStore } from '@netpulse/state';
 import { ExecRequestParser } from '../device/exec-request.parser';
@@ -14,6 +15,8 @@ const POLL_MS = 100;
 export interface DetachedJobSpec {
   driver: string;
   connection_args: Record<string, unknown>;
+  /** The device's credential reference, resolved by the worker like a client job's. */
+  credential?: CredentialRef | null;
   driver_args: Record<string, unknown> | null;
   /** What the job record shows as its command (`query`, `kill`, `discover`). */
   label: string;
@@ -39,6 +42,7 @@ export class DetachedJobClient {
     const body = {
       driver: spec.driver,
       connection_args: spec.connection_args,
+      ...(spec.credential ? { credential: spec.credential } : {}),
       driver_args: spec.driver_args,
       command: [spec.label],
       queue_strategy: 'pinned',

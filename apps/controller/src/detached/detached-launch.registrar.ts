@@ -18,7 +18,7 @@ export class DetachedLaunchRegistrar {
 
   async register(p: ParsedExec): Promise<void> {
     const taskId = randomUUID().slice(0, 12);
-    const secrets: DetachedTaskSecrets = { connection_args: p.job.connection_args, driver_args: p.job.driver_args, webhook: p.job.webhook };
+    const secrets: DetachedTaskSecrets = { connection_args: p.job.connection_args, credential: p.job.credential ? { ...p.job.credential } : null, driver_args: p.job.driver_args, webhook: p.job.webhook };
     await this.tasks.create({
       task_id: taskId,
       status: 'launching',

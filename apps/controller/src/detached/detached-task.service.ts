@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, DriverExecutionResult, maskSecrets } from '@netpulse/contracts';
 import { AuditTrail } from '@netpulse/execution';
+import type { CredentialRef } from '@netpulse/credentials';
 import { DETACHED_TASK_STATUSES, DetachedTaskEntry, DetachedTaskSecrets, DetachedTaskStatus, DetachedTaskStore, SecretBox } from '@netpulse/state';
 import { DetachedJobClient } from './detached-job.client';
 import { DetachedTaskView, toTaskView } from './detached-task.view';
@@ -39,7 +40,7 @@ export class DetachedTaskService {
   async query(taskId: string, offset: number | undefined): Promise<DetachedQueryResponse> {
     const entry = await this.require(taskId);
     const s = this.secrets(entry);
-    const id = await this.client.enqueue({ driver: entry.driver, connection_args: s.connection_args, driver_args: null, label: 'query', action: { kind: 'query', task_id: taskId, offset: offset ?? null, advance: true } });
+    const id = await this.client.enqueue({ driver: entry.driver, connection_args: s.connection_args, credential: s.credential as CredentialRef | null | undefined, driver_args: null, label: 'query', action: { kind: 'query', task_id: taskId, offset: offset ?? null, advance: true } });
     const rec = await this.client.wait(id, entry.host, QUERY_WAIT_MS);
     if (!rec) throw new ApiError(500, { detail: 'Detached Task query timed out' });
     const result = rec.result?.retval ?? [];
@@ -53,7 +54,7 @@ export class DetachedTaskService {
     const s = this.secrets(entry);
     // Only what the kill needs from the launch's driver_args: a task started with sudo is killed with it.
     const sudo = s.driver_args?.sudo === true ? { sudo: true, sudo_password: s.driver_args.sudo_password ?? null } : null;
-    const id = await this.client.enqueue({ driver: entry.driver, connection_args: s.connection_args, driver_args: sudo, label: 'kill', action: { kind: 'kill', task_id: taskId } });
+    const id = await this.client.enqueue({ driver: entry.driver, connection_args: s.connection_args, credential: s.credential as CredentialRef | null | undefined, driver_args: sudo, label: 'kill', action: { kind: 'kill', task_id: taskId } });
     const rec = await this.client.wait(id, entry.host, KILL_WAIT_MS);
     const r = rec?.result?.retval?.[0];
     const facts = { event: 'detached.killed', task_id: taskId, driver: entry.driver, host: entry.host } as const;

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { TERMINAL_STATUSES } from '@netpulse/contracts';
+import type { CredentialRef } from '@netpulse/credentials';
 import { AppLogger } from '@netpulse/observability';
 import { DetachedTaskEntry, DetachedTaskStore, JobStore, LeaderLock, REDIS, StateKeys } from '@netpulse/state';
 import type Redis from 'ioredis';
@@ -94,7 +95,7 @@ export class DetachedSupervisor implements OnApplicationBootstrap, OnApplication
   /** Queues a query; `push` ones become events, re-syncs only update the registry (and keep the read offset). */
   private async enqueueQuery(task: DetachedTaskEntry, now: number, push: boolean): Promise<void> {
     const s = this.service.secrets(task);
-    const id = await this.client.enqueue({ driver: task.driver, connection_args: s.connection_args, driver_args: null, label: 'query', action: { kind: 'query', task_id: task.task_id, offset: null, advance: push } });
+    const id = await this.client.enqueue({ driver: task.driver, connection_args: s.connection_args, credential: s.credential as CredentialRef | null | undefined, driver_args: null, label: 'query', action: { kind: 'query', task_id: task.task_id, offset: null, advance: push } });
     await this.tasks.patch(task.task_id, { last_push: now, push_job_id: push ? id : null });
   }
 

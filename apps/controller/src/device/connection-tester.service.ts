@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, CONTRACT_DRIVERS, ConnectionTestDto, ConnectionTestResponse, formatDatetime, maskFieldInput, unknownDriverError, validateDto } from '@netpulse/contracts';
+import { CredentialResolver, resolvedSecretValues, withCredentialPlaceholders } from '@netpulse/credentials';
 import { DriverRegistry, DriverValidationError } from '@netpulse/drivers';
-import { redactText } from '@netpulse/observability';
+import { forgetSecretValue, redactText, registerSecretValue } from '@netpulse/observability';
 import { RedisHostKeyStore } from '@netpulse/state';
+import { checkCredential, resolveCredential } from './credential.request';
 import { OutboundTargetsCheck } from './outbound-targets.check';
 
 /** `POST /device/test`: synchronous, in the controller, a real connection. */
 @Injectable()
 export class ConnectionTester {
   constructor(
+    private readonly credentials: CredentialResolver,
     private readonly drivers: DriverRegistry,
     private readonly hostKeys: RedisHostKeyStore,
     private readonly targets: OutboundTargetsCheck,
@@ -24,21 +27,27 @@ export class ConnectionTester {
       if (CONTRACT_DRIVERS.includes(dto.driver)) throw ApiError.badRequest(`Driver ${dto.driver} is not supported by this server yet`);
       throw ApiError.unprocessable([unknownDriverError(dto.driver, [...new Set([...this.drivers.names(), ...CONTRACT_DRIVERS])])]);
     }
-    if (dto.credential) throw ApiError.badRequest('Credential support is disabled in server configuration');
+    const credential = dto.credential ? checkCredential(this.credentials, dto.credential) : null;
     try {
-      driver.validate({ connection_args: dto.connection_args, driver_args: null, extras: {} });
+      driver.validate({ connection_args: credential ? withCredentialPlaceholders(dto.connection_args, credential) : dto.connection_args, driver_args: null, extras: {} });
     } catch (err) {
       if (err instanceof DriverValidationError) throw new ApiError(400, { detail: 'Validation Error', errors: err.errors.map((e) => ({ ...e, input: maskFieldInput(e.loc, e.input) })) });
       throw err;
     }
     await this.targets.assertAllowed({ connection_args: dto.connection_args });
+    // The test runs here, now: the reference is resolved in the controller (and its secrets masked in any error).
+    const args = credential ? await resolveCredential(this.credentials, credential, dto.connection_args) : dto.connection_args;
+    const secrets = resolvedSecretValues(dto.connection_args, args);
+    secrets.forEach(registerSecretValue);
     const started = Date.now();
     try {
-      const result = await driver.test(dto.connection_args, { hostKeys: this.hostKeys });
+      const result = await driver.test(args, { hostKeys: this.hostKeys });
       return { success: true, latency: (Date.now() - started) / 1000, error: null, result, timestamp: formatDatetime(Date.now() * 1000) };
     } catch (err) {
       const message = redactText(err instanceof Error ? err.message : String(err));
       return { success: false, latency: (Date.now() - started) / 1000, error: message, result: null, timestamp: formatDatetime(Date.now() * 1000) };
+    } finally {
+      secrets.forEach(forgetSecretValue);
     }
   }
 }

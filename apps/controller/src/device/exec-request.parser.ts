@@ -11,10 +11,12 @@ import {
   unknownDriverError,
   validateDto,
 } from '@netpulse/contracts';
+import { CredentialRef, CredentialResolver, withCredentialPlaceholders } from '@netpulse/credentials';
 import { DeviceDriver, DriverRegistry, DriverValidationError, parseFileTransfer } from '@netpulse/drivers';
 import type { DeviceJobRequest } from '@netpulse/execution';
 import { TemplateEngines } from '@netpulse/templates';
 import { WebhookKindRegistry } from '@netpulse/webhooks';
+import { checkCredential } from './credential.request';
 
 /** Keys of ExecutionRequest; everything else in the body is a driver extra (`save`, `enable_mode`, ...). */
 const KNOWN_KEYS = new Set([
@@ -48,6 +50,7 @@ export interface ParsedExec {
 export class ExecRequestParser {
   constructor(
     private readonly config: AppConfig,
+    private readonly credentials: CredentialResolver,
     private readonly drivers: DriverRegistry,
     private readonly engines: TemplateEngines,
     private readonly webhookKinds: WebhookKindRegistry,
@@ -73,7 +76,8 @@ export class ExecRequestParser {
     if (unknownNames.length > 0) throw invalid(unknownNames);
     const cross = crossFieldErrors(dto);
     if (cross.length > 0) throw invalid(cross);
-    if (dto.credential) throw ApiError.badRequest('Credential support is disabled in server configuration');
+    // Only vetted here: the worker fetches the secrets just before it connects, so none is stored.
+    const credential: CredentialRef | null = dto.credential ? checkCredential(this.credentials, dto.credential) : null;
     const rawHost = dto.connection_args.host;
     const host = typeof rawHost === 'string' ? rawHost.trim() : '';
     if (host === '' && !opts.partial) throw ApiError.badRequest('`host` is required in connection_args');
@@ -81,7 +85,8 @@ export class ExecRequestParser {
     for (const [k, v] of Object.entries(body as Record<string, unknown>)) if (!KNOWN_KEYS.has(k)) extras[k] = v;
     if (!opts.partial) {
       try {
-        known.validate({ connection_args: dto.connection_args, driver_args: dto.driver_args ?? null, extras });
+        const args = credential ? withCredentialPlaceholders(dto.connection_args, credential) : dto.connection_args;
+        known.validate({ connection_args: args, driver_args: dto.driver_args ?? null, extras });
         // The transfer's own rules (chmod format, md5 only, execute_command) answered now, not by a job.
         if (dto.file_transfer) parseFileTransfer(dto.file_transfer);
       } catch (err) {
@@ -104,6 +109,7 @@ export class ExecRequestParser {
       job: {
         driver: dto.driver,
         connection_args: connectionArgs,
+        credential,
         command: dto.command ?? null,
         config: dto.config ?? null,
         driver_args: dto.driver_args ?? null,

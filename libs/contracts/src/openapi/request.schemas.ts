@@ -38,7 +38,7 @@ export const REQUEST_DTO_ENTRIES: readonly DtoSchemaEntry[] = [
     description: 'Body of `POST /device/test` and `POST /detached-tasks/discover`.',
     fields: { driver: drivers },
   },
-  { cls: CredentialRefDto, name: 'CredentialRef', extraAllowed: false, description: 'A reference to a credential in the configured vault.' },
+  { cls: CredentialRefDto, name: 'CredentialRef', extraAllowed: false, description: 'A reference to a secret held by the configured credential provider (`vault`: HashiCorp Vault KV v2; `file`: a directory of secret files). The worker fetches it just before it connects; resolved secrets are never stored.' },
   {
     cls: FileTransferDto,
     name: 'FileTransferModel',

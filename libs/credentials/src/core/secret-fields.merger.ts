@@ -26,7 +26,17 @@ export function mergeSecretFields(
   return out;
 }
 
-/** The connection_args keys a reference will fill: used to validate a request before resolution. */
-export function fieldsFilledBy(ref: CredentialRef): string[] {
-  return Object.keys(ref.field_mapping);
+/** Marks the fields a reference will fill, so a request can be validated before its secrets are fetched. */
+export const CREDENTIAL_PLACEHOLDER = '<from credential>';
+
+/** connection_args with a placeholder in each field the reference fills and the request left empty. */
+export function withCredentialPlaceholders(connectionArgs: Readonly<Record<string, unknown>>, ref: CredentialRef): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...connectionArgs };
+  for (const field of Object.keys(ref.field_mapping)) if (out[field] === undefined || out[field] === null) out[field] = CREDENTIAL_PLACEHOLDER;
+  return out;
+}
+
+/** The values a resolution added or changed, but the username: what logs and errors must mask. */
+export function resolvedSecretValues(before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>): unknown[] {
+  return Object.keys(after).filter((k) => k !== 'username' && after[k] !== before[k]).map((k) => after[k]);
 }

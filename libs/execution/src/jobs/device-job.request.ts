@@ -1,3 +1,4 @@
+import type { CredentialRef } from '@netpulse/credentials';
 import type { DriverRequest } from '@netpulse/drivers';
 import type { DetachedAction } from '../detached/detached-action';
 
@@ -5,6 +6,8 @@ import type { DetachedAction } from '../detached/detached-action';
 export interface DeviceJobRequest {
   driver: string;
   connection_args: Record<string, unknown>;
+  /** Where the device's secrets live; resolved by the worker just before it connects, never stored resolved. */
+  credential?: CredentialRef | null;
   command: unknown;
   config: unknown;
   driver_args: Record<string, unknown> | null;

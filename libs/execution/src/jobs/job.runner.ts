@@ -1,5 +1,7 @@
 import { DriverExecutionResult, JobResult, ResultType } from '@netpulse/contracts';
+import { CredentialResolver, resolvedSecretValues } from '@netpulse/credentials';
 import { DeviceDriver, DriverRegistry, PartialResults, errorResult } from '@netpulse/drivers';
+import { forgetSecretValue, registerSecretValue } from '@netpulse/observability';
 import type { PreparedParser, TemplateEngines } from '@netpulse/templates';
 import type { SessionSource } from '../sessions/session.source';
 import { DeviceJobRequest, driverRequestOf, isQuery, payloadList } from './device-job.request';
@@ -39,6 +41,8 @@ export class JobRunner {
     private readonly operations: SessionOperationRegistry | null = null,
     /** Rendering before the run and parsing after it; null: requests with either fail. */
     private readonly engines: TemplateEngines | null = null,
+    /** Resolves `credential` references just before connecting; null: requests with one fail. */
+    private readonly credentials: CredentialResolver | null = null,
   ) {}
 
   async run(jobId: string, req: DeviceJobRequest, sessions: SessionSource, signal: AbortSignal): Promise<RunOutcome> {
@@ -121,6 +125,23 @@ export class JobRunner {
 
   private async execute(jobId: string, req: DeviceJobRequest, sessions: SessionSource, signal: AbortSignal, driver: DeviceDriver, query: boolean, lines: string[]): Promise<RunOutcome> {
     const host = typeof req.connection_args.host === 'string' ? req.connection_args.host : null;
+    if (req.credential) {
+      let resolved: Record<string, unknown>;
+      try {
+        if (!this.credentials) throw new Error('Credential references are not available on this worker');
+        resolved = await this.credentials.resolve(req.credential, req.connection_args);
+      } catch (err) {
+        return finished([errorResult(lines.join('\n'), messageOf(err), host)]);
+      }
+      // Resolved secrets are masked wherever this job's text could show them, for as long as it runs.
+      const secrets = resolvedSecretValues(req.connection_args, resolved);
+      secrets.forEach(registerSecretValue);
+      try {
+        return await this.execute(jobId, { ...req, credential: null, connection_args: resolved }, sessions, signal, driver, query, lines);
+      } finally {
+        secrets.forEach(forgetSecretValue);
+      }
+    }
     let retval: DriverExecutionResult[] = [];
     let healthy = true;
     let acquired;

@@ -1,6 +1,7 @@
 import { DynamicModule, INestApplicationContext, Module, Provider } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfigValue, ConfigModule } from '@netpulse/config';
+import { CredentialsModule } from '@netpulse/credentials';
 import { DriversModule } from '@netpulse/drivers';
 import { AppLogger, LoggingModule, MetricsModule, NetpulseMetrics, ProbeServer } from '@netpulse/observability';
 import { DriverRegistry } from '@netpulse/drivers';
@@ -19,7 +20,7 @@ class WorkerRootModule {
   static forRoot(role: string, config: AppConfigValue, providers: Provider[]): DynamicModule {
     return {
       module: WorkerRootModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(role), MetricsModule.forRoot(role), StateModule.forRoot(), DriversModule, PluginsModule.forRoot(), NetPolicyModule, TemplatesModule, WebhooksModule, ExecutionModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(role), MetricsModule.forRoot(role), StateModule.forRoot(), CredentialsModule, DriversModule, PluginsModule.forRoot(), NetPolicyModule, TemplatesModule, WebhooksModule, ExecutionModule],
       providers,
     };
   }

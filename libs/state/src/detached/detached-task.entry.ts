@@ -9,6 +9,8 @@ export const DETACHED_TASK_STATUSES: readonly DetachedTaskStatus[] = ['launching
  */
 export interface DetachedTaskSecrets {
   connection_args: Record<string, unknown>;
+  /** The launch's `credential` reference (its secrets are fetched by each job's worker). */
+  credential?: Record<string, unknown> | null;
   driver_args: Record<string, unknown> | null;
   webhook: Record<string, unknown> | null;
 }
