@@ -36,9 +36,10 @@ const VARIANTS = {
   },
   full: {
     kinds: { Deployment: 2, StatefulSet: 2, Service: 5, ConfigMap: 2, Secret: 1, PodDisruptionBudget: 3, ServiceAccount: 1, Pod: 1, HorizontalPodAutoscaler: 1, ServiceMonitor: 1 },
-    env: { NETPULSE_REDIS__HOST: 'release-netpulse-redis', NETPULSE_REDIS__PORT: '6379' },
-    secretEnv: ['NETPULSE_REDIS__PASSWORD'],
-    externalSecrets: {},
+    env: { NETPULSE_REDIS__HOST: 'release-netpulse-redis', NETPULSE_REDIS__PORT: '6379', NETPULSE_CREDENTIAL__FILE_ROOT: '/etc/netpulse-credentials' },
+    secretEnv: ['NETPULSE_REDIS__PASSWORD', 'NETPULSE_CREDENTIAL__SECRET_ID'],
+    externalSecrets: { 'vault-approle': ['secret-id'] },
+    externalSecretVolumes: ['core-sw-credentials'],
     bundledRedis: true,
     nodeWorkers: 2,
   },

@@ -197,6 +197,25 @@ Precedence: bundled Redis > redis.url > redis.host/port/db.
 {{- end }}
 {{- end }}
 {{- end }}
+{{- $c := .Values.credentials }}
+{{- if $c.fileSecrets }}
+- name: NETPULSE_CREDENTIAL__FILE_ROOT
+  value: /etc/netpulse-credentials
+{{- end }}
+{{- if $c.vaultTokenSecret.name }}
+- name: NETPULSE_CREDENTIAL__TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ $c.vaultTokenSecret.name }}
+      key: {{ $c.vaultTokenSecret.key }}
+{{- end }}
+{{- if $c.vaultSecretIdSecret.name }}
+- name: NETPULSE_CREDENTIAL__SECRET_ID
+  valueFrom:
+    secretKeyRef:
+      name: {{ $c.vaultSecretIdSecret.name }}
+      key: {{ $c.vaultSecretIdSecret.key }}
+{{- end }}
 {{- end -}}
 
 {{/* Volumes every app pod mounts: config, writable /tmp and staging, Redis TLS material. */}}
@@ -213,6 +232,11 @@ Precedence: bundled Redis > redis.url > redis.host/port/db.
   secret:
     secretName: {{ .Values.redis.tls.existingSecret }}
 {{- end }}
+{{- range $i, $f := .Values.credentials.fileSecrets }}
+- name: credential-{{ $i }}
+  secret:
+    secretName: {{ $f.secretName }}
+{{- end }}
 {{- end -}}
 
 {{- define "netpulse.volumeMounts" -}}
@@ -226,6 +250,11 @@ Precedence: bundled Redis > redis.url > redis.host/port/db.
 {{- if and .Values.redis.tls.enabled .Values.redis.tls.existingSecret }}
 - name: redis-tls
   mountPath: /etc/netpulse-redis-tls
+  readOnly: true
+{{- end }}
+{{- range $i, $f := .Values.credentials.fileSecrets }}
+- name: credential-{{ $i }}
+  mountPath: /etc/netpulse-credentials/{{ $f.ref }}
   readOnly: true
 {{- end }}
 {{- end -}}
