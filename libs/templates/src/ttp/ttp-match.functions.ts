@@ -85,12 +85,18 @@ function compare(data: unknown, value: PyValue, op: (a: number, b: number) => bo
 
 function lookup(data: unknown, args: PyValue[], kwargs: PyDict, ctx: TtpRunContext): [unknown, TtpFlag] {
   const name = s(kwargs.name ?? args[0] ?? '');
-  const table = lookupTable(ctx, name);
+  const table =
+    kwargs.group !== undefined
+      ? ctx.lookupResults('group', s(kwargs.group), null)
+      : kwargs.template !== undefined
+        ? ctx.lookupResults('template', s(kwargs.template), null)
+        : lookupTable(ctx, name);
   const key = s(data);
   const found = isDict(table) ? table[key] : undefined;
   if (found === undefined) return [data, null];
   const addField = kwargs.add_field ?? args[1] ?? false;
   if (addField !== false && addField !== null) return [data, { new_field: { [s(addField)]: found } }];
+  if (kwargs.update === true && isDict(found)) return [data, { new_field: found }];
   return [found, null];
 }
 

@@ -236,6 +236,10 @@ export class ResultsBuilder {
         if (!this.itemize(call)) return false;
         continue;
       }
+      if (call.name === 'lookup') {
+        this.groupLookup(call);
+        continue;
+      }
       const [out, flag] = runGroupFunction(call, rec.result, this.ctx, this.results);
       rec.result = out;
       if (flag === false && rec.mergeWithLast !== true) return false;
@@ -261,6 +265,25 @@ export class ResultsBuilder {
       }
     }
     return pathText !== undefined && pathText !== null;
+  }
+
+  /** Group function `lookup(key, name|group|template, add_field, update)`: adds what the key finds. */
+  private groupLookup(call: TtpCall): void {
+    const key = pyStr(call.kwargs.key ?? call.args[0]);
+    const value = this.record.result[key];
+    if (value === undefined) return;
+    const { kwargs } = call;
+    let table: PyValue | undefined;
+    if (kwargs.group !== undefined) table = this.ctx.lookupResults('group', pyStr(kwargs.group), this.results);
+    else if (kwargs.template !== undefined) table = this.ctx.lookupResults('template', pyStr(kwargs.template), this.results);
+    else {
+      table = this.ctx.lookups;
+      for (const part of pyStr(kwargs.name ?? call.args[1] ?? '').split('.')) table = isDict(table) ? table[part] : undefined;
+    }
+    const found = isDict(table) ? table[pyStr(value)] : undefined;
+    if (found === undefined) return;
+    if (kwargs.add_field !== undefined && kwargs.add_field !== false) this.record.result[pyStr(kwargs.add_field)] = deepCopy(found);
+    else if (kwargs.update === true && isDict(found)) this.record.result = { ...this.record.result, ...deepCopy(found) };
   }
 
   private reconstructLast(result: PyDict, path: PathItem[]): PyDict {

@@ -11,4 +11,6 @@ export interface TtpRunContext {
   readonly dataName: string;
   /** The whole input text being parsed. */
   readonly dataText: string;
+  /** `lookup(..., group=...)`: the results of that group so far, merged; `template=...`: that template's. */
+  readonly lookupResults: (kind: 'group' | 'template', name: string, current: unknown) => PyDict;
 }

@@ -46,19 +46,19 @@ export function runTtp(template: string, options: TtpRunOptions = {}): unknown {
   }
   const globalVars: PyDict = {};
   for (const t of templates) {
-    parseTemplate(t, globalVars);
+    parseTemplate(t, templates, globalVars);
     for (const output of t.outputs) t.results = runOutput(output, t.results as PyValue, t.vars.values);
   }
   return result(templates, options.result ?? {});
 }
 
-function parseTemplate(template: TtpTemplateModel, globalVars: PyDict): void {
+function parseTemplate(template: TtpTemplateModel, all: readonly TtpTemplateModel[], globalVars: PyDict): void {
   const perTemplate = template.resultsMethod.toLowerCase() === 'per_template';
   let shared: PyValue = {};
   template.results = [];
   for (const input of template.inputs.values()) {
     for (const text of input.data) {
-      const main = parseOne(template, runInputFunctions(`\n${text}\n\n`, input.functions), input.groupsIndexes, perTemplate ? shared : {}, globalVars);
+      const main = parseOne(template, all, runInputFunctions(`\n${text}\n\n`, input.functions), input.groupsIndexes, perTemplate ? shared : {}, globalVars);
       if (perTemplate) shared = main;
       else formResults(template, main, false);
     }
@@ -78,7 +78,23 @@ function updateRuns(group: TtpGroupModel, data: PyDict): void {
   for (const child of group.children) updateRuns(child, data);
 }
 
-function parseOne(template: TtpTemplateModel, text: string, indexes: number[], main: PyValue, globalVars: PyDict): PyValue {
+/** Dicts found at `path` anywhere in `data` (lists walked), merged into one lookup table. */
+function mergeDicts(data: unknown, path: readonly string[]): PyDict {
+  const out: PyDict = {};
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (isDict(node)) {
+      let at: unknown = node;
+      for (const key of path) at = isDict(at) ? at[key] : undefined;
+      if (isDict(at)) Object.assign(out, at);
+      else if (Array.isArray(at)) at.forEach((item) => isDict(item) && Object.assign(out, item));
+    }
+  };
+  walk(data);
+  return out;
+}
+
+function parseOne(template: TtpTemplateModel, all: readonly TtpTemplateModel[], text: string, indexes: number[], main: PyValue, globalVars: PyDict): PyValue {
   const vars: PyDict = { ...template.vars.values };
   for (const [name, value] of Object.entries(vars)) {
     const getter = typeof value === 'string' ? VAR_GETTERS[value] : undefined;
@@ -88,7 +104,11 @@ function parseOne(template: TtpTemplateModel, text: string, indexes: number[], m
       else delete vars[name];
     }
   }
-  const ctx: TtpRunContext = { dataName: 'text_data', dataText: text, globalVars, lookups: template.lookups, vars };
+  const lookupResults = (kind: 'group' | 'template', name: string, current: unknown): PyDict => {
+    if (kind === 'template') return mergeDicts(all.find((t) => t.name === name)?.results, []);
+    return mergeDicts([template.results, current], name.split('.'));
+  };
+  const ctx: TtpRunContext = { dataName: 'text_data', dataText: text, globalVars, lookupResults, lookups: template.lookups, vars };
   template.groups.forEach(setRuns);
   const runner = new MatchRunner(text, ctx);
   const plain: RawMatch[][][] = [];
