@@ -1,6 +1,6 @@
 import type { TtpCall } from './ttp-attributes.parser';
 import type { TtpFlag } from './ttp-match.types';
-import { isDict, PyDict, pyFloat, pyInt, PyValue, pyStr } from './ttp-python.values';
+import { getOwn, hasOwn, isDict, PyDict, pyFloat, pyInt, PyValue, pyStr, setOwn } from './ttp-python.values';
 import type { TtpRunContext } from './ttp-run.context';
 import { TtpError } from './ttp.error';
 
@@ -14,36 +14,36 @@ function toNumber(value: PyValue): PyValue {
 }
 
 function lookupVar(name: string, ctx: TtpRunContext): PyValue | undefined {
-  if (name in ctx.vars) return ctx.vars[name];
-  if (name in ctx.globalVars) return ctx.globalVars[name];
+  if (hasOwn(ctx.vars, name)) return ctx.vars[name];
+  if (hasOwn(ctx.globalVars, name)) return ctx.globalVars[name];
   return undefined;
 }
 
 function formatNamed(template: string, data: PyDict): string | undefined {
   let missing = false;
   const out = template.replace(/\{(\w*)\}/g, (_m, key: string) => {
-    if (!(key in data)) missing = true;
-    return s(data[key]);
+    if (!hasOwn(data, key)) missing = true;
+    return s(getOwn(data, key));
   });
   return missing ? undefined : out;
 }
 
 const FUNCTIONS: Record<string, GroupFunction> = {
-  contains: (d, args) => [d, args.some((a) => s(a) in d)],
+  contains: (d, args) => [d, args.some((a) => hasOwn(d, s(a)))],
   contains_val: (d, [key, value]) => {
-    const v = d[s(key)];
+    const v = getOwn(d, s(key));
     if (v === undefined) return [d, false];
     return [d, typeof v === 'string' ? v.includes(s(value)) : s(v) === s(value)];
   },
-  containsall: (d, args) => [d, args.every((a) => s(a) in d)],
+  containsall: (d, args) => [d, args.every((a) => hasOwn(d, s(a)))],
   del: (d, args) => {
-    for (const a of args) delete d[s(a)];
+    for (const a of args) if (hasOwn(d, s(a))) delete d[s(a)];
     return [d, null];
   },
-  equal: (d, [key, value]) => [d, s(key) in d && s(d[s(key)]) === s(value)],
-  exclude: (d, args) => [d, args.some((a) => s(a) in d) ? false : null],
-  exclude_val: (d, [key, value]) => [d, s(key) in d && s(d[s(key)]) === s(value) ? false : null],
-  excludeall: (d, args) => [d, args.every((a) => s(a) in d) ? false : null],
+  equal: (d, [key, value]) => [d, hasOwn(d, s(key)) && s(d[s(key)]) === s(value)],
+  exclude: (d, args) => [d, args.some((a) => hasOwn(d, s(a))) ? false : null],
+  exclude_val: (d, [key, value]) => [d, hasOwn(d, s(key)) && s(d[s(key)]) === s(value) ? false : null],
+  excludeall: (d, args) => [d, args.every((a) => hasOwn(d, s(a))) ? false : null],
   expand: (d, args, kwargs) => {
     const sep = s(kwargs.sep ?? args[0] ?? '.');
     const out: PyDict = {};
@@ -51,19 +51,19 @@ const FUNCTIONS: Record<string, GroupFunction> = {
       const parts = key.split(sep);
       let node = out;
       for (const part of parts.slice(0, -1)) {
-        if (!isDict(node[part])) node[part] = {};
+        if (!isDict(getOwn(node, part))) setOwn(node, part, {});
         node = node[part] as PyDict;
       }
-      node[parts[parts.length - 1]] = value;
+      setOwn(node, parts[parts.length - 1], value);
     }
     return [out, null];
   },
   record: (d, args, kwargs, ctx) => {
     const source = s(kwargs.source ?? args[0]);
     const target = s(kwargs.target ?? args[1] ?? source);
-    if (source in d) {
-      ctx.vars[target] = d[source];
-      ctx.globalVars[target] = d[source];
+    if (hasOwn(d, source)) {
+      setOwn(ctx.vars, target, d[source]);
+      setOwn(ctx.globalVars, target, d[source]);
     }
     return [d, null];
   },
@@ -71,25 +71,25 @@ const FUNCTIONS: Record<string, GroupFunction> = {
     const source = s(kwargs.source ?? args[0]);
     const target = s(kwargs.target ?? args[1] ?? source);
     const value = lookupVar(source, ctx);
-    if (value !== undefined) d[target] = value;
-    else if ('default' in kwargs) d[target] = kwargs.default;
+    if (value !== undefined) setOwn(d, target, value);
+    else if (hasOwn(kwargs, 'default')) setOwn(d, target, kwargs.default);
     return [d, null];
   },
   sformat: (d, args, kwargs, ctx) => {
     const template = s(kwargs.string ?? args[0]);
     const field = s(kwargs.add_field ?? args[1]);
     const out = formatNamed(template, d) ?? formatNamed(template, { ...ctx.globalVars, ...ctx.vars, ...d });
-    if (out !== undefined) d[field] = out;
+    if (out !== undefined) setOwn(d, field, out);
     return [d, null];
   },
   to_int: (d, args, kwargs) => {
     const keys = args.length > 0 ? args.map(s) : Object.keys(d);
     for (const key of keys) {
-      if (!(key in d)) continue;
+      if (!hasOwn(d, key)) continue;
       const value = d[key];
       if (Array.isArray(value)) {
-        if (kwargs.intlist === true) d[key] = value.map(toNumber);
-      } else d[key] = toNumber(value);
+        if (kwargs.intlist === true) setOwn(d, key, value.map(toNumber));
+      } else setOwn(d, key, toNumber(value));
     }
     return [d, null];
   },

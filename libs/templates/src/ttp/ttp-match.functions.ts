@@ -1,7 +1,7 @@
 import { IP_MATCH_FUNCTIONS } from './ttp-match-ip.functions';
 import type { TtpFlag, TtpMatchFunction } from './ttp-match.types';
 import { PYTHON_STR_METHODS } from './ttp-python-str.methods';
-import { isDict, PyDict, pyFloat, pyInt, PyValue, pyStr } from './ttp-python.values';
+import { getOwn, hasOwn, isDict, PyDict, pyFloat, pyInt, PyValue, pyStr, setOwn } from './ttp-python.values';
 import { pyReEscape, TtpRegex } from './ttp-regex';
 import type { TtpRunContext } from './ttp-run.context';
 import { TtpError } from './ttp.error';
@@ -14,7 +14,7 @@ function search(pattern: string, text: string): boolean {
 
 function lookupTable(ctx: TtpRunContext, name: string): unknown {
   let table: unknown = ctx.lookups;
-  for (const part of name.split('.')) table = isDict(table) ? table[part] : undefined;
+  for (const part of name.split('.')) table = isDict(table) ? getOwn(table, part) : undefined;
   return table;
 }
 
@@ -23,7 +23,7 @@ function replaceFromVars(data: string, args: PyValue[], ctx: TtpRunContext, repl
   const repl = olds.length > 1 ? s(olds.shift()) : '';
   let out = data;
   for (const old of olds) {
-    const fromVars = typeof old === 'string' ? ctx.vars[old] : undefined;
+    const fromVars = typeof old === 'string' ? getOwn(ctx.vars, old) : undefined;
     if (Array.isArray(fromVars)) for (const item of fromVars) out = replace(out, s(item), repl);
     else if (isDict(fromVars)) {
       for (const [key, value] of Object.entries(fromVars)) for (const item of Array.isArray(value) ? value : [value]) out = replace(out, s(item), key);
@@ -92,7 +92,7 @@ function lookup(data: unknown, args: PyValue[], kwargs: PyDict, ctx: TtpRunConte
         ? ctx.lookupResults('template', s(kwargs.template), null)
         : lookupTable(ctx, name);
   const key = s(data);
-  const found = isDict(table) ? table[key] : undefined;
+  const found = isDict(table) ? getOwn(table, key) : undefined;
   if (found === undefined) return [data, null];
   const addField = kwargs.add_field ?? args[1] ?? false;
   if (addField !== false && addField !== null) return [data, { new_field: { [s(addField)]: found } }];
@@ -121,8 +121,8 @@ const BASE: Record<string, TtpMatchFunction> = {
   count: (d, args, kwargs, ctx) => {
     const v = kwargs.var ?? args[0];
     const g = kwargs.globvar ?? args[1];
-    if (v !== undefined) ctx.vars[s(v)] = Number(ctx.vars[s(v)] ?? 0) + 1;
-    if (g !== undefined) ctx.globalVars[s(g)] = Number(ctx.globalVars[s(g)] ?? 0) + 1;
+    if (v !== undefined) setOwn(ctx.vars, s(v), Number(getOwn(ctx.vars, s(v)) ?? 0) + 1);
+    if (g !== undefined) setOwn(ctx.globalVars, s(g), Number(getOwn(ctx.globalVars, s(g)) ?? 0) + 1);
     return [d, null];
   },
   endswith_re: (d, [p]) => [d, search(`${s(p)}$`, s(d))],
@@ -157,8 +157,8 @@ const BASE: Record<string, TtpMatchFunction> = {
   },
   record: (d, args, kwargs, ctx) => {
     const name = s(kwargs.record ?? args[0]);
-    ctx.vars[name] = d as PyValue;
-    ctx.globalVars[name] = d as PyValue;
+    setOwn(ctx.vars, name, d as PyValue);
+    setOwn(ctx.globalVars, name, d as PyValue);
     return [d, null];
   },
   replaceall: (d, args, _k, ctx) => [replaceFromVars(s(d), args, ctx, (t, o, r) => t.split(o).join(r)), null],
@@ -166,7 +166,8 @@ const BASE: Record<string, TtpMatchFunction> = {
     const old = s(args[0]);
     const repl = s(args[1] ?? '');
     const count = Number(kwargs.count ?? args[2] ?? 1);
-    const pattern = typeof ctx.vars[old] === 'string' ? pyReEscape(s(ctx.vars[old])) : old;
+    const fromVars = getOwn(ctx.vars, old);
+    const pattern = typeof fromVars === 'string' ? pyReEscape(fromVars) : old;
     return [new TtpRegex(pattern).sub(s(d), repl, count), null];
   },
   resuball: (d, args, _k, ctx) => [replaceFromVars(s(d), args, ctx, (t, o, r) => new TtpRegex(o).sub(t, r)), null],
@@ -174,7 +175,7 @@ const BASE: Record<string, TtpMatchFunction> = {
   set: (d, args, kwargs, ctx) => {
     const value = args[0];
     if (s(d).trimEnd() !== s(kwargs.match_line)) return [d, false];
-    if (typeof value === 'string' && value in ctx.vars) return [ctx.vars[value], null];
+    if (typeof value === 'string' && hasOwn(ctx.vars, value)) return [ctx.vars[value], null];
     return [value, null];
   },
   sformat: (d, [fmt]) => [s(fmt).replace(/\{\}|\{0\}/g, s(d)), null],

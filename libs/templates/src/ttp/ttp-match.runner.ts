@@ -1,7 +1,7 @@
 import { PythonRegex } from '../regex/python-regex';
 import { TtpIp } from './ttp-ip.address';
 import { matchFunction } from './ttp-match.functions';
-import { isDict, PyDict, PyValue } from './ttp-python.values';
+import { assignOwn, isDict, PyDict, PyValue, setOwn } from './ttp-python.values';
 import type { TtpRunContext } from './ttp-run.context';
 import type { TtpGroupModel, TtpLineRegex } from './ttp-template.types';
 import { TtpError } from './ttp.error';
@@ -17,7 +17,7 @@ function finalValue(value: unknown): PyValue {
   if (Array.isArray(value)) return value.map(finalValue);
   if (isDict(value)) {
     const out: PyDict = {};
-    for (const [k, v] of Object.entries(value)) out[k] = finalValue(v);
+    for (const [k, v] of Object.entries(value)) setOwn(out, k, finalValue(v));
     return out;
   }
   return value as PyValue;
@@ -109,8 +109,8 @@ export class MatchRunner {
           if (isDict(flag) && isDict(flag.new_field)) newFields = { ...(newFields ?? {}), ...flag.new_field };
         }
         if (result === false) break;
-        result[variable.original] = finalValue(data);
-        if (newFields) Object.assign(result, finalValue(newFields));
+        setOwn(result, variable.original, finalValue(data));
+        if (newFields) assignOwn(result, finalValue(newFields) as PyDict);
       }
       if (result !== false && R.columns !== undefined) {
         const filled = Object.values(result).filter((v) => v !== '' && v !== null).length;

@@ -80,3 +80,24 @@ export function pyFloat(text: string): number | undefined {
   if (/^[+-]?(inf|infinity)$/.test(trimmed)) return trimmed.startsWith('-') ? -Infinity : Infinity;
   return undefined;
 }
+
+/** `key in obj` for own keys only: a key such as `__proto__` from the parsed text never reaches the prototype. */
+export function hasOwn(obj: PyDict, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(obj, key);
+}
+
+export function getOwn(obj: PyDict, key: string): PyValue | undefined {
+  return hasOwn(obj, key) ? obj[key] : undefined;
+}
+
+/** `obj[key] = value` as a data property, also for `__proto__`. */
+export function setOwn(obj: PyDict, key: string, value: PyValue): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { configurable: true, enumerable: true, value, writable: true });
+  else obj[key] = value;
+}
+
+/** `Object.assign(target, src)` with {@link setOwn}. */
+export function assignOwn(target: PyDict, src: PyDict): PyDict {
+  for (const [key, value] of Object.entries(src)) setOwn(target, key, value);
+  return target;
+}

@@ -1,7 +1,7 @@
 import type { TtpCall } from './ttp-attributes.parser';
 import { runGroupFunction } from './ttp-group.functions';
 import type { RawMatch } from './ttp-match.runner';
-import { deepCopy, isDict, PyDict, pyEqual, PyValue, pyStr } from './ttp-python.values';
+import { assignOwn, deepCopy, getOwn, hasOwn, isDict, PyDict, pyEqual, PyValue, pyStr, setOwn } from './ttp-python.values';
 import { dictByPath, mergeRecursively, PathItem, valueToList } from './ttp-results.paths';
 import type { TtpRunContext } from './ttp-run.context';
 import type { TtpLineRegex, TtpVars } from './ttp-template.types';
@@ -171,13 +171,13 @@ export class ResultsBuilder {
     }
     const rec = this.record.result;
     for (const [key, value] of Object.entries(result)) {
-      const old = rec[key];
-      if (!(key in rec)) rec[key] = value;
-      else if (typeof old === 'string') rec[key] = old + joinchar + pyStr(value);
+      const old = getOwn(rec, key);
+      if (!hasOwn(rec, key)) setOwn(rec, key, value);
+      else if (typeof old === 'string') setOwn(rec, key, old + joinchar + pyStr(value));
       else if (Array.isArray(old)) {
         if (Array.isArray(value)) old.push(...value);
         else old.push(value);
-      } else rec[key] = [old, value];
+      } else setOwn(rec, key, [old ?? null, value]);
     }
   }
 
@@ -190,7 +190,7 @@ export class ResultsBuilder {
     for (const pathText of [...this.vars.toResults.keys()].sort()) {
       if (!pathText) continue;
       const result: PyDict = {};
-      for (const name of this.vars.toResults.get(pathText) ?? []) if (name in this.ctx.vars) result[name] = this.ctx.vars[name];
+      for (const name of this.vars.toResults.get(pathText) ?? []) if (hasOwn(this.ctx.vars, name)) setOwn(result, name, this.ctx.vars[name]);
       this.record = { ...emptyRecord(), path: pathText.split('.').map((p) => p.trim()), result };
       const formed = this.formPath(this.record.path);
       if (formed) this.saveCurrent(result, formed);
@@ -208,12 +208,12 @@ export class ResultsBuilder {
         const name = m[1];
         const pattern = new RegExp(`\\{\\{\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\}\\}`, 'g');
         let repl: string;
-        if (name in this.record.result) {
-          this.dynPathCache[name] = this.record.result[name];
+        if (hasOwn(this.record.result, name)) {
+          setOwn(this.dynPathCache, name, this.record.result[name]);
           repl = pyStr(this.record.result[name]);
           delete this.record.result[name];
-        } else if (name in this.dynPathCache) repl = pyStr(this.dynPathCache[name]);
-        else if (name in this.ctx.vars) repl = pyStr(this.ctx.vars[name]);
+        } else if (hasOwn(this.dynPathCache, name)) repl = pyStr(this.dynPathCache[name]);
+        else if (hasOwn(this.ctx.vars, name)) repl = pyStr(this.ctx.vars[name]);
         else return false;
         item = item.replace(pattern, () => repl);
       }
@@ -225,7 +225,7 @@ export class ResultsBuilder {
   /** Defaults, group functions and the dynamic path of the current record; false drops it. */
   private processGroup(): boolean {
     const rec = this.record;
-    for (const [key, value] of Object.entries(rec.defaults)) if (!(key in rec.result)) rec.result[key] = deepCopy(value);
+    for (const [key, value] of Object.entries(rec.defaults)) if (!hasOwn(rec.result, key)) setOwn(rec.result, key, deepCopy(value));
     if (rec.mergeWithLast) {
       const formed = this.formPath(rec.path);
       if (formed && formed.length > 0) rec.result = this.reconstructLast(rec.result, formed);
@@ -254,7 +254,7 @@ export class ResultsBuilder {
   private itemize(call: TtpCall): boolean {
     const key = pyStr(call.kwargs.key ?? call.args[0]);
     const pathText = call.kwargs.path ?? call.args[1];
-    if (key in this.record.result) {
+    if (hasOwn(this.record.result, key)) {
       const raw = pathText === undefined || pathText === null ? [...this.record.path] : pyStr(pathText).split('.');
       const formed = this.formPath(raw);
       if (formed && formed.length > 0) {
@@ -270,7 +270,7 @@ export class ResultsBuilder {
   /** Group function `lookup(key, name|group|template, add_field, update)`: adds what the key finds. */
   private groupLookup(call: TtpCall): void {
     const key = pyStr(call.kwargs.key ?? call.args[0]);
-    const value = this.record.result[key];
+    const value = getOwn(this.record.result, key);
     if (value === undefined) return;
     const { kwargs } = call;
     let table: PyValue | undefined;
@@ -278,11 +278,11 @@ export class ResultsBuilder {
     else if (kwargs.template !== undefined) table = this.ctx.lookupResults('template', pyStr(kwargs.template), this.results);
     else {
       table = this.ctx.lookups;
-      for (const part of pyStr(kwargs.name ?? call.args[1] ?? '').split('.')) table = isDict(table) ? table[part] : undefined;
+      for (const part of pyStr(kwargs.name ?? call.args[1] ?? '').split('.')) table = isDict(table) ? getOwn(table, part) : undefined;
     }
-    const found = isDict(table) ? table[pyStr(value)] : undefined;
+    const found = isDict(table) ? getOwn(table, pyStr(value)) : undefined;
     if (found === undefined) return;
-    if (kwargs.add_field !== undefined && kwargs.add_field !== false) this.record.result[pyStr(kwargs.add_field)] = deepCopy(found);
+    if (kwargs.add_field !== undefined && kwargs.add_field !== false) setOwn(this.record.result, pyStr(kwargs.add_field), deepCopy(found));
     else if (kwargs.update === true && isDict(found)) this.record.result = { ...this.record.result, ...deepCopy(found) };
   }
 
@@ -300,9 +300,9 @@ export class ResultsBuilder {
       else element.push(data);
     } else if (isDict(element)) {
       if (this.record.mergeWithLast) mergeRecursively(element, data);
-      else if (path[path.length - 1]?.stars === '**') Object.assign(element, { ...data, ...element });
+      else if (path[path.length - 1]?.stars === '**') assignOwn(element, { ...data, ...element });
       else if (Object.keys(element).length > 0) this.results = valueToList(this.results, path, data) ?? this.results;
-      else Object.assign(element, data);
+      else assignOwn(element, data);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { isDict, PyDict, PyValue } from './ttp-python.values';
+import { assignOwn, getOwn, hasOwn, isDict, PyDict, PyValue, setOwn } from './ttp-python.values';
 
 /** A results path item with its trailing asterisks kept apart (`["ports", "*"]`). */
 export interface PathItem {
@@ -12,8 +12,9 @@ type Container = PyDict | PyValue[];
 export function listToDictFwd(keys: readonly PathItem[]): PyDict {
   if (keys.length === 0) return {};
   const { name, stars } = keys[0];
-  if (stars === '*') return { [name]: keys.length === 1 ? [] : [listToDictFwd(keys.slice(1))] };
-  return { [name]: listToDictFwd(keys.slice(1)) };
+  const out: PyDict = {};
+  setOwn(out, name, stars === '*' ? (keys.length === 1 ? [] : [listToDictFwd(keys.slice(1))]) : listToDictFwd(keys.slice(1)));
+  return out;
 }
 
 /**
@@ -29,8 +30,8 @@ export function dictByPath(path: PathItem[], element: PyValue): PyValue {
       path.shift();
       name = path[0].name;
     }
-    if (!(name in element)) Object.assign(element, listToDictFwd(path));
-    return dictByPath(path.slice(1), element[name]);
+    if (!hasOwn(element, name)) assignOwn(element, listToDictFwd(path));
+    return dictByPath(path.slice(1), getOwn(element, name) ?? null);
   }
   if (Array.isArray(element)) {
     if (element.length === 0) element.push(listToDictFwd(path));
@@ -46,22 +47,22 @@ export function valueToList(data: PyValue, path: PathItem[], result: PyValue): P
   let name = rest[0].name;
   if (name === '_') {
     if (rest.length === 1) {
-      if (isDict(data) && isDict(result)) Object.assign(data, result);
-      else if (Array.isArray(data) && isDict(data[data.length - 1]) && isDict(result)) Object.assign(data[data.length - 1] as PyDict, result);
+      if (isDict(data) && isDict(result)) assignOwn(data, result);
+      else if (Array.isArray(data) && isDict(data[data.length - 1]) && isDict(result)) assignOwn(data[data.length - 1] as PyDict, result);
       return data;
     }
     rest = rest.slice(1);
     name = rest[0].name;
   }
   if (isDict(data)) {
-    if (name in data) {
-      data[name] = valueToList(data[name], rest.slice(1), result) ?? null;
+    if (hasOwn(data, name)) {
+      setOwn(data, name, valueToList(data[name], rest.slice(1), result) ?? null);
       return data;
     }
   } else if (Array.isArray(data)) {
     const last = data[data.length - 1];
-    if (isDict(last) && name in last) {
-      last[name] = valueToList(last[name], rest.slice(1), result) ?? null;
+    if (isDict(last) && hasOwn(last, name)) {
+      setOwn(last, name, valueToList(last[name], rest.slice(1), result) ?? null);
       return data;
     }
   }
@@ -71,9 +72,9 @@ export function valueToList(data: PyValue, path: PathItem[], result: PyValue): P
 /** Merges `src` into `dst`, dicts recursively. */
 export function mergeRecursively(dst: PyDict, src: PyDict): void {
   for (const [key, value] of Object.entries(src)) {
-    const old = dst[key];
+    const old = getOwn(dst, key);
     if (isDict(old) && isDict(value)) mergeRecursively(old, value);
-    else dst[key] = value;
+    else setOwn(dst, key, value);
   }
 }
 

@@ -100,3 +100,17 @@ hostname {{ hostname }}
     expect(() => runTtp('<extend template="/etc/passwd"/>')).toThrow('files cannot be read here');
   });
 });
+
+describe('runTtp with hostile text', () => {
+  it('keeps __proto__ and constructor from the parsed text as plain keys, never touching prototypes', () => {
+    const template = '<group name="hosts.{{ name }}">\nhost {{ name }} {{ value }}\n</group>\n<group name="{{ key }}.x" expand="">\nkey {{ key }} {{ a.b }}\n</group>';
+    const out = runTtp(template, { data: 'host __proto__ polluted\nhost constructor c1\nkey __proto__ p2\n' }) as Record<string, unknown>[][];
+    const result = out[0][0] as Record<string, Record<string, unknown>>;
+    expect(Object.getOwnPropertyNames(result.hosts)).toEqual(['__proto__', 'constructor']);
+    expect(Object.prototype.hasOwnProperty.call(result, '__proto__')).toBe(true);
+    expect(({} as Record<string, unknown>).value).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+    expect(Object.getPrototypeOf(result.hosts)).toBe(Object.prototype);
+  });
+});
