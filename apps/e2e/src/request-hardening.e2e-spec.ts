@@ -1,14 +1,16 @@
-import { TestSystem, freePort } from '@netpulse/testing';
+import { TestSystem, freePort, readTestEnv } from '@netpulse/testing';
+import { basename, dirname } from 'node:path';
 
 /** Findings from attacking the API from outside: each answered with a clear 4xx, nothing echoed. */
 describe('request hardening: secrets in errors, bounded timers, bulk cap, discovery failures', () => {
+  const env = readTestEnv();
   let sys: TestSystem;
   let closedPort = 0;
   const device = { host: '127.14.1.1', port: 1, username: 'u' };
 
   beforeAll(async () => {
     closedPort = await freePort();
-    sys = await TestSystem.start({ fifoWorkers: 1, nodeWorkers: 1, env: { NETPULSE_BULK__MAX_DEVICES: '3', NETPULSE_PROTECTION__BREAKER_FAILURES: '1' } });
+    sys = await TestSystem.start({ fifoWorkers: 1, nodeWorkers: 1, env: { NETPULSE_BULK__MAX_DEVICES: '3', NETPULSE_PROTECTION__BREAKER_FAILURES: '1', NETPULSE_SECURITY__KEY_ROOT: dirname(env.sshKeyFile) } });
   });
   afterAll(async () => {
     await sys?.stop();
@@ -58,5 +60,23 @@ describe('request hardening: secrets in errors, bounded timers, bulk cap, discov
     const open = await sys.api.post<{ detail: string }>('/detached-tasks/discover', body);
     expect(open.status).toBe(424);
     expect(open.body.detail).toContain('Circuit open');
+  });
+
+  it('reads key_filename only from security.key_root: a key there logs in, any other path is refused before queueing', async () => {
+    const linux = { host: env.sshHost, port: env.sshPort, username: env.sshUser };
+    const ok = await sys.api.post<{ id: string }>('/device/exec', { driver: 'paramiko', connection_args: { ...linux, key_filename: basename(env.sshKeyFile) }, command: 'echo keyed' });
+    expect(ok.status).toBe(201);
+    const job = await sys.api.waitForJob<{ status: string; result: { retval: { stdout: string }[] } | null }>(ok.body.id, 30_000);
+    expect(job).toMatchObject({ status: 'finished', result: { retval: [{ stdout: 'keyed\n' }] } });
+    for (const [field, path] of [['key_filename', '/etc/shadow'], ['proxy_key_filename', '../../etc/passwd'], ['key_filename', '/nonexistent/dir/']]) {
+      for (const route of ['/device/exec', '/device/test']) {
+        const res = await sys.api.post(route, { driver: 'paramiko', connection_args: { ...linux, password: 'p', proxy_host: env.sshHost, [field]: path }, command: 'true' });
+        expect(res).toMatchObject({ status: 400, body: { detail: `connection_args.${field}: the file must be inside security.key_root` } });
+      }
+    }
+    const missing = await sys.api.post<{ id: string }>('/device/exec', { driver: 'paramiko', connection_args: { ...linux, key_filename: 'no-such-key' }, command: 'true' });
+    // paramiko reports a connection that could not be made per command (exit status 1, the reason in stderr).
+    const failed = await sys.api.waitForJob<{ status: string; result: { retval: { stderr: string; exit_status: number }[] } | null }>(missing.body.id, 30_000);
+    expect(failed.result?.retval[0]).toMatchObject({ exit_status: 1, stderr: expect.stringContaining('connection_args.key_filename: the file cannot be used') });
   });
 });

@@ -29,3 +29,4 @@ export { HttpTransport } from './http/http.transport';
 export type { HttpRequestOptions, HttpResponse, HttpTlsOptions, HttpTransportOptions } from './http/http.transport';
 export { PyeapiDriver } from './pyeapi/pyeapi.driver';
 export { PyeapiSession } from './pyeapi/pyeapi.session';
+export { KEY_FILE_FIELDS, KeyFileError, MAX_KEY_FILE_BYTES, keyFileRefusal, keyFileRefusals, readKeyFile } from './transport/key-file.reader';

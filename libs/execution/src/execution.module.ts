@@ -31,7 +31,7 @@ import { WorkerPresence } from './workers/worker-presence';
       provide: DeviceGuard,
       inject: [DeviceProtectionStore, AppConfig, RedisHostKeyStore, AppLogger, DetachedGarbageCollector, NetpulseMetrics, AllowedTargetsPolicy],
       useFactory: (s: DeviceProtectionStore, c: AppConfig, hostKeys: RedisHostKeyStore, l: AppLogger, gc: DetachedGarbageCollector, m: NetpulseMetrics, t: AllowedTargetsPolicy) =>
-        new DeviceGuard(s, c.value.protection, { hostKeys, onHostKeyWarning: (message) => l.event('warn', message) }, (session, args) => gc.afterConnect(session, args)).useMetrics(m).useTargets(t),
+        new DeviceGuard(s, c.value.protection, { hostKeys, onHostKeyWarning: (message) => l.event('warn', message), keyRoot: c.value.security.key_root }, (session, args) => gc.afterConnect(session, args)).useMetrics(m).useTargets(t),
     },
     SESSION_OPERATIONS_PROVIDER,
     {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, CONTRACT_DRIVERS, ConnectionTestDto, ConnectionTestResponse, formatDatetime, maskFieldInput, unknownDriverError, validateDto } from '@netpulse/contracts';
+import { AppConfig } from '@netpulse/config';
 import { CredentialResolver, resolvedSecretValues, withCredentialPlaceholders } from '@netpulse/credentials';
-import { DriverRegistry, DriverValidationError } from '@netpulse/drivers';
+import { DriverRegistry, DriverValidationError, keyFileRefusals } from '@netpulse/drivers';
 import { forgetSecretValue, redactText, registerSecretValue } from '@netpulse/observability';
 import { RedisHostKeyStore } from '@netpulse/state';
 import { checkCredential, resolveCredential } from './credential.request';
@@ -11,6 +12,7 @@ import { OutboundTargetsCheck } from './outbound-targets.check';
 @Injectable()
 export class ConnectionTester {
   constructor(
+    private readonly config: AppConfig,
     private readonly credentials: CredentialResolver,
     private readonly drivers: DriverRegistry,
     private readonly hostKeys: RedisHostKeyStore,
@@ -34,6 +36,8 @@ export class ConnectionTester {
       if (err instanceof DriverValidationError) throw new ApiError(400, { detail: 'Validation Error', errors: err.errors.map((e) => ({ ...e, input: maskFieldInput(e.loc, e.input) })) });
       throw err;
     }
+    const keyFile = keyFileRefusals(this.config.value.security.key_root, dto.connection_args)[0];
+    if (keyFile) throw ApiError.badRequest(keyFile);
     await this.targets.assertAllowed({ connection_args: dto.connection_args });
     // The test runs here, now: the reference is resolved in the controller (and its secrets masked in any error).
     const args = credential ? await resolveCredential(this.credentials, credential, dto.connection_args) : dto.connection_args;
@@ -41,7 +45,7 @@ export class ConnectionTester {
     secrets.forEach(registerSecretValue);
     const started = Date.now();
     try {
-      const result = await driver.test(args, { hostKeys: this.hostKeys });
+      const result = await driver.test(args, { hostKeys: this.hostKeys, keyRoot: this.config.value.security.key_root });
       return { success: true, latency: (Date.now() - started) / 1000, error: null, result, timestamp: formatDatetime(Date.now() * 1000) };
     } catch (err) {
       const message = redactText(err instanceof Error ? err.message : String(err));

@@ -12,7 +12,7 @@ import {
   validateDto,
 } from '@netpulse/contracts';
 import { CredentialRef, CredentialResolver, withCredentialPlaceholders } from '@netpulse/credentials';
-import { DeviceDriver, DriverRegistry, DriverValidationError, parseFileTransfer } from '@netpulse/drivers';
+import { DeviceDriver, DriverRegistry, DriverValidationError, keyFileRefusals, parseFileTransfer } from '@netpulse/drivers';
 import type { DeviceJobRequest } from '@netpulse/execution';
 import { TemplateEngines } from '@netpulse/templates';
 import { WebhookKindRegistry } from '@netpulse/webhooks';
@@ -93,6 +93,8 @@ export class ExecRequestParser {
         if (err instanceof DriverValidationError) throw new ApiError(400, { detail: 'Validation Error', errors: err.errors.map((e) => ({ ...e, input: maskFieldInput(e.loc, e.input) })) });
         throw err;
       }
+      const keyFile = keyFileRefusals(this.config.value.security.key_root, dto.connection_args)[0];
+      if (keyFile) throw ApiError.badRequest(keyFile);
     }
     const strategy = dto.queue_strategy ?? (dto.detach ? 'pinned' : known.defaultStrategy);
     const connectionArgs = { ...dto.connection_args };

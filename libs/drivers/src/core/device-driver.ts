@@ -39,6 +39,11 @@ export interface DriverConnectOptions {
   hostKeys?: HostKeyStore;
   /** Receives the warning when `host_key_policy: warning` accepts a key it does not know. */
   onHostKeyWarning?: (message: string) => void;
+  /**
+   * `security.key_root`: the only folder key, certificate and CA files named by a request are read
+   * from. Unset: such fields are refused.
+   */
+  keyRoot?: string | null;
 }
 
 /** Thrown by `validate` when connection/driver args are wrong: 400 `{"detail":"Validation Error","errors":[...]}`. */

@@ -1,21 +1,20 @@
-import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent, ClientRequest, IncomingHttpHeaders, IncomingMessage, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { HttpError } from './http.error';
 
-/** TLS settings of an HTTPS device API. Files are read once, when the transport is made. */
+/** TLS settings of an HTTPS device API (PEM contents; the driver reads any files, from `security.key_root`). */
 export interface HttpTlsOptions {
   /**
    * Check the device's certificate chain and name. Off, the connection is encrypted but the device
    * is not authenticated: anyone on the path can impersonate it and read the credentials.
    */
   readonly verify: boolean;
-  /** PEM file of the CA (or the self-signed certificate) to trust instead of the system CAs. */
-  readonly caFile?: string | null;
+  /** PEM of the CA (or the self-signed certificate) to trust instead of the system CAs. */
+  readonly ca?: Buffer;
   /** PEM client certificate, for devices that authenticate clients by certificate. */
-  readonly certFile?: string | null;
-  /** PEM private key of `certFile`. */
-  readonly keyFile?: string | null;
+  readonly cert?: Buffer;
+  /** PEM private key of `cert`. */
+  readonly key?: Buffer;
 }
 
 export interface HttpTransportOptions {
@@ -69,9 +68,9 @@ export class HttpTransport {
         keepAlive: true,
         maxSockets: 1,
         rejectUnauthorized: tls.verify,
-        ca: readPem(tls.caFile, 'CA file'),
-        cert: readPem(tls.certFile, 'client certificate file'),
-        key: readPem(tls.keyFile, 'client key file'),
+        ca: tls.ca,
+        cert: tls.cert,
+        key: tls.key,
       });
     } else {
       this.agent = new HttpAgent({ keepAlive: true, maxSockets: 1 });
@@ -175,12 +174,3 @@ export class HttpTransport {
 
 /** A keep-alive socket that died while idle: safe to retry once. */
 class StaleSocketError extends Error {}
-
-function readPem(file: string | null | undefined, what: string): Buffer | undefined {
-  if (!file) return undefined;
-  try {
-    return readFileSync(file);
-  } catch (err) {
-    throw new HttpError('tls', `Cannot read the ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-}

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { connectionIdentity } from '../core/connection-identity';
-import type { DeviceDriver, DriverRequest, DriverSession } from '../core/device-driver';
+import type { DeviceDriver, DriverConnectOptions, DriverRequest, DriverSession } from '../core/device-driver';
 import { DriverValidationError } from '../core/device-driver';
 import { validateArgs } from '../core/validate-args';
+import { readKeyFile } from '../transport/key-file.reader';
 import { SshConnectOptions, SshConnection } from '../transport/ssh.connection';
 import { NetmikoConnectionArgsDto } from './netmiko-connection-args.dto';
 import { NetmikoDriverArgsDto } from './netmiko-driver-args.dto';
@@ -33,17 +33,18 @@ export class NetmikoDriver implements DeviceDriver {
     return connectionIdentity(args, ['keepalive', 'timeout', 'session_timeout', 'blocking_timeout', 'banner_timeout', 'auth_timeout', 'global_delay_factor', 'fast_cli', 'verbose']);
   }
 
-  async connect(raw: Record<string, unknown>, signal?: AbortSignal): Promise<DriverSession> {
+  async connect(raw: Record<string, unknown>, signal?: AbortSignal, options: DriverConnectOptions = {}): Promise<DriverSession> {
     const args = validateArgs(NetmikoConnectionArgsDto, raw, 'connection_args');
     const platform = cliPlatform(args.device_type);
     if (!platform) throw new Error(`unsupported device_type ${args.device_type}`);
+    const keyFile = !args.pkey && args.use_keys && args.key_file ? await readKeyFile(options.keyRoot, args.key_file, 'connection_args.key_file') : undefined;
     const conn = await SshConnection.open(
       {
         host: args.host,
         port: args.port,
         username: args.username,
         password: args.password,
-        privateKey: args.pkey ?? (args.use_keys && args.key_file ? readFileSync(args.key_file) : undefined),
+        privateKey: args.pkey ?? keyFile,
         passphrase: args.passphrase ?? undefined,
         readyTimeoutMs: (args.auth_timeout ?? args.timeout) * 1000,
         keepaliveIntervalMs: args.keepalive > 0 ? args.keepalive * 1000 : 0,
@@ -55,9 +56,9 @@ export class NetmikoDriver implements DeviceDriver {
     return NetmikoSession.open(conn, platform, args.host, args.secret ?? args.password, signal, args.timeout * 1000);
   }
 
-  async test(raw: Record<string, unknown>): Promise<Record<string, unknown>> {
+  async test(raw: Record<string, unknown>, options: DriverConnectOptions = {}): Promise<Record<string, unknown>> {
     const args = validateArgs(NetmikoConnectionArgsDto, raw, 'connection_args');
-    const s = (await this.connect(raw)) as NetmikoSession;
+    const s = (await this.connect(raw, undefined, options)) as NetmikoSession;
     try {
       return { driver: this.name, host: args.host, device_type: args.device_type, prompt: s.currentPrompt };
     } finally {

@@ -1,19 +1,21 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { connectionIdentity } from '../core/connection-identity';
-import type { DeviceDriver, DriverRequest } from '../core/device-driver';
+import type { DeviceDriver, DriverConnectOptions, DriverRequest } from '../core/device-driver';
 import { DriverValidationError } from '../core/device-driver';
 import { validateArgs } from '../core/validate-args';
 import type { HostKeyStore } from '../transport/host-key.store';
 import { HostKeyVerifier } from '../transport/host-key.verifier';
+import { readKeyFile } from '../transport/key-file.reader';
 import { SshConnection } from '../transport/ssh.connection';
 import { ParamikoConnectionArgsDto } from './paramiko-connection-args.dto';
 import { ParamikoDriverArgsDto } from './paramiko-driver-args.dto';
 import { ParamikoSession } from './paramiko.session';
 
 /** Per-connect collaborators of the paramiko driver (the driver itself stays stateless). */
-export interface ParamikoConnectOptions {
+export interface ParamikoConnectOptions extends Pick<DriverConnectOptions, 'keyRoot'> {
   /**
    * Remembered host keys (docs/compatibility.md: SSH host keys remembered on first use), checked per `host_key_policy`; the jump host's key is checked
    * the same way. Without a store no key is remembered (and policy `reject` refuses every host).
@@ -70,7 +72,7 @@ async function openParamiko(args: ParamikoConnectionArgsDto, options: ParamikoCo
         port: args.proxy_port,
         username: args.proxy_username ?? args.username,
         password: args.proxy_password ?? undefined,
-        privateKey: privateKeyOf(args.proxy_pkey, args.proxy_key_filename, false),
+        privateKey: await privateKeyOf(args.proxy_pkey, args.proxy_key_filename, 'connection_args.proxy_key_filename', false, options.keyRoot),
         passphrase: args.proxy_passphrase ?? undefined,
         readyTimeoutMs: args.timeout * 1000,
         tryKeyboard: true,
@@ -81,13 +83,14 @@ async function openParamiko(args: ParamikoConnectionArgsDto, options: ParamikoCo
     sock = await jump.forward(args.host, args.port);
   }
   try {
+    const privateKey = await privateKeyOf(args.pkey, args.key_filename, 'connection_args.key_filename', args.look_for_keys && !args.password, options.keyRoot);
     const conn = await SshConnection.open(
       {
         host: args.host,
         port: args.port,
         username: args.username,
         password: args.password ?? undefined,
-        privateKey: privateKeyOf(args.pkey, args.key_filename, args.look_for_keys && !args.password),
+        privateKey,
         passphrase: args.passphrase ?? undefined,
         readyTimeoutMs: (args.auth_timeout ?? args.timeout) * 1000,
         keepaliveIntervalMs: args.keepalive ? args.keepalive * 1000 : 0,
@@ -108,14 +111,17 @@ async function openParamiko(args: ParamikoConnectionArgsDto, options: ParamikoCo
   }
 }
 
-/** PEM/OpenSSH text, else a key file, else (look_for_keys) the worker user's default keys. */
-function privateKeyOf(pkey: string | null | undefined, file: string | null | undefined, lookForKeys: boolean): string | Buffer | undefined {
+/**
+ * PEM/OpenSSH text, else a key file (only from inside `security.key_root`), else (look_for_keys) the
+ * worker user's default keys.
+ */
+async function privateKeyOf(pkey: string | null | undefined, file: string | null | undefined, field: string, lookForKeys: boolean, keyRoot: string | null | undefined): Promise<string | Buffer | undefined> {
   if (pkey) return pkey;
-  if (file) return readFileSync(file);
+  if (file) return readKeyFile(keyRoot, file, field);
   if (lookForKeys) {
     for (const name of ['id_ed25519', 'id_ecdsa', 'id_rsa']) {
       const p = join(homedir(), '.ssh', name);
-      if (existsSync(p)) return readFileSync(p);
+      if (existsSync(p)) return readFile(p);
     }
   }
   return undefined;

@@ -132,9 +132,10 @@ describe('PyeapiDriver on a simulated arista_eos eAPI', () => {
     await expect(sut.connect(args({ verify: true }))).rejects.toMatchObject({ name: 'HttpError', kind: 'tls' });
     const ca = join(dir, 'spine1.pem');
     writeFileSync(ca, dev.eapi?.certificate ?? '');
-    const s = await sut.connect(args({ ca_file: ca }));
+    const s = await sut.connect(args({ ca_file: 'spine1.pem' }), undefined, { keyRoot: dir });
     await s.close();
-    await expect(sut.connect(args({ ca_file: join(dir, 'missing.pem') }))).rejects.toThrow(/Cannot read the CA file .*missing\.pem: ENOENT/);
+    await expect(sut.connect(args({ ca_file: ca }))).rejects.toThrow('connection_args.ca_file: key files are disabled on this server (security.key_root is not set)');
+    await expect(sut.connect(args({ ca_file: 'missing.pem' }), undefined, { keyRoot: dir })).rejects.toThrow('connection_args.ca_file: the file cannot be used');
   });
 
   it('contacts the device on test() and reports the driver extras', async () => {

@@ -1,8 +1,9 @@
 import { connectionIdentity } from '../core/connection-identity';
-import type { DeviceDriver, DriverRequest } from '../core/device-driver';
+import type { DeviceDriver, DriverConnectOptions, DriverRequest } from '../core/device-driver';
 import { DriverValidationError } from '../core/device-driver';
 import { validateArgs } from '../core/validate-args';
 import { HttpTransport } from '../http/http.transport';
+import { readKeyFile } from '../transport/key-file.reader';
 import { EapiClient } from './eapi.client';
 import { PyeapiConnectionArgsDto } from './pyeapi-connection-args.dto';
 import { PyeapiDriverArgsDto } from './pyeapi-driver-args.dto';
@@ -49,14 +50,17 @@ export class PyeapiDriver implements DeviceDriver {
     });
   }
 
-  async connect(raw: Record<string, unknown>, signal?: AbortSignal): Promise<PyeapiSession> {
+  async connect(raw: Record<string, unknown>, signal?: AbortSignal, options: DriverConnectOptions = {}): Promise<PyeapiSession> {
     const args = validateArgs(PyeapiConnectionArgsDto, raw, 'connection_args');
+    const read = (file: string | null | undefined, field: string): Promise<Buffer | undefined> =>
+      file ? readKeyFile(options.keyRoot, file, `connection_args.${field}`) : Promise.resolve(undefined);
+    const [ca, cert, key] = await Promise.all([read(args.ca_file, 'ca_file'), read(args.cert_file, 'cert_file'), read(args.key_file, 'key_file')]);
     const http = new HttpTransport({
       host: args.host,
       port: portOf(args),
       scheme: args.transport,
       timeoutMs: args.timeout * 1000,
-      tls: { caFile: args.ca_file, certFile: args.cert_file, keyFile: args.key_file, verify: verifyOf(args) },
+      tls: { ca, cert, key, verify: verifyOf(args) },
     });
     const client = new EapiClient(http, args.username, args.password ?? '');
     try {
@@ -68,9 +72,9 @@ export class PyeapiDriver implements DeviceDriver {
   }
 
   /** `/device/test` really asks the device (`show version`), unlike the original (docs/compatibility.md: pyeapi on both queues, and a real connection test). */
-  async test(raw: Record<string, unknown>): Promise<Record<string, unknown>> {
+  async test(raw: Record<string, unknown>, options: DriverConnectOptions = {}): Promise<Record<string, unknown>> {
     const args = validateArgs(PyeapiConnectionArgsDto, raw, 'connection_args');
-    const session = await this.connect(raw);
+    const session = await this.connect(raw, undefined, options);
     try {
       const v = session.version;
       return { driver: this.name, host: args.host, transport: args.transport, port: portOf(args), model: v.modelName ?? null, version: v.version ?? null };

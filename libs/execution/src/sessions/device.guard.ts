@@ -1,5 +1,5 @@
 import type { AppConfigValue } from '@netpulse/config';
-import { DeviceDriver, DriverConnectOptions, DriverSession, HttpError, SshError } from '@netpulse/drivers';
+import { DeviceDriver, DriverConnectOptions, DriverSession, HttpError, KeyFileError, SshError } from '@netpulse/drivers';
 import { NetpulseMetrics, sshFailureReason } from '@netpulse/observability';
 import type { DeviceProtectionStore } from '@netpulse/state';
 import { AllowedTargetsPolicy, connectionTargets } from '@netpulse/net-policy';
@@ -82,7 +82,8 @@ export class DeviceGuard {
       if (this.metrics) this.openSessions.set(session, this.metrics.sessionOpened(driver.name));
       return session;
     } catch (err) {
-      if (!signal.aborted) {
+      // A key file that cannot be read never reached the device: nothing to count against it.
+      if (!signal.aborted && !(err instanceof KeyFileError)) {
         this.metrics?.sessionFailed(driver.name, sshFailureReason(err));
         await this.record(err, target, username).catch(() => undefined);
       }
