@@ -1,5 +1,5 @@
 import { parseCall, parseCalls, TtpCall } from './ttp-attributes.parser';
-import { PyDict, PyValue } from './ttp-python.values';
+import { isDict, PyDict, PyValue } from './ttp-python.values';
 import { loadStruct } from './ttp-struct.loader';
 import type { TtpOutputModel } from './ttp-template.model';
 
@@ -20,7 +20,9 @@ export function buildOutput(attrib: Readonly<Record<string, PyValue>>, text: str
     }
     tagLoad = loaded ?? text;
   }
-  for (const [name, value] of Object.entries(attrib)) {
+  const all: Record<string, PyValue> = isDict(tagLoad) ? { ...attrib, ...tagLoad } : { ...attrib };
+  Object.assign(attributes, all);
+  for (const [name, value] of Object.entries(all)) {
     const key = name.toLowerCase();
     if (key === 'functions') functions.push(...parseCalls(String(value)).filter((c) => OUTPUT_FUNCTIONS.has(c.name)));
     else if (key === 'path') attributes.path = String(value).split('.').map((p) => p.trim());
@@ -32,7 +34,7 @@ export function buildOutput(attrib: Readonly<Record<string, PyValue>>, text: str
   return {
     attributes,
     functions,
-    name: typeof attrib.name === 'string' ? attrib.name : null,
+    name: typeof all.name === 'string' ? all.name : null,
     returners: Array.isArray(returner) ? returner.map(String) : String(returner).split(',').map((r) => r.trim()),
     tagLoad,
   };
