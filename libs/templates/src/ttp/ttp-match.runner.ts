@@ -42,10 +42,12 @@ export class MatchRunner {
     let end = endAt;
     let s = 0;
     let found = false;
+    let lastStart = -1;
     for (const R of group.startRe) {
       const matches = this.find(R, start, end);
       if (matches.length === 0) continue;
       this.check(R, matches, results, start);
+      lastStart = Math.max(lastStart, start + matches[matches.length - 1].start);
       if (s > matches[0].start || !found) {
         found = true;
         s = matches[0].start;
@@ -69,7 +71,8 @@ export class MatchRunner {
       this.check(R, matches, results, start);
       if (e < matches[matches.length - 1].end) e = matches[matches.length - 1].end;
     }
-    if (e !== -1) {
+    // The group ends at its last end line, unless it starts again after it (then the text runs on).
+    if (e !== -1 && start + e > lastStart) {
       end = start + e;
       for (const [key, items] of [...results.entries()]) {
         const kept = items.filter((item) => !(item[0].group === group && key > end));
