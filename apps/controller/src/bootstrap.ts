@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfigValue, ConfigModule } from '@netpulse/config';
 import { CredentialsModule } from '@netpulse/credentials';
 import { DriverRegistry, DriversModule } from '@netpulse/drivers';
-import { AppLogger, LoggingModule, MetricsModule, NetpulseMetrics, ProbeHandler, httpMetricsMiddleware, requestIdMiddleware } from '@netpulse/observability';
+import { AppLogger, LoggingModule, MetricsModule, NetpulseMetrics, ProbeHandler, backgroundFailure, httpMetricsMiddleware, installProcessErrorPolicy, requestIdMiddleware } from '@netpulse/observability';
 import { LoadedPlugins, PluginsModule } from '@netpulse/plugins';
 import { SchedulersModule } from '@netpulse/schedulers';
 import { REDIS, StateModule } from '@netpulse/state';
@@ -38,6 +38,7 @@ export async function startController(config: AppConfigValue): Promise<NestExpre
   app.set('query parser', 'simple');
   for (const line of app.get(LoadedPlugins).summary()) logger.event('info', line);
   const metrics = app.get(NetpulseMetrics);
+  installProcessErrorPolicy(logger, metrics);
   metrics.allowDrivers(app.get(DriverRegistry).names());
   metrics.setQueueDepthSource(() => app.get(QueueDepthReporter).samples());
   const redis = app.get<Redis>(REDIS);
@@ -63,7 +64,13 @@ export async function startController(config: AppConfigValue): Promise<NestExpre
   );
   app.useGlobalFilters(new ApiExceptionFilter(logger, config.server.body_limit));
   // Drain on SIGTERM/SIGINT (stop taking work, finish what runs, release), then exit 0: a clean stop is not a crash.
-  for (const sig of ['SIGTERM', 'SIGINT'] as const) process.once(sig, () => void app.close().then(() => process.exit()));
+  for (const sig of ['SIGTERM', 'SIGINT'] as const)
+    process.once(sig, () =>
+      void app
+        .close()
+        .catch(backgroundFailure(logger, metrics, 'control_loop', 'controller did not shut down cleanly'))
+        .finally(() => process.exit()),
+    );
   // Clients and load balancers keep connections open between requests: closing an idle one after
   // Node's default 5 s races the client's next request on it ("other side closed").
   const server = app.getHttpServer() as import('node:http').Server;

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AUDIT_TRAIL_PROVIDER, JOB_END_NOTIFIER_PROVIDER } from '@netpulse/execution';
+import { AUDIT_TRAIL_PROVIDER, DEAD_WORKER_JOBS_PROVIDER, JOB_END_NOTIFIER_PROVIDER } from '@netpulse/execution';
 import { AuditController } from './audit/audit.controller';
 import { AuditReader } from './audit/audit.reader';
 import { BulkDispatcher } from './device/bulk-dispatcher.service';
@@ -48,6 +48,7 @@ import { WorkersController } from './workers/workers.controller';
     JOB_END_NOTIFIER_PROVIDER,
     ApiKeyring,
     AuditReader,
+    DEAD_WORKER_JOBS_PROVIDER,
     BulkDispatcher,
     ClientAddressResolver,
     ConnectionTester,

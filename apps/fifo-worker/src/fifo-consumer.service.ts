@@ -1,7 +1,7 @@
-import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@netpulse/config';
-import { DeviceGuard, DeviceJobProcessor, FreshSessionSource, ProcessExit, WorkerCommand, WorkerPresence, WorkerReadiness } from '@netpulse/execution';
-import { AppLogger } from '@netpulse/observability';
+import { DeviceGuard, DeviceJobProcessor, FreshSessionSource, ProcessExit, WorkerCommand, WorkerRole, WorkerPresence, WorkerReadiness } from '@netpulse/execution';
+import { AppLogger, NetpulseMetrics, backgroundFailure } from '@netpulse/observability';
 import { DeviceProtectionStore, FIFO_QUEUE, Job, JobOfDevice, JobQueues, JobStore, WorkerRegistry } from '@netpulse/state';
 import type { Worker } from 'bullmq';
 import { hostname } from 'node:os';
@@ -11,7 +11,7 @@ import { hostname } from 'node:os';
  * before it is registered; on shutdown stops fetching, finishes what it holds, then deregisters.
  */
 @Injectable()
-export class FifoConsumerService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class FifoConsumerService implements WorkerRole, OnApplicationShutdown {
   private worker: Worker<JobOfDevice> | null = null;
   private readonly sessions: FreshSessionSource;
 
@@ -21,6 +21,7 @@ export class FifoConsumerService implements OnApplicationBootstrap, OnApplicatio
     guard: DeviceGuard,
     private readonly jobs: JobStore,
     private readonly logger: AppLogger,
+    private readonly metrics: NetpulseMetrics,
     private readonly presence: WorkerPresence,
     private readonly processor: DeviceJobProcessor,
     private readonly protection: DeviceProtectionStore,
@@ -31,14 +32,21 @@ export class FifoConsumerService implements OnApplicationBootstrap, OnApplicatio
     this.sessions = new FreshSessionSource(guard);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  async start(): Promise<void> {
     const name = await this.presence.start(`${hostname()}_${FIFO_QUEUE}`, { kind: 'fifo', queues: [FIFO_QUEUE], hostname: hostname(), pid: process.pid }, (c) => this.onCommand(c));
     this.worker = this.queues.consumer(FIFO_QUEUE, (job: Job<JobOfDevice>, token?: string) => this.handle(job, token, name), {
       concurrency: this.config.value.worker.fifo_concurrency,
     });
     this.worker.on('error', (err) => this.logger.event('warn', 'queue consumer error', { err: err.message }));
     this.worker.on('failed', (job) => void this.requeueIfNeverStarted(job));
-    void this.worker.run();
+    const worker = this.worker;
+    void worker.run().catch((err: unknown) => {
+      // The consumer loop itself ended: this process takes no more jobs, so it must not look alive.
+      backgroundFailure(this.logger, this.metrics, 'control_loop', 'queue consumer stopped; the worker exits', { worker: name })(err);
+      this.readiness.set(false, 'queue consumer stopped');
+      process.exitCode = 1;
+      this.exit.request();
+    });
     this.readiness.set(true);
     this.logger.event('info', 'fifo worker consuming', { worker: name, concurrency: this.config.value.worker.fifo_concurrency });
   }
@@ -64,11 +72,30 @@ export class FifoConsumerService implements OnApplicationBootstrap, OnApplicatio
     }
     await this.presence.setStatus('busy');
     try {
-      const status = await this.processor.process(id, name, this.sessions);
+      const status = await this.processor.process(id, name, this.sessions, this.presence.lease);
       if (status) await this.registry.countJob(name, status === 'finished').catch(() => undefined);
     } finally {
-      if (device) await this.protection.releaseSlot(device, id).catch(() => undefined);
+      if (device) await this.releaseSlot(device, id);
       if (this.processor.busy === 0) await this.presence.setStatus('idle');
+    }
+  }
+
+  /**
+   * Gives the job's session slot on its device back. Retried briefly: a slot left held keeps the
+   * device throttled until its lease ends (the job's timeout + 60 s).
+   */
+  private async releaseSlot(device: string, id: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.protection.releaseSlot(device, id);
+        return;
+      } catch (err) {
+        if (attempt >= 5) {
+          backgroundFailure(this.logger, this.metrics, 'slot_release', 'device session slot not released; it frees itself when its lease ends', { job_id: id })(err);
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+      }
     }
   }
 

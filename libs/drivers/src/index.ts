@@ -1,5 +1,5 @@
 export { connectionIdentity } from './core/connection-identity';
-export { DriverValidationError } from './core/device-driver';
+export { DriverValidationError, mayProceed } from './core/device-driver';
 export type { DeviceDriver, DriverConnectOptions, DriverRequest, DriverSession, ExecContext } from './core/device-driver';
 export { decodeOutput, errorResult, seconds3 } from './core/execution-result';
 export { validateArgs } from './core/validate-args';

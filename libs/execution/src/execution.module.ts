@@ -14,6 +14,7 @@ import { DeviceGuard } from './sessions/device.guard';
 import { DeviceJobProcessor } from './jobs/device-job.processor';
 import { JOB_END_NOTIFIER_PROVIDER, JobEndNotifier } from './jobs/job-end.notifier';
 import { JobRunner } from './jobs/job.runner';
+import { DEAD_WORKER_JOBS_PROVIDER, DeadWorkerJobs } from './workers/dead-worker.jobs';
 import { ProcessExit } from './workers/process-exit';
 import { WebhookConsumer } from './workers/webhook.consumer';
 import { WorkerReadiness } from './workers/worker-readiness';
@@ -42,6 +43,7 @@ import { WorkerPresence } from './workers/worker-presence';
     },
     AUDIT_TRAIL_PROVIDER,
     JOB_END_NOTIFIER_PROVIDER,
+    DEAD_WORKER_JOBS_PROVIDER,
     {
       provide: DeviceJobProcessor,
       inject: [JobStore, SecretBox, JobRunner, AppLogger, NetpulseMetrics, JobEndNotifier],
@@ -49,10 +51,10 @@ import { WorkerPresence } from './workers/worker-presence';
     },
     {
       provide: WorkerPresence,
-      inject: [WorkerRegistry, RedisConnectionFactory, StateKeys, AppLogger, AppConfig],
-      useFactory: (w: WorkerRegistry, f: RedisConnectionFactory, k: StateKeys, l: AppLogger, c: AppConfig) => new WorkerPresence(w, f, k, l, c.value.worker.heartbeat_interval * 1000),
+      inject: [WorkerRegistry, RedisConnectionFactory, StateKeys, AppLogger, AppConfig, NetpulseMetrics],
+      useFactory: (w: WorkerRegistry, f: RedisConnectionFactory, k: StateKeys, l: AppLogger, c: AppConfig, m: NetpulseMetrics) => new WorkerPresence(w, f, k, l, c.value.worker.heartbeat_interval * 1000, m),
     },
   ],
-  exports: [WorkerReadiness, DeviceGuard, JobEndNotifier, DeviceJobProcessor, JobRunner, ProcessExit, WorkerPresence],
+  exports: [WorkerReadiness, DeviceGuard, DeadWorkerJobs, JobEndNotifier, DeviceJobProcessor, JobRunner, ProcessExit, WorkerPresence],
 })
 export class ExecutionModule {}

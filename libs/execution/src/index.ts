@@ -1,4 +1,5 @@
-export { DeviceJobProcessor } from './jobs/device-job.processor';
+export { DeviceJobProcessor, lateResult } from './jobs/device-job.processor';
+export type { StartedJob } from './jobs/device-job.processor';
 export { driverRequestOf, isQuery, payloadList } from './jobs/device-job.request';
 export type { DeviceJobRequest } from './jobs/device-job.request';
 export { JobFailure, JobRunner } from './jobs/job.runner';
@@ -11,6 +12,7 @@ export type { WorkerCommand } from './workers/worker-presence';
 export { ProcessExit } from './workers/process-exit';
 export { ExecutionModule } from './execution.module';
 export { startWorkerApp } from './workers/worker-app';
+export type { WorkerRole } from './workers/worker-app';
 export { PinnedSessionSource } from './pinned/pinned-session.source';
 export { PinnedWorkerPool } from './pinned/pinned-worker.pool';
 export type { PinnedPoolOptions } from './pinned/pinned-worker.pool';
@@ -23,3 +25,6 @@ export { JOB_END_NOTIFIER_PROVIDER, JobEndNotifier } from './jobs/job-end.notifi
 export { AUDIT_TRAIL_PROVIDER, AuditTrail } from './audit/audit.trail';
 export type { AuditFacts } from './audit/audit.trail';
 export { maskAuditLines, secretValuesOf } from './audit/audit-lines.masker';
+export { DEAD_WORKER_JOBS_PROVIDER, DeadWorkerJobs } from './workers/dead-worker.jobs';
+export { WorkerLease } from './workers/worker-lease';
+export { NodeDeathTracker } from './workers/node-death.tracker';

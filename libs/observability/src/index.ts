@@ -16,6 +16,7 @@ export type { TimedRequest } from './metrics/http-metrics.middleware';
 export { LabelValueGuard } from './metrics/label-value.guard';
 export type { LabelValueGuardOptions } from './metrics/label-value.guard';
 export {
+  BACKGROUND_ERROR_SOURCES,
   HTTP_METHODS,
   JOB_END_STATUSES,
   KEEPALIVE_RESULTS,
@@ -28,6 +29,7 @@ export {
   queueDepthSamples,
 } from './metrics/metric.labels';
 export type {
+  BackgroundErrorSource,
   JobEndStatus,
   KeepaliveResult,
   NodeCapacitySample,
@@ -42,3 +44,4 @@ export { MetricsModule } from './metrics/metrics.module';
 export { METRIC_PREFIX, NetpulseMetrics } from './metrics/netpulse.metrics';
 export type { NetpulseMetricsOptions, NodeCapacitySource, QueueDepthSource } from './metrics/netpulse.metrics';
 export { sshFailureReason } from './metrics/ssh-failure.classifier';
+export { backgroundFailure, installProcessErrorPolicy } from './process/background-errors';

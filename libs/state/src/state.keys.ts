@@ -74,6 +74,21 @@ export class StateKeys {
     return `${this.namespace}:node_lease:${node}`;
   }
 
+  /** hash node → when its lease ends now (ms, Redis clock), kept while the node is known. */
+  get nodeLeaseEnds(): string {
+    return `${this.namespace}:node_lease_ends`;
+  }
+
+  /** hash host → ms (Redis clock) before which the host's new owner runs nothing: its previous owner's lease may still run. */
+  get hostFences(): string {
+    return `${this.namespace}:host_fences`;
+  }
+
+  /** string `<token> <job id>`: the last job a pinned worker took (a repeated take returns it again). */
+  pinnedTake(worker: string): string {
+    return `${this.namespace}:pinned_take:${worker}`;
+  }
+
   /** list of job ids waiting for a pinned device (the `HostQ_<host>` queue). */
   hostJobs(host: string): string {
     return `${this.namespace}:hostq:${host}`;

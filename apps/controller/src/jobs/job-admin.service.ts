@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, JobInResponse, JobStatus } from '@netpulse/contracts';
 import { AuditTrail } from '@netpulse/execution';
-import { JobQueues, JobStore, PinStore, WorkerRegistry, hostOfQueue, toJobResponse } from '@netpulse/state';
+import { AppLogger } from '@netpulse/observability';
+import { JobQueues, JobStore, PinStore, WorkerRegistry, hostOfQueue, parsePinnedWorkerName, toJobResponse } from '@netpulse/state';
 
 const LISTABLE: readonly JobStatus[] = ['queued', 'started', 'finished', 'failed', 'stopped', 'canceled', 'deferred', 'scheduled'];
 
@@ -18,6 +19,7 @@ export class JobAdminService {
   constructor(
     private readonly audit: AuditTrail,
     private readonly jobs: JobStore,
+    private readonly logger: AppLogger,
     private readonly pins: PinStore,
     private readonly queues: JobQueues,
     private readonly registry: WorkerRegistry,
@@ -49,9 +51,9 @@ export class JobAdminService {
       return { id };
     }
     if (rec.status === 'started' && rec.worker) {
-      // A pinned worker (`<node>_HostQ_<host>`) takes commands through its node.
-      const i = rec.worker.indexOf('_HostQ_');
-      await this.registry.sendCommand(i > 0 ? rec.worker.slice(0, i) : rec.worker, `stop-job:${id}`);
+      // A pinned worker takes commands through its node.
+      const target = parsePinnedWorkerName(rec.worker)?.node ?? rec.worker;
+      if ((await this.registry.sendCommand(target, `stop-job:${id}`)) === 0) this.logger.event('warn', 'stop-job command reached no listener (worker command channel down?)', { job_id: id, worker: target });
       await this.audit.record({ event: 'job.cancelled', job_id: id, host: rec.host, outcome: 'stop requested' });
       return { id };
     }

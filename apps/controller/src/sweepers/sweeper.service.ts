@@ -1,45 +1,44 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ResultType } from '@netpulse/contracts';
-import { JobEndNotifier } from '@netpulse/execution';
-import { AppLogger, NetpulseMetrics } from '@netpulse/observability';
-import { DeviceProtectionStore, JobQueues, JobStore, PinStore, REDIS, StateKeys, WorkerRegistry, hostOfQueue } from '@netpulse/state';
+import { DeadWorkerJobs, JobEndNotifier, NodeDeathTracker } from '@netpulse/execution';
+import { AppLogger, NetpulseMetrics, backgroundFailure } from '@netpulse/observability';
+import { JobQueues, JobStore, LEASE_MARGIN_MS, LeaderLock, PinStore, REDIS, StateKeys, WorkerRegistry, hostOfQueue, pinnedWorkerName } from '@netpulse/state';
 import { NodePlacementService } from '../pinning/node-placement.service';
 import type Redis from 'ioredis';
-import { randomUUID } from 'node:crypto';
 
 const TICK_MS = 1000;
 const LOCK_MS = 5000;
-/** How long a node's lease must stay lapsed before its devices move (on top of the lease TTL itself). */
-const NODE_DEATH_MARGIN_MS = 2000;
 /** A job at the head of a live node's device queue this old gets its node woken again. */
 const REWAKE_AFTER_MS = 5000;
 
 /**
- * The controller's background duties, run by exactly one controller at a time (a Redis lock):
- * queue-TTL expiry (docs/compatibility.md: An expired job stays readable), the jobs of dead workers (failed/WorkerDied, never
- * replayed), dead nodes (their devices released after the lease margin) and orphaned device queues
- * (waiting jobs whose device has no live node: re-pinned on a live one).
+ * The controller's background duties, run by exactly one controller at a time (`LeaderLock`):
+ * queue-TTL expiry (docs/compatibility.md: An expired job stays readable), the jobs of dead workers
+ * (failed/WorkerDied, never replayed), dead nodes (their devices released once the lease stayed
+ * lapsed for a margin) and orphaned device queues (waiting jobs whose device has no live node:
+ * re-pinned on a live one).
  */
 @Injectable()
 export class SweeperService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly owner = randomUUID();
   private timer: NodeJS.Timeout | null = null;
   private running = false;
-  private readonly deadSince = new Map<string, number>();
+  private readonly lock: LeaderLock;
+  private readonly deaths = new NodeDeathTracker(LEASE_MARGIN_MS);
 
   constructor(
+    private readonly dead: DeadWorkerJobs,
     private readonly jobs: JobStore,
-    private readonly keys: StateKeys,
+    keys: StateKeys,
     private readonly logger: AppLogger,
     private readonly metrics: NetpulseMetrics,
     private readonly notifier: JobEndNotifier,
     private readonly pins: PinStore,
     private readonly placement: NodePlacementService,
-    private readonly protection: DeviceProtectionStore,
     private readonly queues: JobQueues,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) redis: Redis,
     private readonly registry: WorkerRegistry,
-  ) {}
+  ) {
+    this.lock = new LeaderLock(redis, keys.sweeperLock, LOCK_MS);
+  }
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.tick(), TICK_MS);
@@ -47,32 +46,24 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
 
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    if ((await this.redis.get(this.keys.sweeperLock).catch(() => null)) === this.owner) await this.redis.del(this.keys.sweeperLock).catch(() => 0);
+    await this.lock.release().catch(() => undefined);
   }
 
-  /** One pass; public for tests. */
+  /** One pass; public for tests. Never rejects: a failed pass is logged, counted and retried by the next. */
   async tick(): Promise<void> {
     if (this.running) return;
     this.running = true;
     try {
-      if (!(await this.holdLock())) return;
+      if (!(await this.lock.hold())) return;
       await this.expireQueued();
       await this.failJobsOfDeadWorkers();
       await this.releaseDeadNodes();
       await this.repinOrphans();
     } catch (err) {
-      this.logger.event('warn', 'sweeper pass failed', { err: err instanceof Error ? err.message : String(err) });
+      backgroundFailure(this.logger, this.metrics, 'control_loop', 'sweeper pass failed')(err);
     } finally {
       this.running = false;
     }
-  }
-
-  private async holdLock(): Promise<boolean> {
-    const got = await this.redis.set(this.keys.sweeperLock, this.owner, 'PX', LOCK_MS, 'NX');
-    if (got === 'OK') return true;
-    if ((await this.redis.get(this.keys.sweeperLock)) !== this.owner) return false;
-    await this.redis.pexpire(this.keys.sweeperLock, LOCK_MS);
-    return true;
   }
 
   private async expireQueued(): Promise<void> {
@@ -87,29 +78,14 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
+  /**
+   * Workers silent past the liveness window and a margin: their running jobs end WorkerDied, their
+   * entries go. A worker that was only stalled registers again when it wakes.
+   */
   private async failJobsOfDeadWorkers(): Promise<void> {
-    for (const worker of await this.registry.deadWorkers()) {
-      for (const id of await this.jobs.runningOn(worker)) {
-        const payload = await this.jobs.payloadOf(id);
-        const result = { type: ResultType.Failed, retval: null, error: { type: 'WorkerDied', message: `Worker ${worker} died while running the job; it was not retried` } };
-        const ended = await this.jobs.finish(id, worker, 'failed', result);
-        if (ended) {
-          await this.notifier.notifySealed(id, payload, 'failed', result);
-          this.logger.event('warn', 'job failed: worker died', { job_id: id, worker });
-          this.metrics.jobCompleted({ strategy: 'fifo', driver: 'other', status: 'failed' });
-        }
-        // Its device session slot goes back now, not when the lease (execution timeout + 60 s) ends.
-        const host = (await this.jobs.get(id))?.host;
-        if (host) await this.protection.releaseSlot(host, id);
-      }
-      const entry = await this.redis.hgetall(this.keys.worker(worker));
-      let queues: string[] = [];
-      try {
-        queues = JSON.parse(entry.queues ?? '[]') as string[];
-      } catch {
-        queues = [];
-      }
-      await this.registry.deregister(worker, queues);
+    for (const worker of await this.registry.deadWorkers(LEASE_MARGIN_MS)) {
+      await this.dead.failRunning(worker, `Worker ${worker} stopped heartbeating`);
+      await this.registry.deregister(worker, await this.registry.queuesOf(worker));
     }
   }
 
@@ -118,34 +94,17 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
    * its running jobs fail with WorkerDied, its pins are released, its entry removed.
    */
   private async releaseDeadNodes(): Promise<void> {
-    const now = Date.now();
+    const known = (await this.pins.nodes()).map((n) => n.hostname);
     const live = new Set((await this.pins.liveNodes()).map((n) => n.hostname));
-    for (const n of await this.pins.nodes()) {
-      if (live.has(n.hostname)) {
-        this.deadSince.delete(n.hostname);
-        continue;
-      }
-      const since = this.deadSince.get(n.hostname) ?? now;
-      this.deadSince.set(n.hostname, since);
-      if (now - since < NODE_DEATH_MARGIN_MS) continue;
-      const hosts = new Set([...(await this.pins.pinsOf(n.hostname)), ...(await this.pins.pinnedOf(n.hostname)).map((p) => p.host)]);
+    for (const node of this.deaths.dead(known, live)) {
+      const hosts = new Set([...(await this.pins.pinsOf(node)), ...(await this.pins.pinnedOf(node)).map((p) => p.host)]);
       for (const host of hosts) {
-        const worker = `${n.hostname}_HostQ_${host}`;
-        for (const id of await this.jobs.runningOn(worker)) {
-          const payload = await this.jobs.payloadOf(id);
-          const result = { type: ResultType.Failed, retval: null, error: { type: 'WorkerDied', message: `Node ${n.hostname} died while running the job; it was not retried` } };
-          const ended = await this.jobs.finish(id, worker, 'failed', result);
-          if (ended) {
-            await this.notifier.notifySealed(id, payload, 'failed', result);
-            this.logger.event('warn', 'job failed: node died', { job_id: id, node: n.hostname });
-            this.metrics.jobCompleted({ strategy: 'pinned', driver: 'other', status: 'failed' });
-          }
-        }
-        await this.pins.release(host, n.hostname, true);
+        await this.dead.failRunning(pinnedWorkerName(node, host), `Node ${node} stopped renewing its lease`);
+        await this.pins.release(host, node, true);
       }
-      await this.pins.removeNode(n.hostname);
-      this.deadSince.delete(n.hostname);
-      this.logger.event('warn', 'dead node released', { node: n.hostname, devices: hosts.size });
+      await this.pins.removeNode(node);
+      this.deaths.forget(node);
+      this.logger.event('warn', 'dead node released', { node, devices: hosts.size });
     }
   }
 

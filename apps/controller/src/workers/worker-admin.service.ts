@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, WorkerInResponse, formatDatetime } from '@netpulse/contracts';
 import { AuditTrail } from '@netpulse/execution';
+import { AppLogger } from '@netpulse/observability';
 import { PinStore, WorkerEntry, WorkerRegistry, hostQueue, toWorkerResponse } from '@netpulse/state';
 
 /**
@@ -12,6 +13,7 @@ import { PinStore, WorkerEntry, WorkerRegistry, hostQueue, toWorkerResponse } fr
 export class WorkerAdminService {
   constructor(
     private readonly audit: AuditTrail,
+    private readonly logger: AppLogger,
     private readonly pins: PinStore,
     private readonly registry: WorkerRegistry,
   ) {}
@@ -44,15 +46,20 @@ export class WorkerAdminService {
   async shutdown(name: string): Promise<{ name: string }> {
     const registered = await this.registry.list();
     if (registered.some((w) => w.name === name)) {
-      await this.registry.sendCommand(name, 'shutdown');
+      await this.send(name, 'shutdown');
       await this.audit.record({ event: 'worker.deleted', worker: name, outcome: 'shutdown requested' });
       return { name };
     }
     const pinned = await this.findPinned(registered, name);
     if (!pinned) throw ApiError.notFound(`Worker ${name} not found`);
-    await this.registry.sendCommand(pinned.node, `unpin:${pinned.host}`);
+    await this.send(pinned.node, `unpin:${pinned.host}`);
     await this.audit.record({ event: 'worker.deleted', worker: name, host: pinned.host, outcome: 'unpin requested' });
     return { name };
+  }
+
+  /** A listed worker that does not receive its command has a dead command channel: said in the log (it re-subscribes on its next heartbeat). */
+  private async send(worker: string, command: string): Promise<void> {
+    if ((await this.registry.sendCommand(worker, command)) === 0) this.logger.event('warn', 'worker command reached no listener (its command channel is down)', { worker, command: command.split(':')[0] });
   }
 
   async shutdownQueue(queue: string | undefined): Promise<string[]> {

@@ -16,6 +16,17 @@ export interface ExecContext {
   signal: AbortSignal;
   /** Largest stdout kept per result (docs/compatibility.md: Output size cap and paged job lists); more is cut and `metadata.truncated` set. */
   maxOutputBytes: number;
+  /**
+   * Called before each command or configuration line is sent; it aborts `signal` when the job must
+   * not touch the device again (its worker lost its lease while stalled). See `mayProceed`.
+   */
+  checkpoint?: () => void;
+}
+
+/** True when the next command or line may be sent: the job's checkpoint passed and it is not interrupted. */
+export function mayProceed(ctx: ExecContext): boolean {
+  ctx.checkpoint?.();
+  return !ctx.signal.aborted;
 }
 
 /** One open connection to one device. Owns its transport, prompt and keepalive. */

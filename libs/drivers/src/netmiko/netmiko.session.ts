@@ -1,5 +1,6 @@
 import { DriverExecutionResult, executionResult } from '@netpulse/contracts';
 import type { DriverRequest, DriverSession, ExecContext } from '../core/device-driver';
+import { mayProceed } from '../core/device-driver';
 import { decodeOutput, seconds3 } from '../core/execution-result';
 import { validateArgs } from '../core/validate-args';
 import type { SshConnection } from '../transport/ssh.connection';
@@ -53,7 +54,7 @@ export class NetmikoSession implements DriverSession {
     const timeout = args.read_timeout ?? SEND_READ_TIMEOUT_S;
     const results: DriverExecutionResult[] = [];
     for (const command of commands) {
-      if (ctx.signal.aborted) break;
+      if (!mayProceed(ctx)) break;
       const started = Date.now();
       try {
         const expect = args.expect_string ? new RegExp(args.expect_string) : null;
@@ -81,7 +82,7 @@ export class NetmikoSession implements DriverSession {
     const results: DriverExecutionResult[] = [];
     let failedAt: string | null = null;
     for (const line of lines) {
-      if (ctx.signal.aborted) break;
+      if (!mayProceed(ctx)) break;
       if (failedAt !== null) {
         results.push(executionResult({ command: line, stderr: `Skipped due to previous error in execution of '${failedAt}'`, exit_status: 1, metadata: { host: this.host, duration_seconds: 0 } }));
         continue;
@@ -98,9 +99,9 @@ export class NetmikoSession implements DriverSession {
       results.push(r);
     }
     const tailOutputs: string[] = [];
-    if (this.platform.commit && !ctx.signal.aborted) tailOutputs.push(this.clean(await this.command(this.platform.commit, Math.max(timeout, 60), ctx.signal, true), this.platform.commit, true, true));
+    if (this.platform.commit && mayProceed(ctx)) tailOutputs.push(this.clean(await this.command(this.platform.commit, Math.max(timeout, 60), ctx.signal, true), this.platform.commit, true, true));
     if (enter && this.platform.isConfigPrompt(this.prompt)) await this.command(this.platform.configExit, timeout, ctx.signal);
-    if (req.extras.save === true && failedAt === null && this.platform.save && !ctx.signal.aborted) tailOutputs.push(await this.saveConfig(timeout, ctx.signal));
+    if (req.extras.save === true && failedAt === null && this.platform.save && mayProceed(ctx)) tailOutputs.push(await this.saveConfig(timeout, ctx.signal));
     const last = results[results.length - 1];
     if (last && tailOutputs.length > 0) last.stdout = [String(last.stdout), ...tailOutputs].filter(Boolean).join('\n');
     return results;

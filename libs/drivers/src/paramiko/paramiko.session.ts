@@ -1,5 +1,6 @@
 import { DriverExecutionResult, executionResult } from '@netpulse/contracts';
 import type { DriverRequest, DriverSession, ExecContext } from '../core/device-driver';
+import { mayProceed } from '../core/device-driver';
 import { decodeOutput, errorResult, seconds3 } from '../core/execution-result';
 import { validateArgs } from '../core/validate-args';
 import { FileTransferSpec, parseFileTransfer, TransferPaths } from '../file-transfer/file-transfer.options';
@@ -53,7 +54,7 @@ export class ParamikoSession implements DriverSession {
     if (args.script_content) return [await this.script(args, ctx)];
     const results: DriverExecutionResult[] = [];
     for (const command of commands) {
-      if (ctx.signal.aborted) break;
+      if (!mayProceed(ctx)) break;
       results.push(await this.command(command, args, ctx, true));
     }
     return results;
@@ -73,7 +74,7 @@ export class ParamikoSession implements DriverSession {
     let exitStatus = 0;
     let truncated = false;
     for (const line of lines) {
-      if (ctx.signal.aborted) break;
+      if (!mayProceed(ctx)) break;
       const r = await this.command(line, args, ctx, false);
       truncated ||= r.metadata.truncated === true;
       stdout.push(String(r.stdout));

@@ -1,6 +1,6 @@
 import { DriverExecutionResult, executionResult, validateDto } from '@netpulse/contracts';
 import type { DriverRequest, DriverSession, ExecContext } from '../core/device-driver';
-import { DriverValidationError } from '../core/device-driver';
+import { DriverValidationError, mayProceed } from '../core/device-driver';
 import { decodeOutput, errorResult, seconds3 } from '../core/execution-result';
 import { validateArgs } from '../core/validate-args';
 import { HttpError } from '../http/http.error';
@@ -51,7 +51,7 @@ export class PyeapiSession implements DriverSession {
     const results: DriverExecutionResult[] = [];
     try {
       let next = 0;
-      while (next < commands.length && !ctx.signal.aborted) {
+      while (next < commands.length && mayProceed(ctx)) {
         const batch = commands.slice(next);
         const started = Date.now();
         const reply = await this.run([...prefix, ...batch], args.encoding, args, ctx);

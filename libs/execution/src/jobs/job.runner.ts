@@ -1,6 +1,6 @@
 import { DriverExecutionResult, JobResult, ResultType } from '@netpulse/contracts';
 import { CredentialResolver, resolvedSecretValues } from '@netpulse/credentials';
-import { DeviceDriver, DriverRegistry, PartialResults, errorResult } from '@netpulse/drivers';
+import { DeviceDriver, DriverRegistry, ExecContext, PartialResults, errorResult, mayProceed } from '@netpulse/drivers';
 import { forgetSecretValue, registerSecretValue } from '@netpulse/observability';
 import type { PreparedParser, TemplateEngines } from '@netpulse/templates';
 import type { SessionSource } from '../sessions/session.source';
@@ -15,8 +15,11 @@ export type RunOutcome = {
   renderedLines?: string[];
 };
 
-/** Why a run was interrupted, carried as the AbortSignal's reason. */
-export type InterruptReason = 'stopped' | 'timeout';
+/**
+ * Why a run was interrupted, carried as the AbortSignal's reason: a client stop, the execution
+ * timeout, or the worker's lease found lost at a checkpoint (it stalled and was presumed dead).
+ */
+export type InterruptReason = 'stopped' | 'timeout' | 'lease-lost';
 
 export class JobFailure extends Error {
   constructor(
@@ -45,16 +48,17 @@ export class JobRunner {
     private readonly credentials: CredentialResolver | null = null,
   ) {}
 
-  async run(jobId: string, req: DeviceJobRequest, sessions: SessionSource, signal: AbortSignal): Promise<RunOutcome> {
+  /** `checkpoint` runs before the session opens and before each command or line (see `ExecContext.checkpoint`). */
+  async run(jobId: string, req: DeviceJobRequest, sessions: SessionSource, signal: AbortSignal, checkpoint?: () => void): Promise<RunOutcome> {
     try {
-      return await this.runJob(jobId, req, sessions, signal);
+      return await this.runJob(jobId, req, sessions, signal, checkpoint);
     } finally {
       // Whatever the outcome (connect error, stop, timeout): e.g. the multipart upload is removed.
       await this.operations?.afterJob(jobId, req);
     }
   }
 
-  private async runJob(jobId: string, req: DeviceJobRequest, sessions: SessionSource, signal: AbortSignal): Promise<RunOutcome> {
+  private async runJob(jobId: string, req: DeviceJobRequest, sessions: SessionSource, signal: AbortSignal, checkpoint?: () => void): Promise<RunOutcome> {
     const driver = this.drivers.get(req.driver);
     if (!driver) return failed('UnknownDriverError', `Driver ${req.driver} is not available on this worker`);
     const query = isQuery(req);
@@ -83,7 +87,7 @@ export class JobRunner {
         return failed(err instanceof Error ? err.name : 'TemplateParseError', messageOf(err));
       }
     }
-    const outcome = await this.execute(jobId, req, sessions, signal, driver, query, lines);
+    const outcome = await this.execute(req, sessions, { jobId, signal, maxOutputBytes: this.maxOutputBytes, checkpoint }, driver, query, lines);
     if (renderedLines) outcome.renderedLines = renderedLines;
     if ((parse || ntcPlan) && outcome.status === 'finished' && outcome.result.retval) {
       try {
@@ -123,7 +127,8 @@ export class JobRunner {
     r.parsed = await parser(r.stdout);
   }
 
-  private async execute(jobId: string, req: DeviceJobRequest, sessions: SessionSource, signal: AbortSignal, driver: DeviceDriver, query: boolean, lines: string[]): Promise<RunOutcome> {
+  private async execute(req: DeviceJobRequest, sessions: SessionSource, ctx: ExecContext, driver: DeviceDriver, query: boolean, lines: string[]): Promise<RunOutcome> {
+    const { signal } = ctx;
     const host = typeof req.connection_args.host === 'string' ? req.connection_args.host : null;
     if (req.credential) {
       let resolved: Record<string, unknown>;
@@ -145,6 +150,7 @@ export class JobRunner {
     let retval: DriverExecutionResult[] = [];
     let healthy = true;
     let acquired;
+    if (!mayProceed(ctx)) return interrupted(signal, []);
     try {
       acquired = await sessions.acquire(driver, req.connection_args, signal);
     } catch (err) {
@@ -152,9 +158,9 @@ export class JobRunner {
       return finished([errorResult(lines.join('\n'), messageOf(err), host)]);
     }
     try {
-      const ctx = { jobId, signal, maxOutputBytes: this.maxOutputBytes };
       const op = this.operations?.find(req) ?? null;
-      if (op) retval = await op.run(acquired.session, req, lines, ctx);
+      if (!mayProceed(ctx)) retval = [];
+      else if (op) retval = await op.run(acquired.session, req, lines, ctx);
       else retval = query ? await acquired.session.send(lines, driverRequestOf(req), ctx) : await acquired.session.config(lines, driverRequestOf(req), ctx);
       for (const r of retval) r.metadata = { ...r.metadata, session_reused: acquired.reused };
     } catch (err) {
@@ -186,6 +192,10 @@ function interrupted(signal: AbortSignal, retval: DriverExecutionResult[]): RunO
   const reason = signal.reason as InterruptReason | undefined;
   if (reason === 'stopped') {
     return { status: 'stopped', result: { type: ResultType.Stopped, retval, error: { type: 'JobStopped', message: 'Job was stopped by a client request' } } };
+  }
+  if (reason === 'lease-lost') {
+    const message = `The worker stalled past its lease and was presumed dead; on waking it stopped before sending anything more to the device. retval holds what ran before the stall (${retval.length} result(s))`;
+    return { status: 'failed', result: { type: ResultType.Failed, retval: retval.length > 0 ? retval : null, error: { type: 'WorkerLeaseLost', message } } };
   }
   return { status: 'failed', result: { type: ResultType.Failed, retval: retval.length > 0 ? retval : null, error: { type: 'JobTimeoutException', message: 'Job exceeded its execution timeout' } } };
 }

@@ -49,4 +49,13 @@ describe('SessionOperationRegistry', () => {
     await expect(sut.afterJob('job-1', requestStub)).resolves.toBeUndefined();
     expect(ran).toEqual(['good']);
   });
+
+  it('reports a failed clean-up with the operation and the job, instead of losing it', async () => {
+    const reported: [string, string, string][] = [];
+    const sut = new SessionOperationRegistry([operation('bad', false, () => Promise.reject(new Error('disk gone'))), operation('fine', false, () => Promise.resolve())], (op, jobId, err) =>
+      reported.push([op, jobId, err instanceof Error ? err.message : String(err)]),
+    );
+    await sut.afterJob('job-2', requestStub);
+    expect(reported).toEqual([['bad', 'job-2', 'disk gone']]);
+  });
 });

@@ -8,7 +8,11 @@ import type { SessionOperation } from './session-operation';
 export class SessionOperationRegistry {
   private readonly ops: readonly SessionOperation[];
 
-  constructor(ops: readonly SessionOperation[]) {
+  /** @param onCleanupError told of each failed clean-up (the worker logs and counts it) */
+  constructor(
+    ops: readonly SessionOperation[],
+    private readonly onCleanupError: (operation: string, jobId: string, err: unknown) => void = () => undefined,
+  ) {
     const seen = new Set<string>();
     for (const op of ops) {
       if (seen.has(op.name)) throw new Error(`Session operation '${op.name}' is registered twice`);
@@ -22,8 +26,16 @@ export class SessionOperationRegistry {
     return this.ops.find((op) => op.appliesTo(req)) ?? null;
   }
 
-  /** Every operation's end-of-job clean-up; failures are swallowed (a clean-up never changes an outcome). */
+  /** Every operation's end-of-job clean-up; a failure is reported, never thrown (a clean-up never changes an outcome). */
   async afterJob(jobId: string, req: DeviceJobRequest): Promise<void> {
-    await Promise.all(this.ops.map((op) => op.afterJob?.(jobId, req).catch(() => undefined)));
+    await Promise.all(
+      this.ops.map(async (op) => {
+        try {
+          await op.afterJob?.(jobId, req);
+        } catch (err) {
+          this.onCleanupError(op.name, jobId, err);
+        }
+      }),
+    );
   }
 }

@@ -1,6 +1,6 @@
 import type { FactoryProvider } from '@nestjs/common';
 import { AppConfig } from '@netpulse/config';
-import { AppLogger } from '@netpulse/observability';
+import { AppLogger, NetpulseMetrics, backgroundFailure } from '@netpulse/observability';
 import { DetachedTaskStore, DownloadUrlSigner, SecretBox, StagingLayout, publicBaseUrl } from '@netpulse/state';
 import { DetachedLaunchOperation } from '../detached/detached-launch.operation';
 import { DetachedTaskOperation } from '../detached/detached-task.operation';
@@ -14,11 +14,12 @@ import { SessionOperationRegistry } from './session-operation.registry';
  */
 export const SESSION_OPERATIONS_PROVIDER: FactoryProvider<SessionOperationRegistry> = {
   provide: SessionOperationRegistry,
-  inject: [AppConfig, AppLogger, DetachedTaskStore, SecretBox],
-  useFactory: (c: AppConfig, logger: AppLogger, tasks: DetachedTaskStore, box: SecretBox) => {
+  inject: [AppConfig, AppLogger, DetachedTaskStore, SecretBox, NetpulseMetrics],
+  useFactory: (c: AppConfig, logger: AppLogger, tasks: DetachedTaskStore, box: SecretBox, metrics: NetpulseMetrics) => {
     const storage = c.value.storage;
     const signer = new DownloadUrlSigner(box.deriveKey('storage-fetch'), publicBaseUrl(c.value.server), storage.download_url_ttl);
     const staging = new WorkerStagingStore(new StagingLayout(storage.staging), signer);
-    return new SessionOperationRegistry([new DetachedTaskOperation(tasks), new DetachedLaunchOperation(tasks, staging, logger), new FileTransferOperation(staging)]);
+    const ops = [new DetachedTaskOperation(tasks), new DetachedLaunchOperation(tasks, staging, logger), new FileTransferOperation(staging)];
+    return new SessionOperationRegistry(ops, (operation, jobId, err) => backgroundFailure(logger, metrics, 'plugin_cleanup', 'session operation clean-up failed', { operation, job_id: jobId })(err));
   },
 };

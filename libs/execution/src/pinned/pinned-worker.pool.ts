@@ -1,14 +1,17 @@
-import type { AppLogger, NetpulseMetrics } from '@netpulse/observability';
+import { AppLogger, NetpulseMetrics, backgroundFailure } from '@netpulse/observability';
 import type { PinStore, RedisConnectionFactory } from '@netpulse/state';
 import type Redis from 'ioredis';
 import type { DeviceJobProcessor } from '../jobs/device-job.processor';
 import type { DeviceGuard } from '../sessions/device.guard';
+import type { WorkerLease } from '../workers/worker-lease';
 import { PinnedWorker } from './pinned.worker';
 
 export interface PinnedPoolOptions {
   node: string;
   /** Reap a pinned worker idle this long, ms. */
   idleTimeoutMs: number;
+  /** The node's lease (renewed by the node's presence). */
+  lease: WorkerLease;
 }
 
 /**
@@ -22,6 +25,8 @@ export class PinnedWorkerPool {
   private loop: Promise<void> | null = null;
   private stopping = false;
   private fenced = false;
+  /** Since when the control list cannot be read (null: it can). */
+  private listenFailingSince: number | null = null;
 
   constructor(
     private readonly opts: PinnedPoolOptions,
@@ -43,6 +48,7 @@ export class PinnedWorkerPool {
 
   start(): void {
     this.blocking = this.connections.create(`nodeq:${this.opts.node}`, { maxRetriesPerRequest: null });
+    // A failed BLPOP rejects and is reported by the loop; the connection's own error events add nothing.
     this.blocking.on('error', () => undefined);
     this.loop = this.listen();
   }
@@ -92,8 +98,18 @@ export class PinnedWorkerPool {
       let msg: string | null = null;
       try {
         msg = await this.pins.nextSignal(blocking, this.opts.node, 1);
-      } catch {
-        if (!this.stopping) await new Promise((r) => setTimeout(r, 500));
+        if (this.listenFailingSince !== null) {
+          this.logger.event('info', 'node control list readable again', { node: this.opts.node, down_ms: Date.now() - this.listenFailingSince });
+          this.listenFailingSince = null;
+        }
+      } catch (err) {
+        if (this.stopping) continue;
+        // Logged once per outage (and counted), not once per retry; the loop keeps trying.
+        if (this.listenFailingSince === null) {
+          this.listenFailingSince = Date.now();
+          backgroundFailure(this.logger, this.metrics, 'control_loop', 'node control list unreadable (wake-ups wait until it is back)', { node: this.opts.node })(err);
+        }
+        await new Promise((r) => setTimeout(r, 500));
         continue;
       }
       if (!msg) continue;
@@ -104,13 +120,13 @@ export class PinnedWorkerPool {
         if (verb === 'wake') await this.onWake(host);
         else if (verb === 'unpin') await this.unpin(host);
       } catch (err) {
-        this.logger.event('warn', 'control message failed', { node: this.opts.node, message: msg, err: err instanceof Error ? err.message : String(err) });
+        backgroundFailure(this.logger, this.metrics, 'control_loop', 'control message failed', { node: this.opts.node, message: msg })(err);
       }
     }
   }
 
   private async onWake(host: string): Promise<void> {
-    if (this.stopping || this.fenced) return;
+    if (this.stopping || this.fenced || !this.opts.lease.held()) return;
     let w = this.workers.get(host);
     if (!w) {
       const owner = await this.pins.ownerOf(host);
@@ -124,13 +140,15 @@ export class PinnedWorkerPool {
       }
       w = new PinnedWorker(host, {
         guard: this.guard,
+        lease: this.opts.lease,
         logger: this.logger,
         metrics: this.metrics,
         node: this.opts.node,
         pins: this.pins,
         processor: this.processor,
         idleTimeoutMs: this.opts.idleTimeoutMs,
-        onIdle: (h) => void this.reap(h),
+        onIdle: (h) => void this.reap(h).catch(backgroundFailure(this.logger, this.metrics, 'control_loop', 'idle pinned worker not reaped', { host: h })),
+        onMoved: (h) => void this.drop(h).catch(backgroundFailure(this.logger, this.metrics, 'control_loop', 'moved pinned worker not dropped', { host: h })),
       });
       this.workers.set(host, w);
       await w.register();
@@ -142,6 +160,15 @@ export class PinnedWorkerPool {
   /** A device pinned elsewhere: pass the wake-up to its owner, if it lives (else the controller re-pins it). */
   private async forward(host: string, owner: string | null): Promise<void> {
     if (owner && owner !== this.opts.node && (await this.pins.isNodeAlive(owner))) await this.pins.signal(owner, `wake ${host}`);
+  }
+
+  /** The device is pinned to another node now: its worker here goes, without touching the pin. */
+  private async drop(host: string): Promise<void> {
+    const w = this.workers.get(host);
+    if (!w) return;
+    this.workers.delete(host);
+    await w.stop();
+    await this.pins.removePinned(this.opts.node, host);
   }
 
   private async reap(host: string): Promise<void> {

@@ -1,21 +1,30 @@
 import type { AppLogger, NetpulseMetrics } from '@netpulse/observability';
-import type { PinStore, PinnedEntry } from '@netpulse/state';
+import { PinStore, PinnedEntry, pinnedWorkerName } from '@netpulse/state';
+import { randomUUID } from 'node:crypto';
 import type { DeviceJobProcessor } from '../jobs/device-job.processor';
 import type { DeviceGuard } from '../sessions/device.guard';
+import type { WorkerLease } from '../workers/worker-lease';
 import { PinnedSessionSource } from './pinned-session.source';
 
 export interface PinnedWorkerDeps {
   guard: DeviceGuard;
-  logger: AppLogger;
-  metrics?: NetpulseMetrics;
+  /** The node's lease: no job is taken, and no step of one runs, without it. */
+  lease: WorkerLease;
+  logger: Pick<AppLogger, 'event'>;
+  metrics?: Pick<NetpulseMetrics, 'keepaliveProbe' | 'selfHealingTriggered'>;
   node: string;
-  pins: PinStore;
-  processor: DeviceJobProcessor;
+  pins: Pick<PinStore, 'takeJob' | 'setPinned' | 'incrSelfHealing'>;
+  processor: Pick<DeviceJobProcessor, 'runStarted' | 'expired'>;
   /** Reap after this long without a job, ms. */
   idleTimeoutMs: number;
   /** Called when the worker has been idle for `idleTimeoutMs`. */
   onIdle: (host: string) => void;
+  /** Called when the device turned out to be pinned to another node now (this worker must go). */
+  onMoved: (host: string) => void;
 }
+
+/** After a take failed (Redis away), the next attempt, ms: the job it may have taken must not wait for another wake-up. */
+const TAKE_RETRY_MS = 1000;
 
 /**
  * One device's pinned worker, in-process: runs the device's jobs strictly in order on one
@@ -33,12 +42,15 @@ export class PinnedWorker {
   private probing = false;
   private current: Promise<void> = Promise.resolve();
   private readonly entry: PinnedEntry;
+  /** The token of a take whose reply has not come back: the next take repeats it (same job, never a second one). */
+  private takeToken: string | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly host: string,
     private readonly deps: PinnedWorkerDeps,
   ) {
-    this.name = `${deps.node}_HostQ_${host}`;
+    this.name = pinnedWorkerName(deps.node, host);
     this.sessions = new PinnedSessionSource(deps.guard);
     this.entry = { name: this.name, host, status: 'idle', birth: Date.now(), successful: 0, failed: 0 };
   }
@@ -83,22 +95,64 @@ export class PinnedWorker {
     try {
       do {
         this.wakeAgain = false;
-        while (!this.stopped && !this.paused) {
-          const id = await this.deps.pins.popJob(this.host);
-          if (!id) break;
-          await this.setStatus('busy');
-          const status = await this.deps.processor.process(id, this.name, this.sessions);
-          if (status === 'finished') this.entry.successful++;
-          else if (status) this.entry.failed++;
+        while (!this.stopped && !this.paused && (await this.next())) {
+          // next() ran one job, or ended one that expired in the queue
         }
       } while (this.wakeAgain && !this.stopped && !this.paused);
     } catch (err) {
       this.deps.logger.event('warn', 'pinned worker drain failed', { worker: this.name, err: err instanceof Error ? err.message : String(err) });
+      if (this.takeToken !== null) this.retryLater(TAKE_RETRY_MS);
     } finally {
       this.running = false;
       await this.setStatus('idle');
       if (!this.stopped && !this.paused) this.armIdle();
     }
+  }
+
+  /**
+   * Takes the device's next job (recorded started in the same step) and runs it; false when there is
+   * nothing to run now. Nothing is taken without the node's lease.
+   */
+  private async next(): Promise<boolean> {
+    if (!this.deps.lease.held()) {
+      this.deps.logger.event('warn', 'node lease not held: the pinned worker takes no job', { worker: this.name });
+      return false;
+    }
+    const epoch = this.deps.lease.epoch;
+    this.takeToken ??= randomUUID();
+    const taken = await this.deps.pins.takeJob(this.host, this.deps.node, this.name, this.takeToken);
+    this.takeToken = null;
+    switch (taken.state) {
+      case 'empty':
+        return false;
+      case 'expired':
+        await this.deps.processor.expired(taken.id, taken.payload);
+        return true;
+      case 'moved':
+        this.deps.logger.event('warn', 'device is pinned to another node now: this pinned worker stops', { worker: this.name, owner: taken.owner });
+        this.deps.onMoved(this.host);
+        return false;
+      case 'fenced':
+        // The device's previous owner may still be running a job on it until its lease ran out.
+        this.deps.logger.event('info', 'device taken over from another node: waiting out its previous owner\'s lease', { worker: this.name, wait_ms: taken.waitMs });
+        this.retryLater(taken.waitMs + 50);
+        return false;
+      case 'started': {
+        await this.setStatus('busy');
+        const status = await this.deps.processor.runStarted(taken, this.name, this.sessions, this.deps.lease, epoch);
+        if (status === 'finished') this.entry.successful++;
+        else this.entry.failed++;
+        return true;
+      }
+    }
+  }
+
+  private retryLater(ms: number): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.wake();
+    }, ms);
   }
 
   private async setStatus(status: PinnedEntry['status']): Promise<void> {
@@ -114,6 +168,7 @@ export class PinnedWorker {
   }
 
   private clearTimers(): void {
+    if (this.retryTimer && (this.stopped || this.paused)) clearTimeout(this.retryTimer);
     if (this.idleTimer) clearTimeout(this.idleTimer);
     if (this.keepaliveTimer) clearInterval(this.keepaliveTimer);
     this.idleTimer = null;
@@ -123,15 +178,15 @@ export class PinnedWorker {
   /** Application-level probe of an idle session; a dead one is closed (self-healing) and reopened by the next job. */
   private async keepalive(): Promise<void> {
     const s = this.sessions.current;
-    if (!s || this.running || this.probing) return;
+    if (!s || this.running || this.probing || !this.deps.lease.held()) return;
     this.probing = true;
     try {
-      const ok = await s.probe();
+      const ok = await s.probe().catch(() => false);
       this.deps.metrics?.keepaliveProbe(ok ? 'ok' : 'failed');
       if (!ok) {
         this.deps.logger.event('warn', 'pinned session failed its keepalive probe; closed, the next job reconnects', { worker: this.name });
         await this.sessions.close();
-        await this.deps.pins.incrSelfHealing().catch(() => undefined);
+        await this.deps.pins.incrSelfHealing().catch((err: unknown) => this.deps.logger.event('warn', 'self-healing counter not incremented', { worker: this.name, err: String(err) }));
         this.deps.metrics?.selfHealingTriggered();
       }
     } finally {

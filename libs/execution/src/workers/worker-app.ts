@@ -1,9 +1,9 @@
-import { DynamicModule, INestApplicationContext, Module, Provider } from '@nestjs/common';
+import { DynamicModule, INestApplicationContext, Module, Provider, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfigValue, ConfigModule } from '@netpulse/config';
 import { CredentialsModule } from '@netpulse/credentials';
 import { DriversModule } from '@netpulse/drivers';
-import { AppLogger, LoggingModule, MetricsModule, NetpulseMetrics, ProbeServer } from '@netpulse/observability';
+import { AppLogger, LoggingModule, MetricsModule, NetpulseMetrics, ProbeServer, backgroundFailure, installProcessErrorPolicy } from '@netpulse/observability';
 import { DriverRegistry } from '@netpulse/drivers';
 import { LoadedPlugins, PluginsModule } from '@netpulse/plugins';
 import { NetPolicyModule } from '@netpulse/net-policy';
@@ -14,6 +14,7 @@ import type Redis from 'ioredis';
 import { WorkerReadiness } from './worker-readiness';
 import { ExecutionModule } from '../execution.module';
 import { ProcessExit } from './process-exit';
+import { WebhookConsumer } from './webhook.consumer';
 
 @Module({})
 class WorkerRootModule {
@@ -27,15 +28,27 @@ class WorkerRootModule {
 }
 
 /**
- * Starts a worker process role (no HTTP API): the shared modules plus the role's own providers.
- * `onExit` runs after a `shutdown` command has drained the app.
+ * A worker role's entry point: its consumers start here, called by `startWorkerApp` once the probe
+ * server answers and the signal handlers are in place (never from a Nest lifecycle hook, which runs
+ * while the app is still being created).
  */
-export async function startWorkerApp(role: string, config: AppConfigValue, providers: Provider[], onExit: () => void): Promise<INestApplicationContext> {
+export interface WorkerRole {
+  start(): Promise<void>;
+}
+
+/**
+ * Starts a worker process role (no HTTP API): the shared modules plus the role's own providers, the
+ * first of which is the role (`WorkerRole`). Order: the process error policy, the app (no consumer
+ * yet), the probe server (`/readyz` says "starting"), the SIGTERM/SIGINT drain, then the role's
+ * consumers. `onExit` runs after a `shutdown` command has drained the app.
+ */
+export async function startWorkerApp(role: string, config: AppConfigValue, providers: [Type<WorkerRole>, ...Provider[]], onExit: () => void): Promise<INestApplicationContext> {
   const app = await NestFactory.createApplicationContext(WorkerRootModule.forRoot(role, config, providers), { bufferLogs: true });
   const logger = app.get(AppLogger);
   app.useLogger(logger);
-  for (const line of app.get(LoadedPlugins).summary()) logger.event('info', line);
   const metrics = app.get(NetpulseMetrics);
+  installProcessErrorPolicy(logger, metrics);
+  for (const line of app.get(LoadedPlugins).summary()) logger.event('info', line);
   metrics.allowDrivers(app.get(DriverRegistry).names());
   const readiness = app.get(WorkerReadiness);
   const redis = app.get<Redis>(REDIS);
@@ -57,14 +70,21 @@ export async function startWorkerApp(role: string, config: AppConfigValue, provi
     const addr = await probes.listen();
     logger.event('info', 'probe server listening', { host: addr.address, port: addr.port });
   }
-  const close = async (): Promise<void> => {
-    readiness.set(false, 'shutting down');
-    await app.close();
-    await probes?.close();
-  };
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      readiness.set(false, 'shutting down');
+      await app.close();
+      await probes?.close();
+    })());
+  const closeThen = (then: () => void) => (): void =>
+    void close()
+      .catch(backgroundFailure(logger, metrics, 'control_loop', 'worker did not shut down cleanly'))
+      .finally(then);
   // Drain on SIGTERM/SIGINT (stop taking work, finish what runs, release), then exit 0: a clean stop is not a crash.
-  for (const sig of ['SIGTERM', 'SIGINT'] as const) process.once(sig, () => void close().then(() => process.exit()));
-  app.get(ProcessExit).onRequest(() => void close().then(onExit));
-  await app.init();
+  for (const sig of ['SIGTERM', 'SIGINT'] as const) process.once(sig, closeThen(() => process.exit()));
+  app.get(ProcessExit).onRequest(closeThen(onExit));
+  app.get(WebhookConsumer).start();
+  await app.get(providers[0]).start();
   return app;
 }

@@ -32,6 +32,14 @@ export type KeepaliveResult = (typeof KEEPALIVE_RESULTS)[number];
 export const WEBHOOK_RESULTS = ['delivered', 'retrying', 'failed'] as const;
 export type WebhookResult = (typeof WEBHOOK_RESULTS)[number];
 
+/**
+ * Where an error no request or job saw came from: a promise nobody awaited, an exception that reached
+ * the top, a control loop's failed pass (the sweeper, a node's wake-up list), a worker's lost command
+ * channel, a session slot not given back, a plugin's failed clean-up.
+ */
+export const BACKGROUND_ERROR_SOURCES = ['unhandled_rejection', 'uncaught_exception', 'control_loop', 'command_channel', 'slot_release', 'plugin_cleanup', 'other'] as const;
+export type BackgroundErrorSource = (typeof BACKGROUND_ERROR_SOURCES)[number];
+
 /** Methods that get their own label value; anything else (PROPFIND, junk) is `OTHER`. */
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 

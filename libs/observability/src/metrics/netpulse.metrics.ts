@@ -2,6 +2,7 @@ import { CONTRACT_DRIVERS } from '@netpulse/contracts';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { LabelValueGuard } from './label-value.guard';
 import {
+  BACKGROUND_ERROR_SOURCES,
   HTTP_METHODS,
   JOB_END_STATUSES,
   KEEPALIVE_RESULTS,
@@ -14,6 +15,7 @@ import {
   isOneOf,
 } from './metric.labels';
 import type {
+  BackgroundErrorSource,
   JobEndStatus,
   KeepaliveResult,
   NodeCapacitySample,
@@ -77,6 +79,8 @@ export class NetpulseMetrics {
   private readonly selfHealing: Counter;
   private readonly webhookDeliveries: Counter<'result'>;
   private readonly sourceErrors: Counter<'source'>;
+  private readonly jobsRanLate: Counter<'strategy'>;
+  private readonly backgroundErrors: Counter<'source'>;
 
   constructor(
     readonly app: string,
@@ -114,6 +118,12 @@ export class NetpulseMetrics {
     this.keepaliveProbes = counter('keepalive_probes_total', 'Keepalive probes on pinned sessions', ['result']);
     this.selfHealing = counter('self_healing_total', 'Devices re-pinned after their node died or their pinned worker vanished');
     this.webhookDeliveries = counter('webhook_deliveries_total', 'Webhook delivery attempts by outcome', ['result']);
+    this.jobsRanLate = counter('jobs_ran_late_total', 'Jobs declared WorkerDied whose stalled worker went on and delivered an outcome later (kept in the record as JobRanLate)', ['strategy']);
+    this.backgroundErrors = counter(
+      'background_errors_total',
+      'Errors outside any request or job: unhandled rejections, failed control-loop passes, lost command channels, failed clean-ups',
+      ['source'],
+    );
     this.sourceErrors = new Counter({
       name: `${METRIC_PREFIX}metrics_source_errors_total`,
       help: 'Scrape-time callbacks that failed or timed out (their gauges are left empty)',
@@ -237,6 +247,16 @@ export class NetpulseMetrics {
   /** The controller re-pinned a device (dead node released, orphan re-pinned). */
   selfHealingTriggered(count = 1): void {
     if (count > 0) this.selfHealing.inc(count);
+  }
+
+  /** A job's outcome arrived after the job was declared WorkerDied (its worker had stalled). */
+  jobRanLate(strategy: string): void {
+    this.jobsRanLate.inc({ strategy: this.strategy(strategy) });
+  }
+
+  /** An error no request or job saw (it is logged with its context too). */
+  backgroundError(source: BackgroundErrorSource): void {
+    this.backgroundErrors.inc({ source: isOneOf(BACKGROUND_ERROR_SOURCES, source) ? source : 'other' });
   }
 
   webhookDelivery(result: WebhookResult): void {

@@ -88,6 +88,20 @@ export class JobStore {
     return n === 1;
   }
 
+  /**
+   * Ends a running job failed because its worker is presumed dead (no heartbeat, lease lapsed). The
+   * record remembers the presumption: a worker that was only stalled may still deliver the outcome.
+   */
+  async failPresumedDead(id: string, worker: string, result: JobResult): Promise<boolean> {
+    const n = await runScript(this.redis, 'finish-job-2', [this.keys.job(id), this.keys.running(worker)], ['failed', JSON.stringify(result), '1']);
+    return n === 1;
+  }
+
+  /** The late outcome of a job presumed dead, from the worker that ran it; false when it is not such a job. */
+  async recordLate(id: string, worker: string, result: JobResult): Promise<boolean> {
+    return (await runScript(this.redis, 'record-late-result-1', [this.keys.job(id)], [worker, JSON.stringify(result)])) === 1;
+  }
+
   /** The sealed request of a job still holding one (queued or running). */
   async payloadOf(id: string): Promise<string | null> {
     return this.redis.hget(this.keys.job(id), 'payload');

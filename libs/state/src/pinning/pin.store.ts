@@ -1,4 +1,5 @@
 import type Redis from 'ioredis';
+import { expiredResult } from '../jobs/job.store';
 import { runScript } from '../redis/lua.scripts';
 import type { StateKeys } from '../state.keys';
 import { nodeQueue } from '../queues/queue.names';
@@ -21,6 +22,21 @@ export interface PinnedEntry {
   failed: number;
 }
 
+/**
+ * What a pinned worker's take gives: a job now recorded `started` by it; one that ended JobExpired
+ * instead (its webhook is the caller's, then it takes again); nothing waiting; the device pinned
+ * elsewhere now; or a wait for a previous owner's lease to run out.
+ */
+export type TakeResult =
+  | { state: 'started'; id: string; payload: string; /** epoch micros */ enqueuedAt: number | null }
+  | { state: 'expired'; id: string; payload: string | null }
+  | { state: 'empty' }
+  | { state: 'moved'; owner: string | null }
+  | { state: 'fenced'; waitMs: number };
+
+/** After a node's lease ran out, how long its devices stay fenced from a new owner, ms (clock drift, the last write in flight). */
+export const LEASE_MARGIN_MS = 2000;
+
 export type ClaimResult = { ok: true; node: string } | { ok: false; reason: 'taken'; owner: string } | { ok: false; reason: 'dead' | 'full' | 'unknown' };
 
 /**
@@ -37,11 +53,15 @@ export class PinStore {
   async registerNode(node: string, capacity: number, leaseMs: number): Promise<void> {
     const entry: NodeEntry = { hostname: node, count: 0, capacity, queue: nodeQueue(node) };
     await this.redis.multi().set(this.keys.nodeLease(node), String(Date.now()), 'PX', leaseMs).hset(this.keys.nodeInfoMap, node, JSON.stringify(entry)).del(this.keys.pinned(node)).exec();
+    await this.renewLease(node, leaseMs);
   }
 
-  /** Renews the lease only if it still exists: a node whose lease lapsed must not come back silently. */
+  /**
+   * Renews the lease only if it still exists (a node whose lease lapsed must not come back silently)
+   * and records when it ends, for the fence of a host taken over from this node.
+   */
   async renewLease(node: string, leaseMs: number): Promise<boolean> {
-    return (await this.redis.set(this.keys.nodeLease(node), String(Date.now()), 'PX', leaseMs, 'XX')) === 'OK';
+    return (await runScript(this.redis, 'renew-node-lease-2', [this.keys.nodeLease(node), this.keys.nodeLeaseEnds], [node, Math.round(leaseMs), String(Date.now())])) === 1;
   }
 
   async isNodeAlive(node: string): Promise<boolean> {
@@ -81,7 +101,8 @@ export class PinStore {
   }
 
   async claim(host: string, node: string, seenOwner: string | null): Promise<ClaimResult> {
-    const r = (await runScript(this.redis, 'claim-host-3', [this.keys.hostToNodeMap, this.keys.nodeInfoMap, this.keys.nodeLease(node)], [host, node, seenOwner ?? ''])) as string[];
+    const keys = [this.keys.hostToNodeMap, this.keys.nodeInfoMap, this.keys.nodeLease(node), this.keys.nodeLeaseEnds, this.keys.hostFences];
+    const r = (await runScript(this.redis, 'claim-host-5', keys, [host, node, seenOwner ?? '', LEASE_MARGIN_MS])) as string[];
     if (r[0] === 'ok') return { ok: true, node: r[1] };
     if (r[0] === 'taken') return { ok: false, reason: 'taken', owner: r[1] };
     return { ok: false, reason: r[0] as 'dead' | 'full' | 'unknown' };
@@ -96,9 +117,26 @@ export class PinStore {
     await runScript(this.redis, 'push-host-job-3', [this.keys.hostJobs(host), this.keys.nodeControl(node), this.keys.activeHosts], [id, host]);
   }
 
-  async popJob(host: string): Promise<string | null> {
-    const id = await runScript(this.redis, 'pop-host-job-2', [this.keys.hostJobs(host), this.keys.activeHosts], [host]);
-    return typeof id === 'string' ? id : null;
+  /**
+   * Takes the device's next job and records it started by `worker`, in one step. Repeating a call
+   * with the same `token` (after an error whose reply was lost) returns the job that token took.
+   */
+  async takeJob(host: string, node: string, worker: string, token: string): Promise<TakeResult> {
+    const keys = [this.keys.hostJobs(host), this.keys.activeHosts, this.keys.deadlines, this.keys.running(worker), this.keys.pinnedTake(worker), this.keys.hostToNodeMap, this.keys.hostFences];
+    const expired = [JSON.stringify(expiredResult(0)).replace('(0s)', '({ttl}s)'), JSON.stringify(expiredResult(null))];
+    const r = (await runScript(this.redis, 'take-host-job-7', keys, [host, node, worker, token, this.keys.job(''), ...expired])) as [string, string?, string?, string?];
+    switch (r[0]) {
+      case 'started':
+        return { state: 'started', id: r[1] ?? '', payload: r[2] ?? '', enqueuedAt: r[3] ? Number(r[3]) : null };
+      case 'expired':
+        return { state: 'expired', id: r[1] ?? '', payload: r[2] || null };
+      case 'moved':
+        return { state: 'moved', owner: r[1] || null };
+      case 'fenced':
+        return { state: 'fenced', waitMs: Number(r[1]) };
+      default:
+        return { state: 'empty' };
+    }
   }
 
   async removeWaiting(host: string, id: string): Promise<void> {
@@ -143,7 +181,7 @@ export class PinStore {
 
   /** Forgets a node entirely (clean shutdown, or after its death was handled). */
   async removeNode(node: string): Promise<void> {
-    await this.redis.multi().hdel(this.keys.nodeInfoMap, node).del(this.keys.nodeLease(node), this.keys.pinned(node), this.keys.nodeControl(node)).exec();
+    await this.redis.multi().hdel(this.keys.nodeInfoMap, node).hdel(this.keys.nodeLeaseEnds, node).del(this.keys.nodeLease(node), this.keys.pinned(node), this.keys.nodeControl(node)).exec();
   }
 
   async incrSelfHealing(): Promise<void> {

@@ -22,3 +22,17 @@ export function hostOfQueue(queue: string): string | null {
 export function internalQueueName(queue: string): string {
   return queue.replace(/[%:]/g, (c) => (c === '%' ? '%25' : '%3A'));
 }
+
+const PINNED_SEPARATOR = '_HostQ_';
+
+/** A pinned worker's name on the wire: `<node>_HostQ_<host>`. */
+export function pinnedWorkerName(node: string, host: string): string {
+  return `${node}${PINNED_SEPARATOR}${host}`;
+}
+
+/** The node and host of a pinned worker's name, or null for any other worker name. */
+export function parsePinnedWorkerName(name: string): { node: string; host: string } | null {
+  const i = name.indexOf(PINNED_SEPARATOR);
+  if (i <= 0) return null;
+  return { node: name.slice(0, i), host: name.slice(i + PINNED_SEPARATOR.length) };
+}

@@ -4,7 +4,22 @@ import { join } from 'node:path';
 import type Redis from 'ioredis';
 
 /** Our Lua scripts: `<operation>-<numKeys>.lua` in `../lua` (the build copies them beside the JS). */
-export const LUA_SCRIPTS = ['acquire-device-slot-1', 'claim-host-3', 'end-queued-job-2', 'enqueue-job-4', 'finish-job-2', 'hold-lock-1', 'patch-detached-task-1', 'pop-host-job-2', 'push-host-job-3', 'release-host-3', 'release-lock-1', 'start-job-3'] as const;
+export const LUA_SCRIPTS = [
+  'acquire-device-slot-1',
+  'claim-host-5',
+  'end-queued-job-2',
+  'enqueue-job-4',
+  'finish-job-2',
+  'hold-lock-1',
+  'patch-detached-task-1',
+  'push-host-job-3',
+  'record-late-result-1',
+  'release-host-3',
+  'release-lock-1',
+  'renew-node-lease-2',
+  'start-job-3',
+  'take-host-job-7',
+] as const;
 export type LuaScriptName = (typeof LUA_SCRIPTS)[number];
 
 interface Loaded {

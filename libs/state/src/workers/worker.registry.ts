@@ -71,7 +71,12 @@ export class WorkerRegistry {
     await pipe.exec();
   }
 
-  async heartbeat(name: string, queues: string[], owner: string): Promise<void> {
+  /**
+   * Renews a worker's entry; false when the entry was gone (a sweeper presumed the worker dead while
+   * it stalled): the caller registers again instead of heartbeating an entry nobody lists.
+   */
+  async heartbeat(name: string, queues: string[], owner: string): Promise<boolean> {
+    if (!(await this.redis.hexists(this.keys.worker(name), 'name'))) return false;
     const now = Date.now();
     const pipe = this.redis.multi();
     pipe.hset(this.keys.worker(name), 'last_heartbeat', String(now));
@@ -80,6 +85,7 @@ export class WorkerRegistry {
     pipe.zadd(this.keys.workers, now, name);
     for (const q of queues) pipe.zadd(this.keys.queueWorkers(q), now, name);
     await pipe.exec();
+    return true;
   }
 
   async setStatus(name: string, status: WorkerState): Promise<void> {
@@ -123,9 +129,33 @@ export class WorkerRegistry {
     return out;
   }
 
-  /** Names of workers that stopped heartbeating (for the dead-worker sweeper). */
-  async deadWorkers(): Promise<string[]> {
-    return this.redis.zrangebyscore(this.keys.workers, '-inf', `(${Date.now() - this.livenessMs}`);
+  /**
+   * Names of workers that stopped heartbeating (for the dead-worker sweeper): silent for the liveness
+   * window plus `graceMs`, so a worker's own view of its lease (which ends with the window) has surely
+   * run out first.
+   */
+  async deadWorkers(graceMs = 0): Promise<string[]> {
+    return this.redis.zrangebyscore(this.keys.workers, '-inf', `(${Date.now() - this.livenessMs - graceMs}`);
+  }
+
+  /** The liveness window, ms: a worker silent this long is presumed dead. */
+  get livenessWindowMs(): number {
+    return this.livenessMs;
+  }
+
+  /** The queues a registered worker consumes (empty when its entry is gone or unreadable). */
+  async queuesOf(name: string): Promise<string[]> {
+    try {
+      return JSON.parse((await this.redis.hget(this.keys.worker(name), 'queues')) ?? '[]') as string[];
+    } catch {
+      return [];
+    }
+  }
+
+  /** How many connections listen for a worker's commands (0: its command channel is down). */
+  async commandListeners(name: string): Promise<number> {
+    const r = (await this.redis.pubsub('NUMSUB', this.keys.workerCommands(name))) as [string, number];
+    return Number(r[1] ?? 0);
   }
 
   /** Sends a command (`shutdown`, `stop-job:<id>`) to a worker; resolves to the number of receivers. */

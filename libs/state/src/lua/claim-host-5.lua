@@ -1,8 +1,12 @@
 --[[
   Pins a device host to a node if the node is alive and has room, counting it: one step, so two
-  controllers never over-fill a node or pin one host twice.
+  controllers never over-fill a node or pin one host twice. Replacing a previous (dead) owner fences
+  the host until that owner's last lease has run out (plus a margin): the new owner waits before it
+  runs anything there, so a stalled old owner that wakes up cannot interleave with it.
   KEYS[1] host_to_node_map   KEYS[2] node_info_map   KEYS[3] the node's lease key
+  KEYS[4] node lease ends (node -> ms)   KEYS[5] host fences (host -> ms)
   ARGV[1] host   ARGV[2] node   ARGV[3] the owner the caller saw ('' for none; a dead owner may be replaced)
+  ARGV[4] margin after the old lease, ms
   Returns: {'ok', node} | {'taken', owner} | {'dead'} | {'full'} | {'unknown'}
 ]]
 local cur = redis.call('HGET', KEYS[1], ARGV[1])
@@ -16,4 +20,14 @@ if info.count >= info.capacity then return {'full'} end
 info.count = info.count + 1
 redis.call('HSET', KEYS[2], ARGV[2], cjson.encode(info))
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+if cur then
+  local ends = tonumber(redis.call('HGET', KEYS[4], cur) or '0')
+  local t = redis.call('TIME')
+  local nowMs = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  local fence = ends + tonumber(ARGV[4])
+  if ends > 0 and fence > nowMs then
+    local old = tonumber(redis.call('HGET', KEYS[5], ARGV[1]) or '0')
+    if fence > old then redis.call('HSET', KEYS[5], ARGV[1], fence) end
+  end
+end
 return {'ok', ARGV[2]}
