@@ -21,6 +21,8 @@ const CATALOGUE: Record<string, string[]> = {
   netpulse_node_pinned: [],
   netpulse_webhook_deliveries_total: ['result'],
   netpulse_metrics_source_errors_total: ['source'],
+  netpulse_jobs_ran_late_total: ['strategy'],
+  netpulse_background_errors_total: ['source'],
 };
 
 interface Sample {

@@ -11,7 +11,7 @@ function describe(err: unknown): { err: string; stack?: string } {
  * The `.catch` of work nobody awaits (a timer's pass, an event handler, a command): logs the error
  * with what was being done and counts it in `netpulse_background_errors_total`; never throws.
  */
-export function backgroundFailure(logger: AppLogger, metrics: NetpulseMetrics | null | undefined, source: BackgroundErrorSource, msg: string, fields: Record<string, unknown> = {}): (err: unknown) => void {
+export function backgroundFailure(logger: Pick<AppLogger, 'event'>, metrics: Pick<NetpulseMetrics, 'backgroundError'> | null | undefined, source: BackgroundErrorSource, msg: string, fields: Record<string, unknown> = {}): (err: unknown) => void {
   return (err: unknown) => {
     logger.event('error', msg, { ...fields, source, ...describe(err) });
     metrics?.backgroundError(source);
