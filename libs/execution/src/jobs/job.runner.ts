@@ -142,7 +142,7 @@ export class JobRunner {
       const secrets = resolvedSecretValues(req.connection_args, resolved);
       secrets.forEach(registerSecretValue);
       try {
-        return await this.execute(jobId, { ...req, credential: null, connection_args: resolved }, sessions, signal, driver, query, lines);
+        return await this.execute({ ...req, credential: null, connection_args: resolved }, sessions, ctx, driver, query, lines);
       } finally {
         secrets.forEach(forgetSecretValue);
       }
