@@ -46,6 +46,14 @@ const CASES: Record<string, PlatformCase> = {
     bigOutput: 'display bigoutput 20000',
     saves: true,
   },
+  nokia_sros: {
+    show: ['show version', /TiMOS-B-/],
+    config: [['router interface "lo99"', 'description "conformance-netpulse"'], 'description "conformance-netpulse"'],
+    badLine: 'frobnicate the network',
+    refusal: /^Error: Bad command\.$/,
+    bigOutput: 'show bigoutput 20000',
+    saves: true,
+  },
   hp_comware: {
     show: ['display version', /Comware/i],
     config: [['interface LoopBack99', 'description conformance-netpulse'], ' description conformance-netpulse'],

@@ -16,7 +16,7 @@ foreground until Ctrl-C.
 
   --devices N            how many devices (default 1)
   --platform P           cisco_ios, cisco_nxos, cisco_xr, arista_eos, juniper_junos, huawei,
-                         hp_comware, linux, generic (default cisco_ios)
+                         hp_comware, nokia_sros, linux, generic (default cisco_ios)
   --bind ADDR            first loopback address, 127.x.y.z (default 127.0.10.1)
   --port N               TCP port on every address; 0 picks free ports (default 22)
   --username U           login user (default admin)

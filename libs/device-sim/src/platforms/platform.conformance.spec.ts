@@ -31,6 +31,7 @@ const SCRIPTS: Record<string, Script> = {
   generic: cisco(['enable', 'admin']),
   hp_comware: { change: ['description conformance', ' description conformance'], configure: ['system-view', 'interface LoopBack99'], finish: ['return'], pagingOff: 'screen-length disable', show: 'display current-configuration' },
   huawei: { change: ['description conformance', ' description conformance'], configure: ['system-view', 'interface LoopBack99'], finish: ['return'], pagingOff: 'screen-length 0 temporary', show: 'display current-configuration' },
+  nokia_sros: { change: ['description "conformance"', 'description "conformance"'], configure: ['configure', 'router interface "lo99"'], finish: ['exit all'], pagingOff: 'environment no more', show: 'admin display-config' },
   juniper_junos: { change: ['set interfaces lo0 description conformance', 'description conformance;'], configure: ['configure'], finish: ['commit', 'exit'], pagingOff: 'set cli screen-length 0', show: 'show configuration' },
 };
 
@@ -62,7 +63,7 @@ function login(platform: string): { ctx: CliContext; device: DeviceState } {
 describe('PlatformRegistry', () => {
   it('knows every platform, and names them when asked for an unknown one', () => {
     const names = PlatformRegistry.shared().names;
-    expect(names).toEqual(['arista_eos', 'cisco_ios', 'cisco_nxos', 'cisco_xr', 'generic', 'hp_comware', 'huawei', 'juniper_junos', 'linux']);
+    expect(names).toEqual(['arista_eos', 'cisco_ios', 'cisco_nxos', 'cisco_xr', 'generic', 'hp_comware', 'huawei', 'juniper_junos', 'linux', 'nokia_sros']);
     expect(() => PlatformRegistry.shared().get('cisco_ioss')).toThrow(`platform 'cisco_ioss' is unknown; known platforms: ${names.join(', ')}`);
   });
 

@@ -5,6 +5,7 @@ import { CiscoXrProfile } from './cisco/cisco-xr.profile';
 import { GenericProfile } from './cisco/generic.profile';
 import { JuniperJunosProfile } from './junos/juniper-junos.profile';
 import { LinuxProfile } from './linux/linux.profile';
+import { NokiaSrosProfile } from './nokia/nokia-sros.profile';
 import type { PlatformProfile } from './platform.profile';
 import { HpComwareProfile } from './vrp/hp-comware.profile';
 import { HuaweiProfile } from './vrp/huawei.profile';
@@ -20,6 +21,7 @@ const PROFILES: ReadonlyArray<new () => PlatformProfile> = [
   HuaweiProfile,
   JuniperJunosProfile,
   LinuxProfile,
+  NokiaSrosProfile,
 ];
 
 /** Profiles by name, built once; a duplicate name is a startup error. */

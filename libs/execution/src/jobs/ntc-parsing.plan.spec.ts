@@ -15,6 +15,7 @@ describe('ntc parsing plan', () => {
     ['hp_comware', 'hp_comware'],
     ['cisco_wlc', 'cisco_wlc_ssh'],
     ['linux_ssh', 'linux'],
+    ['nokia_sros', 'alcatel_sros'],
     ['Cisco_IOS', 'cisco_ios'],
   ])('device_type %s → platform %s', (deviceType, platform) => {
     expect(ntcPlatformOf(deviceType)).toBe(platform);

@@ -21,6 +21,7 @@ const PLATFORM_ALIASES: Readonly<Record<string, string>> = {
   huawei: 'huawei_vrp',
   huawei_vrpv8: 'huawei_vrp',
   ovs_linux: 'linux',
+  nokia_sros: 'alcatel_sros',
 };
 
 /** Device types that name no particular CLI, so no template set fits them. */

@@ -8,9 +8,10 @@ import { hpComware } from './hp-comware.profile';
 import { huawei } from './huawei.profile';
 import { juniperJunos } from './juniper-junos.profile';
 import { linux } from './linux.profile';
+import { nokiaSros } from './nokia-sros.profile';
 
 /** Every CLI platform the netmiko-compatible driver speaks. Adding one is adding a line here. */
-const PLATFORMS: readonly CliPlatform[] = [aristaEos, ciscoIos, ciscoNxos, ciscoXr, generic, hpComware, huawei, juniperJunos, linux];
+const PLATFORMS: readonly CliPlatform[] = [aristaEos, ciscoIos, ciscoNxos, ciscoXr, generic, hpComware, huawei, juniperJunos, linux, nokiaSros];
 
 const byType = new Map<string, CliPlatform>();
 for (const p of PLATFORMS) {

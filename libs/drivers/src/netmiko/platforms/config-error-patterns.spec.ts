@@ -49,6 +49,14 @@ const REFUSALS: Record<string, readonly string[]> = {
     "% Ambiguous command found at '^' position.",
     "% Too many parameters found at '^' position.",
   ],
+  nokia_sros: [
+    '                ^\nError: Bad command.',
+    'Error: Missing parameter.',
+    'MINOR: CLI Invalid IP prefix "10.0.0.1/33".',
+    'MAJOR: CLI Configuration change not allowed while the node is synchronizing.',
+    'CRITICAL: CLI Hardware failure on card 1.',
+    'MINOR: MGMT_CORE #2201: Unknown element - \'frobnicate\'', // MD-CLI
+  ],
   linux: ['bash: frobnicate: command not found', "cat: /nope: No such file or directory", 'bash: /etc/shadow: Permission denied'],
 };
 
@@ -62,6 +70,7 @@ const ACCEPTED: Record<string, readonly string[]> = {
   juniper_junos: ['', 'commit complete', 'Entering configuration mode', 'warning: statement not found', 'configuration check succeeds'],
   huawei: ['', 'Info: The configuration takes effect on the next login.', 'Enter system view, return user view with Ctrl+Z.', 'Warning: The current configuration will be written to the device. Continue? [Y/N]:y\nInfo: Save the configuration successfully.'],
   hp_comware: ['', 'System View: return to User View with Ctrl+Z.', 'The current configuration will be written to the device. Are you sure? [Y/N]:\nConfiguration is saved to device successfully.'],
+  nokia_sros: ['', 'Writing configuration to cf3:\\config.cfg\nSaving configuration ... OK\nCompleted.', 'INFO: CLI Configuration saved.', 'minor: a description mentioning minor: things'],
   linux: ['', 'ok', 'uid=0(root) gid=0(root) groups=0(root)'],
 };
 
@@ -91,6 +100,6 @@ describe('config error patterns: each platform flags its own wording, and only t
 
   it('the platforms that differ from IOS each have their own pattern', () => {
     const ios = cliPlatform('cisco_ios')?.errorPattern;
-    for (const type of ['cisco_nxos', 'cisco_xr', 'arista_eos', 'juniper_junos', 'huawei', 'hp_comware', 'linux']) expect(cliPlatform(type)?.errorPattern).not.toBe(ios);
+    for (const type of ['cisco_nxos', 'cisco_xr', 'arista_eos', 'juniper_junos', 'huawei', 'hp_comware', 'linux', 'nokia_sros']) expect(cliPlatform(type)?.errorPattern).not.toBe(ios);
   });
 });
