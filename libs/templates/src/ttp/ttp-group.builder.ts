@@ -126,7 +126,6 @@ function addRegexes(group: TtpGroupModel, text: string, vars: PyDict, tail: bool
     let action: TtpLineRegex['action'] = 'add';
     let isLine = false;
     let skip = false;
-    let columns: number | undefined;
     for (const text of found) {
       const builder = new VariableBuilder(text, line, group, vars);
       let built = builder.built;
@@ -142,12 +141,10 @@ function addRegexes(group: TtpGroupModel, text: string, vars: PyDict, tail: bool
       }
       for (const [name, sub] of built.subVariables) variables.set(name, sub);
       isLine ||= built.isLine;
-      const col = built.functions.find((f) => f.name === 'columns');
-      if (built.name === '_headers_') columns = col ? Number(col.args[0] ?? 0) : undefined;
       if (!action.includes('start') && built.name !== 'ignore') action = built.saveAction;
     }
     if (skip) continue;
-    regexes.push({ action, columns, group, isLine, regex: new TtpRegex(regex), variables });
+    regexes.push({ action, group, isLine, regex: new TtpRegex(regex), variables });
   }
   regexes.forEach((entry, index) => {
     if (entry.action.includes('end')) group.endRe.push(entry);

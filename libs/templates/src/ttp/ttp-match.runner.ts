@@ -115,10 +115,6 @@ export class MatchRunner {
         setOwn(result, variable.original, finalValue(data));
         if (newFields) assignOwn(result, finalValue(newFields) as PyDict);
       }
-      if (result !== false && R.columns !== undefined) {
-        const filled = Object.values(result).filter((v) => v !== '' && v !== null).length;
-        if (filled < Math.max(1, Math.min(R.columns, temp.length))) continue;
-      }
       if (result === false && !R.action.startsWith('start')) continue;
       const key = start + match.start;
       const list = results.get(key);

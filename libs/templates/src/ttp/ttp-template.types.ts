@@ -22,8 +22,6 @@ export interface TtpLineRegex {
   action: TtpSaveAction;
   readonly group: TtpGroupModel;
   readonly isLine: boolean;
-  /** `columns(n)` of a `_headers_` line: fewest non-empty columns a row needs. */
-  readonly columns?: number;
 }
 
 /** A `<group>` of a template, with its line regexes and child groups. */

@@ -187,19 +187,30 @@ export class VariableBuilder {
     return regex.replace(escVar, () => `(?:${source})`);
   }
 
+  /**
+   * One group per column, as wide as its header. Without `columns(n)`: all fixed but the last two;
+   * with it, the first n columns must be there (the n-th at least one character), the rest may be short.
+   */
+  private headerColumns(headers: string[], required?: number): string[] {
+    const last = headers.length - 1;
+    return headers.map((h, i) => {
+      const name = h.trim();
+      if (required === undefined) return i === last ? `(?P<${name}>.*)` : i === last - 1 ? `(?P<${name}>.{1,${h.length}})` : `(?P<${name}>.{${h.length}})`;
+      if (i < required - 1) return i === last ? `(?P<${name}>.*)` : `(?P<${name}>.{${h.length}})`;
+      if (i === required - 1) return i === last ? `(?P<${name}>.+)` : `(?P<${name}>.{1,${h.length}})`;
+      return i === last ? `(?P<${name}>.*)` : `(?P<${name}>.{0,${h.length}})`;
+    });
+  }
+
   private headersRegex(escVar: string): string {
     const index = this.line.indexOf(escVar);
     let text = this.line.slice(0, index).trimEnd();
     const headers = text.match(/\S+\s+|\S+/g) ?? [];
     text = text.replace(/\t/g, '    ');
     headers[0] = ' '.repeat(text.length - text.trimStart().length) + headers[0];
-    const optional = this.functions.some((f) => f.name === 'columns');
-    const parts = headers.slice(0, -2).map((h) => `(?P<${h.trim()}>.{${optional ? '0,' : ''}${h.length}})`);
-    if (headers.length >= 2) {
-      const h = headers[headers.length - 2];
-      parts.push(`(?P<${h.trim()}>.{${optional ? 0 : 1},${h.length}})`);
-    }
-    parts.push(`(?P<${headers[headers.length - 1].trim()}>.*)`);
+    const columns = this.functions.find((f) => f.name === 'columns');
+    const parts =
+      columns === undefined ? this.headerColumns(headers) : this.headerColumns(headers, Math.min(headers.length, Math.max(1, Number(columns.args[0] ?? 0))));
     this.subVariables = new Map();
     for (const header of headers) {
       const name = header.trim();
