@@ -188,14 +188,13 @@ export class VariableBuilder {
   }
 
   /**
-   * One group per column, as wide as its header. Without `columns(n)`: all fixed but the last two;
-   * with it, the first n columns must be there (the n-th at least one character), the rest may be short.
+   * One group per column, as wide as its header: the first `required` columns must be there (the
+   * last of them at least one character), the rest may be short. `columns(n)` sets it; all but two by default.
    */
-  private headerColumns(headers: string[], required?: number): string[] {
+  private headerColumns(headers: string[], required: number): string[] {
     const last = headers.length - 1;
     return headers.map((h, i) => {
       const name = h.trim();
-      if (required === undefined) return i === last ? `(?P<${name}>.*)` : i === last - 1 ? `(?P<${name}>.{1,${h.length}})` : `(?P<${name}>.{${h.length}})`;
       if (i < required - 1) return i === last ? `(?P<${name}>.*)` : `(?P<${name}>.{${h.length}})`;
       if (i === required - 1) return i === last ? `(?P<${name}>.+)` : `(?P<${name}>.{1,${h.length}})`;
       return i === last ? `(?P<${name}>.*)` : `(?P<${name}>.{0,${h.length}})`;
@@ -209,8 +208,8 @@ export class VariableBuilder {
     text = text.replace(/\t/g, '    ');
     headers[0] = ' '.repeat(text.length - text.trimStart().length) + headers[0];
     const columns = this.functions.find((f) => f.name === 'columns');
-    const parts =
-      columns === undefined ? this.headerColumns(headers) : this.headerColumns(headers, Math.min(headers.length, Math.max(1, Number(columns.args[0] ?? 0))));
+    const wanted = columns === undefined ? headers.length - 2 : Number(columns.args[0] ?? 0);
+    const parts = this.headerColumns(headers, Math.min(headers.length, Math.max(1, wanted)));
     this.subVariables = new Map();
     for (const header of headers) {
       const name = header.trim();
