@@ -156,7 +156,7 @@ expect_refused "template: Ingress TLS host without a rule" "is not one of contro
 expect_refused "template: prometheusRule.alerts.queueBacklog.for=10min" "/prometheusRule/alerts/queueBacklog/for" template r "$CHART" --set prometheusRule.alerts.queueBacklog.for=10min
 expect_refused "template: prometheusRule.alerts.controller5xx.ratio=5 (a share, 0-1)" "/prometheusRule/alerts/controller5xx/ratio" template r "$CHART" --set prometheusRule.alerts.controller5xx.ratio=5
 expect_refused "template: prometheusRule.ruleLabels.severity (set per alert)" "$SCHEMA" template r "$CHART" --set prometheusRule.ruleLabels.severity=page
-expect_refused "template: prometheusRule with every alert off" "no alert of prometheusRule.alerts is enabled" template r "$CHART" --set prometheusRule.enabled=true --set prometheusRule.alerts.queueBacklog.enabled=false --set prometheusRule.alerts.noLiveNode.enabled=false --set prometheusRule.alerts.webhookFailures.enabled=false --set prometheusRule.alerts.controller5xx.enabled=false
+expect_refused "template: prometheusRule with every alert off" "no alert of prometheusRule.alerts is enabled" template r "$CHART" --set prometheusRule.enabled=true --set prometheusRule.alerts.queueBacklog.enabled=false --set prometheusRule.alerts.noLiveNode.enabled=false --set prometheusRule.alerts.webhookFailures.enabled=false --set prometheusRule.alerts.controller5xx.enabled=false --set prometheusRule.alerts.eventLoopLag.enabled=false
 
 # ---------------------------------------------------------------------------------------------
 section "docker-compose.yml and Dockerfiles"

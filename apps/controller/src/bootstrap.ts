@@ -48,6 +48,8 @@ export async function startController(config: AppConfigValue): Promise<NestExpre
   app.use(requestIdMiddleware());
   app.use(
     new ProbeHandler({
+      eventLoop: metrics.eventLoop,
+      maxEventLoopLag: config.metrics.max_event_loop_lag,
       metrics: config.metrics.require_api_key ? undefined : metrics,
       ready: async () => ((await redis.ping().catch(() => null)) === 'PONG' ? true : { ready: false, reason: 'redis: no answer' }),
     }).middleware(),

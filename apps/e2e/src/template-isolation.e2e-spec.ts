@@ -24,7 +24,8 @@ describe('templates cannot crash or poison the system', () => {
 
   beforeAll(async () => {
     dev = await startDevice({ platform: 'cisco_ios', host: '127.13.0.1', port: 0, hostname: 'ISO1' });
-    sys = await TestSystem.start({ fifoWorkers: 1, nodeWorkers: 1 });
+    // A 2 s limit keeps the runaway cases short; 5 s is the default.
+    sys = await TestSystem.start({ env: { NETPULSE_TEMPLATES__TIMEOUT: '2', NETPULSE_TEMPLATES__MAX_MEMORY_MB: '64' }, fifoWorkers: 1, nodeWorkers: 1 });
   });
   afterAll(async () => {
     await sys?.stop();
@@ -72,4 +73,80 @@ describe('templates cannot crash or poison the system', () => {
     expect((await configJob('{{ "loopback1" | upper }}')).command).toEqual(['LOOPBACK1']);
     expect((await configJob('{{ "loopback1" | upper }}', {}, 'pinned')).command).toEqual(['LOOPBACK1']);
   });
+
+  describe('runaway renders and parses run in worker threads with limits', () => {
+    const REDOS = 'Value A ((a+)+b)\n\nStart\n  ^${A} -> Record\n';
+    const REDOS_TEXT = `${'a'.repeat(32)}!\n`;
+
+    /** Polls `/health` until `done` settles; resolves with the slowest answer, milliseconds. */
+    const slowestHealth = async (done: Promise<unknown>): Promise<number> => {
+      let settled = false;
+      void done.finally(() => (settled = true));
+      let worst = 0;
+      while (!settled) {
+        const started = Date.now();
+        expect((await sys.api.get('/health')).status).toBe(200);
+        worst = Math.max(worst, Date.now() - started);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return worst;
+    };
+
+    it('a catastrophic TextFSM regex answers 400 at templates.timeout while /health stays fast; the next parse works', async () => {
+      const started = Date.now();
+      const parse = sys.api.post<{ detail: string }>('/template/parse', { name: 'textfsm', template: REDOS, context: REDOS_TEXT });
+      const worst = await slowestHealth(parse);
+      const res = await parse;
+      expect(res).toMatchObject({ status: 400, body: { detail: 'Parsing stopped: it ran longer than the limit templates.timeout (2 s)' } });
+      // Generous bounds on a shared machine: the regex alone would hold a thread for minutes.
+      expect(Date.now() - started).toBeLessThan(12_000);
+      expect(worst).toBeLessThan(1000);
+      expect((await sys.api.post('/template/parse', { name: 'textfsm', template: REDOS, context: 'aab\n' })).body).toEqual([{ A: 'aab' }]);
+    });
+
+    it('CPU, memory and size bombs answer 400 naming the limit', async () => {
+      const render = (template: string) => sys.api.post<{ detail: string }>('/template/render', { name: 'jinja2', template, context: {} });
+      const cpu = await render('{% for i in range(100000) %}{% for j in range(100000) %}{{ j }}{% endfor %}{% endfor %}');
+      expect(cpu).toMatchObject({ status: 400, body: { detail: expect.stringContaining('templates.timeout (2 s)') } });
+      const memory = await render('{% set l = [] %}{% for i in range(100000) %}{% set _ = l.append("x" * 100000) %}{% endfor %}{{ l | length }}');
+      expect(memory).toMatchObject({ status: 400, body: { detail: expect.stringMatching(/templates\.(max_memory_mb \(64 MB\)|timeout)/) } });
+      expect((await render('{{ "1".zfill(300000000) }}')).body.detail).toContain('zfill width 300000000 is over the limit of 10000 characters');
+      expect((await render('{{ "x" | center(10000000) }}')).status).toBe(400);
+      expect((await render('{{ "%300000000d" | format(1) }}')).status).toBe(400);
+      expect((await render('x'.repeat(1024 * 1024 + 1))).body.detail).toBe('The template is 1048577 bytes, over the limit templates.max_bytes (1048576)');
+      // Once 12 s of pre-check on the event loop; now linear, and bounded by the limit in any case.
+      const started = Date.now();
+      const lines = await render('{{a}}\n'.repeat(20000));
+      expect(Date.now() - started).toBeLessThan(8000);
+      expect(lines.status === 200 || lines.body.detail.includes('templates.timeout')).toBe(true);
+      expect(sys.apps.every((a) => a.child?.exitCode === null)).toBe(true);
+    });
+
+    it('a runaway parse in a job fails its parsing step and keeps the device output; a bystander job finishes', async () => {
+      // `show version` starts with the hostname: 32 `a`s and a character that is not `b`.
+      const line = `${'a'.repeat(32)}c`;
+      const slow = await startDevice({ platform: 'cisco_ios', host: '127.13.0.2', port: 0, hostname: line });
+      const res = await sys.api.post<JobInResponse>('/device/exec', {
+        driver: 'netmiko',
+        connection_args: { ...conn(), host: slow.host, port: slow.port },
+        command: 'show version',
+        queue_strategy: 'fifo',
+        parsing: { name: 'textfsm', template: REDOS },
+      });
+      const job = await sys.api.waitForJob<JobInResponse>(res.body.id, 30_000);
+      expect([job.status, job.result?.retval?.[0]?.stdout]).toEqual(['failed', expect.stringContaining(line)]);
+      expect(job.result?.error).toEqual({ type: 'TemplateParseError', message: 'Parsing stopped: it ran longer than the limit templates.timeout (2 s)' });
+      expect(job.result?.retval?.[0]?.stdout).toContain(line);
+      await slow.stop();
+      const bystander = await sys.api.post<JobInResponse>('/device/exec', { driver: 'netmiko', connection_args: conn(), command: 'show clock', queue_strategy: 'fifo' });
+      expect((await sys.api.waitForJob<JobInResponse>(bystander.body.id)).status).toBe('finished');
+    });
+
+    it('exports event-loop lag as a histogram and stays ready', async () => {
+      const metrics = await sys.api.get('/metrics');
+      expect(metrics.text).toMatch(/^netpulse_event_loop_lag_seconds_bucket\{le="0.005",app="controller"\} \d+/m);
+      expect((await sys.api.get('/readyz')).status).toBe(200);
+    });
+  });
 });
+

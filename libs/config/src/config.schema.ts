@@ -44,8 +44,11 @@ export interface AppConfigShape {
     sentinel: { enabled: boolean; host: string; port: number; master_name: string; password: string | null };
     key: { host_to_node_map: string | null; node_info_map: string | null };
   };
-  /** `host`: address the workers' metrics/probe server binds (the chart sets 0.0.0.0). */
-  metrics: { port: number | null; host: string; require_api_key: boolean };
+  /**
+   * `host`: address the workers' metrics/probe server binds (the chart sets 0.0.0.0);
+   * `max_event_loop_lag`: seconds of event-loop lag (worst over the last 5 s) above which `/readyz` fails.
+   */
+  metrics: { port: number | null; host: string; require_api_key: boolean; max_event_loop_lag: number };
   /**
    * `secret_key`: encrypts secrets at rest and signs download URLs (never stored in Redis);
    * `secret_key_file`: a file holding it (a mounted Kubernetes Secret), read when `secret_key` is unset;
@@ -69,7 +72,22 @@ export interface AppConfigShape {
    * `remote`: whether `http(s)://` templates are fetched at all; `allowed_targets`: the networks they
    * may come from (their own list, separate from `security.allowed_targets`).
    */
-  templates: { file_root: string | null; ntc_dir: string | null; remote: boolean; allowed_targets: string[] };
+  templates: {
+    file_root: string | null;
+    ntc_dir: string | null;
+    remote: boolean;
+    allowed_targets: string[];
+    /** Wall-clock limit of one render or parse, seconds; its worker thread is terminated past it. */
+    timeout: number;
+    /** Largest template text accepted (inline, file or URL), bytes. */
+    max_bytes: number;
+    /** Heap limit of each template worker thread, MB. */
+    max_memory_mb: number;
+    /** Largest rendered text or parsed result, bytes. */
+    max_output_bytes: number;
+    /** Template worker threads per process, created on first use. */
+    pool_size: number;
+  };
   plugin: { packages: string[] };
   log: { level: string; format: string };
   /**
@@ -144,12 +162,22 @@ export function defaultConfig(): AppConfigShape {
       sentinel: { enabled: false, host: 'redis-sentinel', port: 26379, master_name: 'mymaster', password: null },
       key: { host_to_node_map: null, node_info_map: null },
     },
-    metrics: { port: null, host: '127.0.0.1', require_api_key: false },
+    metrics: { port: null, host: '127.0.0.1', require_api_key: false, max_event_loop_lag: 1 },
     security: { secret_key: null, secret_key_file: null, previous_secret_keys: [], allowed_targets: ['0.0.0.0/0', '::/0'], auth_rate_limit: 30, key_root: null },
     bulk: { max_devices: 1000 },
     protection: { breaker_failures: 5, breaker_cooldown: 30, auth_failures: 3, auth_window: 300 },
     webhook: { signing_secret: null },
-    templates: { file_root: null, ntc_dir: null, remote: false, allowed_targets: [] },
+    templates: {
+      file_root: null,
+      ntc_dir: null,
+      remote: false,
+      allowed_targets: [],
+      timeout: 5,
+      max_bytes: 1024 * 1024,
+      max_memory_mb: 128,
+      max_output_bytes: 16 * 1024 * 1024,
+      pool_size: 2,
+    },
     plugin: { packages: [] },
     log: { level: 'INFO', format: 'json' },
     credential: {
@@ -239,6 +267,7 @@ export const CONFIG_RULES: Readonly<Record<string, Rule>> = {
   'metrics.port': optPort,
   'metrics.host': str,
   'metrics.require_api_key': bool,
+  'metrics.max_event_loop_lag': num(0),
   'security.secret_key': optStr,
   'security.secret_key_file': optStr,
   'security.previous_secret_keys': strList,
@@ -255,6 +284,11 @@ export const CONFIG_RULES: Readonly<Record<string, Rule>> = {
   'templates.ntc_dir': optStr,
   'templates.remote': bool,
   'templates.allowed_targets': strList,
+  'templates.timeout': num(0),
+  'templates.max_bytes': int(1024),
+  'templates.max_memory_mb': int(16, 16_384),
+  'templates.max_output_bytes': int(1024),
+  'templates.pool_size': int(1, 64),
   'plugin.packages': strList,
   'log.level': oneOf('trace', 'debug', 'info', 'warning', 'warn', 'error', 'critical', 'fatal'),
   'log.format': oneOf('json', 'pretty'),

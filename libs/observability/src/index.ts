@@ -13,6 +13,8 @@ export type { RequestActor, RequestContext } from './logging/request.context';
 export { forgetSecretValue, redactText, registerSecretValue } from './logging/secret-values';
 export { CLIENT_CLOSED_STATUS, HttpMetricsMiddleware, httpMetricsMiddleware, routePattern } from './metrics/http-metrics.middleware';
 export type { TimedRequest } from './metrics/http-metrics.middleware';
+export { EventLoopLagMonitor } from './metrics/event-loop-lag.monitor';
+export type { EventLoopLagMonitorOptions } from './metrics/event-loop-lag.monitor';
 export { LabelValueGuard } from './metrics/label-value.guard';
 export type { LabelValueGuardOptions } from './metrics/label-value.guard';
 export {

@@ -1,22 +1,41 @@
 import { Global, Module } from '@nestjs/common';
 import { AppConfig, AppConfigValue } from '@netpulse/config';
+import { PooledEngineRunner } from './isolation/pooled-engine.runner';
+import { TemplateWorkerPool } from './isolation/template-worker.pool';
 import { TemplateEngines } from './registry/template.engines';
 
-/** Provides the process's template engines (renderers and parsers), configured once from config. */
+/**
+ * Provides the process's template engines (renderers and parsers), configured once from config. Every
+ * render and parse runs in this process's pool of worker threads, never on its event loop.
+ */
 @Global()
 @Module({
   providers: [
     {
       provide: TemplateEngines,
       inject: [AppConfig],
-      useFactory: (c: AppConfig) =>
-        TemplateEngines.withBuiltins({
-          remote: c.value.templates.remote,
-          allowedTargets: [...c.value.templates.allowed_targets],
-          deniedPorts: ownPorts(c.value),
-          fileRoot: c.value.templates.file_root ?? undefined,
-          ntcDir: c.value.templates.ntc_dir ?? undefined,
-        }),
+      useFactory: (c: AppConfig) => {
+        const t = c.value.templates;
+        const pool = new TemplateWorkerPool({
+          maxMemoryMb: t.max_memory_mb,
+          maxOutputBytes: t.max_output_bytes,
+          ntcDir: t.ntc_dir,
+          size: t.pool_size,
+          timeoutMs: t.timeout * 1000,
+        });
+        return TemplateEngines.withBuiltins(
+          {
+            allowedTargets: [...t.allowed_targets],
+            deniedPorts: ownPorts(c.value),
+            fileRoot: t.file_root ?? undefined,
+            maxBytes: t.max_bytes,
+            ntcDir: t.ntc_dir ?? undefined,
+            remote: t.remote,
+            renderTimeLimitMs: t.timeout * 1000,
+          },
+          new PooledEngineRunner(pool),
+        );
+      },
     },
   ],
   exports: [TemplateEngines],

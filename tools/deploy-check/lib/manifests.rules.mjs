@@ -21,7 +21,7 @@ const API_VERSIONS = {
 };
 // helm template --namespace in check.sh.
 const RELEASE_NAMESPACE = 'netpulse';
-const ALL_ALERTS = ['NetpulseQueueBacklog', 'NetpulseNoLiveNodeWorker', 'NetpulseWebhookDeliveryFailures', 'NetpulseControllerErrorRate'];
+const ALL_ALERTS = ['NetpulseQueueBacklog', 'NetpulseNoLiveNodeWorker', 'NetpulseWebhookDeliveryFailures', 'NetpulseControllerErrorRate', 'NetpulseEventLoopLag'];
 const DNS1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 // What each values variant must render (check.sh renders tools/deploy-check/values-<variant>.yaml).

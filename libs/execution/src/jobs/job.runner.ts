@@ -99,7 +99,9 @@ export class JobRunner {
           else if (ntcPlan) await this.parseByIndex(r, ntcPlan, req.parsing as Record<string, unknown>, parsers);
         }
       } catch (err) {
-        return { ...failed(err instanceof Error ? err.name : 'TemplateParseError', messageOf(err)), renderedLines };
+        // The commands ran: the record keeps what the device answered beside why parsing failed.
+        const error = { message: messageOf(err), type: err instanceof Error ? err.name : 'TemplateParseError' };
+        return { renderedLines, result: { error, retval: outcome.result.retval, type: ResultType.Failed }, status: 'failed' };
       }
     }
     return outcome;

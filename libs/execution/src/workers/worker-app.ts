@@ -59,6 +59,7 @@ export async function startWorkerApp(role: string, config: AppConfigValue, provi
       : new ProbeServer({
           port: config.metrics.port,
           host: config.metrics.host,
+          maxEventLoopLag: config.metrics.max_event_loop_lag,
           metrics,
           ready: () => {
             const r = readiness.state();

@@ -16,6 +16,13 @@ export interface ProbeHandlerOptions {
   ready?: ReadinessCheck;
   /** Longest wait for `ready()`, milliseconds; slower counts as not ready. Default: 2000. */
   readyTimeoutMs?: number;
+  /**
+   * Not ready while the worst event-loop lag of the last seconds (`metrics.eventLoop`) is above this,
+   * seconds (`metrics.max_event_loop_lag`). Omit it for no lag check.
+   */
+  maxEventLoopLag?: number;
+  /** Where the lag is read when `metrics` is not given here (the controller keeps `/metrics` behind its key). */
+  eventLoop?: { worstRecentLag(): number } | null;
 }
 
 /** One probe answer, independent of the HTTP stack that sends it. */
@@ -83,6 +90,11 @@ export class ProbeHandler {
   }
 
   private async readyz(): Promise<ProbeResponse> {
+    const { maxEventLoopLag } = this.options;
+    const lag = (this.options.eventLoop ?? this.options.metrics?.eventLoop)?.worstRecentLag();
+    if (maxEventLoopLag !== undefined && lag !== undefined && lag > maxEventLoopLag) {
+      return json(503, { status: 'not ready', reason: `event loop lag ${lag.toFixed(2)} s is over metrics.max_event_loop_lag (${maxEventLoopLag} s)` });
+    }
     const check = this.options.ready;
     if (!check) return json(200, { status: 'ready' });
     let timer: NodeJS.Timeout | undefined;

@@ -1,5 +1,6 @@
 import { CONTRACT_DRIVERS } from '@netpulse/contracts';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { EventLoopLagMonitor } from './event-loop-lag.monitor';
 import { LabelValueGuard } from './label-value.guard';
 import {
   BACKGROUND_ERROR_SOURCES,
@@ -31,7 +32,10 @@ export const METRIC_PREFIX = 'netpulse_';
 export interface NetpulseMetricsOptions {
   /** Driver names always accepted as the `driver` label. Default: the contract's four (netmiko, napalm, pyeapi, paramiko). */
   drivers?: readonly string[];
-  /** Collect Node process metrics (CPU, memory, event loop lag, GC) with the `netpulse_` prefix. Default: true. */
+  /**
+   * Collect Node process metrics (CPU, memory, event loop lag, GC) with the `netpulse_` prefix, and
+   * sample event-loop lag into `netpulse_event_loop_lag_seconds`. Default: true.
+   */
   processMetrics?: boolean;
   /** Longest wait for the queue-depth callback during a scrape, milliseconds. Default: 2000. */
   sourceTimeoutMs?: number;
@@ -46,6 +50,8 @@ const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 // Queue waits run from milliseconds (idle FIFO) to the 1800 s default queue TTL.
 const WAIT_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 1800];
 // Executions run up to `execution_timeout` (300 s default, 3600 s with a file transfer).
+// From a healthy loop (a few ms) to a render or regex that held it for tens of seconds.
+const LAG_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 const EXEC_BUCKETS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
 
 /**
@@ -55,6 +61,8 @@ const EXEC_BUCKETS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800
  */
 export class NetpulseMetrics {
   readonly registry = new Registry();
+  /** Event-loop lag of this process; null when `processMetrics` is off. */
+  readonly eventLoop: EventLoopLagMonitor | null = null;
 
   private readonly driverLabel: LabelValueGuard;
   private readonly routeLabel = new LabelValueGuard({ maxExtra: 128, pattern: /^\/[\w\-./:{}*]{0,199}$/, fallback: UNMATCHED_ROUTE });
@@ -90,7 +98,8 @@ export class NetpulseMetrics {
     if (!(this.sourceTimeoutMs > 0)) throw new Error('sourceTimeoutMs must be a number greater than 0');
     this.driverLabel = new LabelValueGuard({ known: options.drivers ?? CONTRACT_DRIVERS });
     this.registry.setDefaultLabels({ app });
-    if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: METRIC_PREFIX });
+    const processMetrics = options.processMetrics ?? true;
+    if (processMetrics) collectDefaultMetrics({ register: this.registry, prefix: METRIC_PREFIX });
 
     const registers = [this.registry];
     const counter = <L extends string>(name: string, help: string, labelNames: L[] = []): Counter<L> =>
@@ -98,6 +107,10 @@ export class NetpulseMetrics {
     const histogram = <L extends string>(name: string, help: string, labelNames: L[], buckets: number[]): Histogram<L> =>
       new Histogram<L>({ name: METRIC_PREFIX + name, help, labelNames, buckets, registers });
 
+    if (processMetrics) {
+      const lag = histogram('event_loop_lag_seconds', 'How late a timer due every 100 ms fired: event-loop lag of this process', [], LAG_BUCKETS);
+      this.eventLoop = new EventLoopLagMonitor((seconds) => lag.observe(seconds)).start();
+    }
     this.httpRequests = counter('http_requests_total', 'HTTP requests answered, by matched route pattern', ['method', 'route', 'status']);
     this.httpDuration = histogram('http_request_duration_seconds', 'HTTP request duration until the response was sent', ['method', 'route', 'status'], HTTP_BUCKETS);
     this.jobsEnqueued = counter('jobs_enqueued_total', 'Device jobs written to a queue', ['strategy', 'driver']);

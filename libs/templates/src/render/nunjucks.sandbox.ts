@@ -112,7 +112,7 @@ export class NunjucksSandbox {
 }
 
 function checkDeadline(): void {
-  if (Date.now() > deadline) throw new Error(`rendering took longer than ${limitMs} ms and was stopped`);
+  if (Date.now() > deadline) throw new Error(`rendering ran longer than the limit templates.timeout (${limitMs / 1000} s) and was stopped`);
 }
 
 function guardedMember(compat: NunjucksRuntime['memberLookup'], obj: unknown, key: unknown, slice: unknown[]): unknown {
