@@ -17,6 +17,7 @@ import express from 'express';
 import { ControllerModule } from './controller.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { isMultipart, jsonBody } from './http/json-body.middleware';
+import { LeanExpressAdapter } from './http/lean-express.adapter';
 
 @Module({})
 class RootModule {
@@ -31,10 +32,11 @@ export async function startController(config: AppConfigValue): Promise<NestExpre
   if (!s.api_key && s.api_keys.length === 0 && !s.api_keys_file) {
     throw new Error('an API key is required: server.api_key (set NETPULSE_SERVER__API_KEY), server.api_keys or server.api_keys_file');
   }
-  const app = await NestFactory.create<NestExpressApplication>(RootModule.forRoot(config), { bodyParser: false, bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(RootModule.forRoot(config), new LeanExpressAdapter(), { bodyParser: false, bufferLogs: true });
   const logger = app.get(AppLogger);
   app.useLogger(logger);
   app.disable('x-powered-by');
+  app.set('etag', false);
   app.set('query parser', 'simple');
   for (const line of app.get(LoadedPlugins).summary()) logger.event('info', line);
   const metrics = app.get(NetpulseMetrics);

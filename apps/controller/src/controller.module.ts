@@ -24,6 +24,7 @@ import { ApiKeyring } from './http/api-keyring.service';
 import { ClientAddressResolver } from './http/client-address.resolver';
 import { JobAdminService } from './jobs/job-admin.service';
 import { JobsController } from './jobs/jobs.controller';
+import { JobWaitService } from './jobs/job-wait.service';
 import { NodePlacementService } from './pinning/node-placement.service';
 import { StagedFileFetcher } from './storage/staged-file.fetcher';
 import { StagedFilesStore } from './storage/staged-files.store';
@@ -62,6 +63,7 @@ import { WorkersController } from './workers/workers.controller';
     IdempotencyService,
     JobAdminService,
     JobDispatcher,
+    JobWaitService,
     MultipartExecReader,
     NodePlacementService,
     OutboundTargetsCheck,

@@ -17,6 +17,11 @@ export class StateKeys {
     return `${this.namespace}:job:${id}`;
   }
 
+  /** pub/sub channel: the id of every job that reaches a terminal state (for `?wait=`). */
+  get jobEnded(): string {
+    return `${this.namespace}:job_ended`;
+  }
+
   /** zset job id → created ms, every job. */
   get jobs(): string {
     return `${this.namespace}:jobs`;

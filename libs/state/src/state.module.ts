@@ -4,6 +4,7 @@ import type Redis from 'ioredis';
 import { AuditLog } from './audit/audit.log';
 import { DetachedTaskStore } from './detached/detached-task.store';
 import { RedisHostKeyStore } from './hostkeys/redis-host-key.store';
+import { JobEndWatcher } from './jobs/job-end.watcher';
 import { JobStore } from './jobs/job.store';
 import { PinStore } from './pinning/pin.store';
 import { DeviceProtectionStore } from './protection/device-protection.store';
@@ -21,9 +22,11 @@ class StateLifecycle implements OnApplicationShutdown {
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     private readonly queues: JobQueues,
+    private readonly ended: JobEndWatcher,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    this.ended.close();
     await this.queues.close();
     this.redis.disconnect();
   }
@@ -49,6 +52,8 @@ export class StateModule {
         { provide: StateKeys, inject: [AppConfig], useFactory: (c: AppConfig) => new StateKeys(c.value.redis.namespace, { hostToNodeMap: c.value.redis.key.host_to_node_map, nodeInfoMap: c.value.redis.key.node_info_map }) },
         { provide: REDIS, inject: [RedisConnectionFactory], useFactory: (f: RedisConnectionFactory) => f.create('netpulse', { maxRetriesPerRequest: 2 }) },
         { provide: JobStore, inject: [REDIS, StateKeys], useFactory: (r: Redis, k: StateKeys) => new JobStore(r, k) },
+        // Opened on first use only (the controller's `?wait=`): workers never hold the connection.
+        { provide: JobEndWatcher, inject: [RedisConnectionFactory, StateKeys], useFactory: (f: RedisConnectionFactory, k: StateKeys) => new JobEndWatcher(() => f.create('netpulse-job-ended', { maxRetriesPerRequest: null }), k.jobEnded) },
         { provide: DetachedTaskStore, inject: [REDIS, StateKeys], useFactory: (r: Redis, k: StateKeys) => new DetachedTaskStore(r, k) },
         { provide: RedisHostKeyStore, inject: [REDIS, StateKeys], useFactory: (r: Redis, k: StateKeys) => new RedisHostKeyStore(r, k) },
         { provide: DeviceProtectionStore, inject: [REDIS, StateKeys], useFactory: (r: Redis, k: StateKeys) => new DeviceProtectionStore(r, k) },
@@ -67,7 +72,7 @@ export class StateModule {
         },
         StateLifecycle,
       ],
-      exports: [AuditLog, DetachedTaskStore, DeviceProtectionStore, JobQueues, JobStore, PinStore, REDIS, RedisConnectionFactory, RedisHostKeyStore, SecretBox, StateKeys, WorkerRegistry],
+      exports: [AuditLog, DetachedTaskStore, DeviceProtectionStore, JobEndWatcher, JobQueues, JobStore, PinStore, REDIS, RedisConnectionFactory, RedisHostKeyStore, SecretBox, StateKeys, WorkerRegistry],
     };
   }
 }

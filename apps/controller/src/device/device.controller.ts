@@ -1,10 +1,11 @@
-import { Body, Controller, Headers, HttpCode, Post, Req, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import type { ConnectionTestResponse, JobInResponse } from '@netpulse/contracts';
 import type { ParsedBodyRequest } from '../http/json-body.middleware';
 import { BulkDispatcher, BulkResponse } from './bulk-dispatcher.service';
 import { ConnectionTester } from './connection-tester.service';
 import { IdempotencyService } from './idempotency.service';
 import { JobAdminService } from '../jobs/job-admin.service';
+import { JobWaitService } from '../jobs/job-wait.service';
 import { ExecRequestParser } from './exec-request.parser';
 import { JobDispatcher } from './job-dispatcher.service';
 import { MultipartExecInterceptor } from './multipart-exec.interceptor';
@@ -19,20 +20,24 @@ export class DeviceController {
     private readonly jobs: JobAdminService,
     private readonly parser: ExecRequestParser,
     private readonly tester: ConnectionTester,
+    private readonly waits: JobWaitService,
   ) {}
 
   @Access('operate')
   @Post('exec')
   @HttpCode(201)
   @UseInterceptors(MultipartExecInterceptor)
-  exec(@Req() req: ParsedBodyRequest, @Headers('idempotency-key') key?: string): Promise<JobInResponse> {
-    return this.idempotency.once(
+  async exec(@Req() req: ParsedBodyRequest, @Headers('idempotency-key') key?: string, @Query('wait') wait?: string): Promise<JobInResponse> {
+    const waitMs = JobWaitService.parseWait(wait);
+    if (waitMs) await this.waits.prepare();
+    const job = await this.idempotency.once(
       'exec',
       key,
       req.body,
       () => this.dispatcher.dispatch(this.parser.parse(req.body, req.jsonError)),
-      (job) => this.jobs.get(job.id).catch(() => job),
+      (stored) => this.jobs.get(stored.id).catch(() => stored),
     );
+    return waitMs ? this.waits.afterCreate(job, waitMs) : job;
   }
 
   @Access('operate')

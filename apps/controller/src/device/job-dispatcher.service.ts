@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ApiError, JobInResponse, payloadLines } from '@netpulse/contracts';
 import { AuditTrail } from '@netpulse/execution';
 import { AppLogger, NetpulseMetrics, currentRequestActor, currentRequestId } from '@netpulse/observability';
-import { FIFO_QUEUE, JobQueues, JobStore, PinStore, SecretBox, WorkerRegistry, hostQueue, toJobResponse } from '@netpulse/state';
+import { FIFO_QUEUE, JobQueues, JobStore, NewJob, SecretBox, WorkerRegistry, hostQueue, toJobResponse } from '@netpulse/state';
 import { DetachedLaunchRegistrar } from '../detached/detached-launch.registrar';
 import { NodePlacementService } from '../pinning/node-placement.service';
 import { randomUUID } from 'node:crypto';
@@ -11,7 +11,8 @@ import { OutboundTargetsCheck } from './outbound-targets.check';
 
 /**
  * Puts a parsed request on its queue: a record first (so a worker never meets a job without one),
- * then the queue entry carrying only the id: BullMQ `FifoQ`, or the device's ordered list for pinned work. Refuses with 503 when nothing can take it (docs/compatibility.md: 503 when nothing can take a job).
+ * then the queue entry carrying only the id: BullMQ `FifoQ`, or the device's ordered list for pinned work
+ * (both in one step). Refuses with 503 when nothing can take it (docs/compatibility.md: 503 when nothing can take a job).
  */
 @Injectable()
 export class JobDispatcher {
@@ -22,7 +23,6 @@ export class JobDispatcher {
     private readonly jobs: JobStore,
     private readonly logger: AppLogger,
     private readonly metrics: NetpulseMetrics,
-    private readonly pins: PinStore,
     private readonly placement: NodePlacementService,
     private readonly queues: JobQueues,
     private readonly registry: WorkerRegistry,
@@ -34,30 +34,59 @@ export class JobDispatcher {
     await this.targets.assertAllowed(p.job);
     // A detach launch is registered (task_id, `launching`) before it is queued, so its worker always finds the entry.
     if (p.job.detach && !p.job.task_id) await this.detached.register(p);
-    if (p.job.queue_strategy === 'pinned') {
-      const node = await this.placement.place(p.host);
-      if (!node) throw ApiError.unavailable('No available node to run the job');
-      return this.enqueue(hostQueue(p.host), p, (id) => this.pins.pushJob(p.host, node, id));
-    }
+    if (p.job.queue_strategy === 'pinned') return this.enqueuePinned(p);
     if (!(await this.registry.isQueueAlive(FIFO_QUEUE))) throw ApiError.unavailable('No available FIFO worker to run the job');
     return this.enqueue(FIFO_QUEUE, p, (id) => this.queues.add(FIFO_QUEUE, { id }));
   }
 
-  private async enqueue(queue: string, p: ParsedExec, push: (id: string) => Promise<void>): Promise<JobInResponse> {
-    const id = randomUUID();
-    const payload = p.job.config ?? p.job.command;
-    const record = await this.jobs.create({
-      id,
+  /**
+   * Record and device-queue entry in one Redis step, on the node that serves the device (remembered
+   * from the last job; when the device moved, or the node died, it is placed again).
+   */
+  private async enqueuePinned(p: ParsedExec): Promise<JobInResponse> {
+    const job = this.newJob(hostQueue(p.host), p);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const node = (attempt === 0 ? this.placement.remembered(p.host) : undefined) ?? (await this.placement.place(p.host));
+      if (!node) throw ApiError.unavailable('No available node to run the job');
+      let record;
+      try {
+        record = await this.jobs.createPinned(job, p.host, node);
+      } catch (err) {
+        this.logger.event('error', 'enqueue failed', { job_id: job.id, queue: job.queue, err: err instanceof Error ? err.message : String(err) });
+        throw ApiError.unavailable('Could not enqueue the job: Redis is unavailable');
+      }
+      if (record) return this.accepted(toJobResponse(record), p);
+      this.placement.forget(p.host);
+    }
+    throw ApiError.unavailable('No available node to run the job');
+  }
+
+  private newJob(queue: string, p: ParsedExec): NewJob {
+    return {
+      id: randomUUID(),
       queue,
       ttl: p.ttl,
       resultTtl: p.resultTtl,
       timeout: p.job.execution_timeout,
       deviceName: p.host,
-      command: payloadLines(payload),
+      command: payloadLines(p.job.config ?? p.job.command),
       host: p.host,
       taskId: p.job.task_id,
       payload: this.box.seal(JSON.stringify({ ...p.job, request_id: currentRequestId() ?? null, api_key_name: currentRequestActor()?.key ?? null })),
-    });
+    };
+  }
+
+  private async accepted(job: JobInResponse, p: ParsedExec): Promise<JobInResponse> {
+    this.logger.event('info', 'job enqueued', { job_id: job.id, queue: job.queue, driver: p.job.driver, host: p.host });
+    this.metrics.jobEnqueued(p.job.queue_strategy, p.job.driver);
+    await this.audit.jobAccepted(job.id, p.job, p.host);
+    return job;
+  }
+
+  private async enqueue(queue: string, p: ParsedExec, push: (id: string) => Promise<void>): Promise<JobInResponse> {
+    const job = this.newJob(queue, p);
+    const id = job.id;
+    const record = await this.jobs.create(job);
     try {
       await push(id);
     } catch (err) {
@@ -65,9 +94,6 @@ export class JobDispatcher {
       this.logger.event('error', 'enqueue failed', { job_id: id, queue, err: err instanceof Error ? err.message : String(err) });
       throw ApiError.unavailable('Could not enqueue the job: Redis is unavailable');
     }
-    this.logger.event('info', 'job enqueued', { job_id: id, queue, driver: p.job.driver, host: p.host });
-    this.metrics.jobEnqueued(p.job.queue_strategy, p.job.driver);
-    await this.audit.jobAccepted(id, p.job, p.host);
-    return toJobResponse(record);
+    return this.accepted(toJobResponse(record), p);
   }
 }

@@ -2,12 +2,16 @@ import { Controller, Delete, Get, Param, Query } from '@nestjs/common';
 import type { JobInResponse } from '@netpulse/contracts';
 import { optionalInt } from '../http/query-params';
 import { JobAdminService } from './job-admin.service';
+import { JobWaitService } from './job-wait.service';
 import { resolveQueueFilter } from './queue-filter';
 import { Access } from '../http/access.decorator';
 
 @Controller('jobs')
 export class JobsController {
-  constructor(private readonly admin: JobAdminService) {}
+  constructor(
+    private readonly admin: JobAdminService,
+    private readonly waits: JobWaitService,
+  ) {}
 
   @Access('read')
   @Get()
@@ -24,8 +28,9 @@ export class JobsController {
 
   @Access('read')
   @Get(':id')
-  get(@Param('id') id: string): Promise<JobInResponse> {
-    return this.admin.get(id);
+  get(@Param('id') id: string, @Query('wait') wait?: string): Promise<JobInResponse> {
+    const waitMs = JobWaitService.parseWait(wait);
+    return waitMs === undefined ? this.admin.get(id) : this.waits.get(id, waitMs);
   }
 
   @Access('operate')

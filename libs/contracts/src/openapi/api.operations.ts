@@ -9,6 +9,8 @@ const queueFilters = {
   node: query('node', 'A node name; means `NodeQ_<node>`; overrides `host`.'),
   host: query('host', 'A device host; means `HostQ_<host>`.', { type: 'string' }, '127.0.0.2'),
 };
+const waitFor = (what: string) =>
+  query('wait', `Hold the answer until the job is terminal (\`finished\`, \`failed\`, \`stopped\`, \`canceled\`) or this many seconds passed, then ${what}. Decimals allowed; 0 answers at once; more than 60, or not a number, is a 400. Without it the answer is immediate, as before.`, { type: 'number', minimum: 0, maximum: 60 }, 10);
 const TEMPLATE_NAME = pathParam('name', 'Engine name; overrides `name` in the body.', 'jinja2');
 const PARSER_NAME = pathParam('name', 'Parser name; overrides `name` in the body.', 'textfsm');
 const TASK_ID = pathParam('task_id', 'The detached task id.', '1a2b3c4d-5e6');
@@ -22,8 +24,8 @@ export const API_OPERATIONS: readonly OperationSpec[] = [
     tag: 'device',
     summary: 'Run a command or a config on one device',
     description:
-      'Queues a job: queries go to the FIFO workers, config (and netmiko, and `detach`) to the device\'s pinned worker. A 201 means the job record and its queue entry are written; poll `GET /jobs/{id}`. A device error ends as a `finished` job whose result has `exit_status: 1`. Also accepts multipart (`request` = JSON text, optional `file`).',
-    params: [idempotencyKey],
+      'Queues a job: queries go to the FIFO workers, config (and netmiko, and `detach`) to the device\'s pinned worker. A 201 means the job record and its queue entry are written; read it with `GET /jobs/{id}` (with `?wait=` to be answered when it ends), or send `?wait=` here to get the finished job in the 201. A device error ends as a `finished` job whose result has `exit_status: 1`. Also accepts multipart (`request` = JSON text, optional `file`).',
+    params: [idempotencyKey, waitFor('answer the job as it is then (still 201)')],
     body: { schema: 'ExecutionRequest', example: ex.EXEC_REQUEST_EXAMPLE, multipart: true },
     ok: { status: 201, description: 'The queued job.', schema: ref('JobInResponse'), example: ex.JOB_QUEUED_EXAMPLE },
     errors: ['400-driver', '409', '422-string', '503'],
@@ -91,10 +93,10 @@ export const API_OPERATIONS: readonly OperationSpec[] = [
     id: 'getJob',
     tag: 'jobs',
     summary: 'Read one job',
-    description: 'A job read as `finished` or `failed` always carries its `result` and `ended_at`.',
-    params: [pathParam('id', 'The job id.', ex.JOB_FINISHED_EXAMPLE.id)],
+    description: 'A job read as `finished` or `failed` always carries its `result` and `ended_at`. With `?wait=` the answer comes the moment the job ends, without polling.',
+    params: [pathParam('id', 'The job id.', ex.JOB_FINISHED_EXAMPLE.id), waitFor('answer its current state')],
     ok: { status: 200, description: 'The job.', schema: ref('JobInResponse'), example: ex.JOB_FINISHED_EXAMPLE },
-    errors: ['404'],
+    errors: ['400', '404'],
   },
   {
     method: 'delete',

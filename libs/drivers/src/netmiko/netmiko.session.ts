@@ -133,16 +133,19 @@ export class NetmikoSession implements DriverSession {
     this.jobs++;
     if (this.jobs === 1) return;
     this.cli.clear();
-    await this.findPrompt(10_000, signal);
+    // The session is known: one RETURN re-finds the prompt (no banner to see past).
+    await this.findPrompt(10_000, signal, false);
     if (this.platform.configExit && this.platform.isConfigPrompt(this.prompt) && this.platform.configEnter) await this.command(this.platform.configExit, 10, signal);
   }
 
-  private async findPrompt(timeoutMs: number, signal?: AbortSignal): Promise<void> {
+  private async findPrompt(timeoutMs: number, signal?: AbortSignal, confirm = true): Promise<void> {
     this.cli.write('\n');
-    await this.cli.readUntil((t) => this.platform.promptPattern.test(lastLine(t)), timeoutMs, signal, 'the device prompt');
-    // The login banner may end in a prompt-looking line; one more RETURN confirms the real prompt.
-    this.cli.write('\n');
-    const raw = await this.cli.readUntil((t) => this.platform.promptPattern.test(lastLine(t)), timeoutMs, signal, 'the device prompt');
+    let raw = await this.cli.readUntil((t) => this.platform.promptPattern.test(lastLine(t)), timeoutMs, signal, 'the device prompt');
+    if (confirm) {
+      // The login banner may end in a prompt-looking line; one more RETURN confirms the real prompt.
+      this.cli.write('\n');
+      raw = await this.cli.readUntil((t) => this.platform.promptPattern.test(lastLine(t)), timeoutMs, signal, 'the device prompt');
+    }
     this.setPrompt(lastLine(raw));
   }
 

@@ -3,6 +3,7 @@ import { readTestEnv } from '@netpulse/testing';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { StateKeys } from '../state.keys';
+import { JobEndWatcher } from './job-end.watcher';
 import { JobStore, NewJob } from './job.store';
 
 describe('JobStore (real Redis)', () => {
@@ -67,9 +68,68 @@ describe('JobStore (real Redis)', () => {
     const a = job({ queue: q });
     const b = job({ queue: q });
     await sut.create(a);
+    // The index orders by creation millisecond (ties by id): let the second job be a millisecond younger.
+    await new Promise((r) => setTimeout(r, 3));
     await sut.create(b);
     await sut.cancel(b.id);
     expect((await sut.list({ queue: q })).map((r) => r.id)).toEqual([a.id, b.id]);
     expect((await sut.list({ queue: q, status: 'queued' })).map((r) => r.id)).toEqual([a.id]);
+  });
+
+  it('answers create from the record it wrote, equal to a read back', async () => {
+    const j = job({ ttl: 120 });
+    const rec = await sut.create(j);
+    expect(await sut.get(j.id)).toEqual(rec);
+  });
+
+  it('creates a pinned job and queues it in one step, only on the node that serves the device', async () => {
+    const host = '127.15.9.1';
+    await redis.hset(keys.hostToNodeMap, host, 'n1');
+    await redis.set(keys.nodeLease('n1'), '1', 'PX', 10_000);
+    const j = job({ queue: `HostQ_${host}`, host });
+    const rec = await sut.createPinned(j, host, 'n1');
+    expect(rec).toEqual(await sut.get(j.id));
+    expect(rec?.status).toBe('queued');
+    expect(await redis.lrange(keys.hostJobs(host), 0, -1)).toEqual([j.id]);
+    expect(await redis.lrange(keys.nodeControl('n1'), 0, -1)).toEqual([`wake ${host}`]);
+    expect(await redis.sismember(keys.activeHosts, host)).toBe(1);
+    // Another node, or a dead lease: nothing is written.
+    const k = job({ queue: `HostQ_${host}`, host });
+    expect(await sut.createPinned(k, host, 'n2')).toBeNull();
+    await redis.del(keys.nodeLease('n1'));
+    expect(await sut.createPinned(k, host, 'n1')).toBeNull();
+    expect(await redis.exists(keys.job(k.id))).toBe(0);
+    expect(await redis.llen(keys.hostJobs(host))).toBe(1);
+  });
+
+  it('publishes every end (finish, cancel, expiry) to waiting clients', async () => {
+    const watcher = new JobEndWatcher(() => new Redis({ host: env.redisHost, port: env.redisPort }), keys.jobEnded);
+    try {
+      await watcher.ready();
+      const [a, b, c] = [job(), job(), job({ ttl: 1 })];
+      for (const x of [a, b, c]) await sut.create(x);
+      const watches = [a, b, c].map((x) => watcher.watch(x.id));
+      expect(watcher.waiting).toBe(3);
+      await sut.start(a.id, 'w1');
+      await sut.finish(a.id, 'w1', 'finished', { type: ResultType.Successful, retval: [], error: null });
+      await sut.cancel(b.id);
+      await new Promise((r) => setTimeout(r, 1100));
+      expect(await sut.start(c.id, 'w1')).toMatchObject({ state: 'expired' });
+      const t0 = Date.now();
+      await Promise.all(watches.map((w) => w.until(5000)));
+      expect(Date.now() - t0).toBeLessThan(1000);
+      expect(watcher.waiting).toBe(0);
+      // An end already seen resolves a late watch at once; an unrelated id waits out its time.
+      const t1 = Date.now();
+      await watcher.watch(a.id).until(5000);
+      expect(Date.now() - t1).toBeLessThan(100);
+      const other = watcher.watch(randomUUID());
+      await other.until(200);
+      other.cancel();
+      expect(Date.now() - t1).toBeGreaterThanOrEqual(190);
+      expect((await sut.get(c.id))?.result?.error).toEqual({ type: 'JobExpired', message: 'Job waited longer than its queue TTL (1s) before a worker took it' });
+    } finally {
+      watcher.close();
+    }
   });
 });

@@ -28,6 +28,28 @@ export function expiredResult(ttl: number | null): JobResult {
   return { type: ResultType.Failed, retval: null, error: { type: 'JobExpired', message } };
 }
 
+function fieldsOf(job: NewJob): Record<string, string> {
+  const fields: Record<string, string> = {
+    result_ttl: String(job.resultTtl),
+    timeout: String(job.timeout),
+    payload: job.payload,
+    ttl: String(job.ttl),
+  };
+  if (job.deviceName !== null) fields.device_name = job.deviceName;
+  if (job.command !== null) fields.command = JSON.stringify(job.command);
+  if (job.host !== null) fields.host = job.host;
+  if (job.taskId) fields.task_id = job.taskId;
+  return fields;
+}
+
+/** The record just written by an enqueue script (no read back): `now` is its creation time, epoch micros. */
+function createdRecord(job: NewJob, fields: Record<string, string>, now: string): JobRecord {
+  const deadline = `${Number(now.slice(0, -6)) + job.ttl}${now.slice(-6)}`;
+  const rec = recordFromHash({ ...fields, id: job.id, status: 'queued', queue: job.queue, created_at: now, enqueued_at: now, deadline });
+  if (!rec) throw new Error(`job ${job.id}: no record`);
+  return rec;
+}
+
 /**
  * Job records, the source of truth for the API. Every state change is one Lua step, and a read is
  * one HGETALL, so a job read as finished always carries its result (docs/compatibility.md: A finished job always carries its result).
@@ -39,21 +61,23 @@ export class JobStore {
   ) {}
 
   async create(job: NewJob): Promise<JobRecord> {
-    const fields: Record<string, string> = {
-      result_ttl: String(job.resultTtl),
-      timeout: String(job.timeout),
-      payload: job.payload,
-      ttl: String(job.ttl),
-    };
-    if (job.deviceName !== null) fields.device_name = job.deviceName;
-    if (job.command !== null) fields.command = JSON.stringify(job.command);
-    if (job.host !== null) fields.host = job.host;
-    if (job.taskId) fields.task_id = job.taskId;
+    const fields = fieldsOf(job);
     const created = await runScript(this.redis, 'enqueue-job-4', [this.keys.job(job.id), this.keys.deadlines, this.keys.jobs, this.keys.queueJobs(job.queue)], [job.id, job.queue, job.ttl, JSON.stringify(fields)]);
     if (created === -1) throw new Error(`job ${job.id} exists`);
-    const rec = await this.get(job.id);
-    if (!rec) throw new Error(`job ${job.id} vanished after creation`);
-    return rec;
+    return createdRecord(job, fields, String(created));
+  }
+
+  /**
+   * A pinned job's record and its place in the device's queue, written in one step, provided `host`
+   * is still pinned to `node` and the node's lease is alive (the node is woken). Null when not:
+   * nothing was written and the caller places the device again.
+   */
+  async createPinned(job: NewJob, host: string, node: string): Promise<JobRecord | null> {
+    const fields = fieldsOf(job);
+    const k = this.keys;
+    const keys = [k.job(job.id), k.deadlines, k.jobs, k.queueJobs(job.queue), k.hostToNodeMap, k.nodeLease(node), k.hostJobs(host), k.nodeControl(node), k.activeHosts];
+    const created = await runScript(this.redis, 'enqueue-pinned-job-9', keys, [job.id, job.queue, job.ttl, JSON.stringify(fields), host, node]);
+    return created === 0 ? null : createdRecord(job, fields, String(created));
   }
 
   async get(id: string): Promise<JobRecord | null> {
@@ -76,7 +100,7 @@ export class JobStore {
 
   async start(id: string, worker: string): Promise<StartOutcome> {
     const ttl = Number((await this.redis.hget(this.keys.job(id), 'ttl')) ?? NaN);
-    const res = (await runScript(this.redis, 'start-job-3', [this.keys.job(id), this.keys.deadlines, this.keys.running(worker)], [worker, JSON.stringify(expiredResult(Number.isFinite(ttl) ? ttl : null))])) as [number, string, string?];
+    const res = (await runScript(this.redis, 'start-job-3', [this.keys.job(id), this.keys.deadlines, this.keys.running(worker)], [worker, JSON.stringify(expiredResult(Number.isFinite(ttl) ? ttl : null)), this.keys.jobEnded])) as [number, string, string?];
     if (res[0] === 1) return { state: 'started', payload: res[1], enqueuedAt: res[2] ? Number(res[2]) : null };
     if (res[0] === -1) return { state: 'expired', payload: res[2] || null };
     return { state: 'skipped', status: res[1] };
@@ -84,7 +108,7 @@ export class JobStore {
 
   /** Records the end of a running job; false when it had already ended (stopped, WorkerDied). */
   async finish(id: string, worker: string, status: Extract<JobStatus, 'finished' | 'failed' | 'stopped'>, result: JobResult): Promise<boolean> {
-    const n = await runScript(this.redis, 'finish-job-2', [this.keys.job(id), this.keys.running(worker)], [status, JSON.stringify(result)]);
+    const n = await runScript(this.redis, 'finish-job-2', [this.keys.job(id), this.keys.running(worker)], [status, JSON.stringify(result), '', this.keys.jobEnded]);
     return n === 1;
   }
 
@@ -93,7 +117,7 @@ export class JobStore {
    * record remembers the presumption: a worker that was only stalled may still deliver the outcome.
    */
   async failPresumedDead(id: string, worker: string, result: JobResult): Promise<boolean> {
-    const n = await runScript(this.redis, 'finish-job-2', [this.keys.job(id), this.keys.running(worker)], ['failed', JSON.stringify(result), '1']);
+    const n = await runScript(this.redis, 'finish-job-2', [this.keys.job(id), this.keys.running(worker)], ['failed', JSON.stringify(result), '1', this.keys.jobEnded]);
     return n === 1;
   }
 
@@ -114,7 +138,7 @@ export class JobStore {
 
   /** Cancels a queued job; false when it is not queued. */
   async cancel(id: string): Promise<boolean> {
-    return (await runScript(this.redis, 'end-queued-job-2', [this.keys.job(id), this.keys.deadlines], ['canceled', '', '0'])) === 1;
+    return (await runScript(this.redis, 'end-queued-job-2', [this.keys.job(id), this.keys.deadlines], ['canceled', '', '0', this.keys.jobEnded])) === 1;
   }
 
   /**
@@ -128,7 +152,7 @@ export class JobStore {
     for (const id of due) {
       const [ttlRaw, payload] = await this.redis.hmget(this.keys.job(id), 'ttl', 'payload');
       const ttl = Number(ttlRaw ?? NaN);
-      const n = await runScript(this.redis, 'end-queued-job-2', [this.keys.job(id), this.keys.deadlines], ['failed', JSON.stringify(expiredResult(Number.isFinite(ttl) ? ttl : null)), '1']);
+      const n = await runScript(this.redis, 'end-queued-job-2', [this.keys.job(id), this.keys.deadlines], ['failed', JSON.stringify(expiredResult(Number.isFinite(ttl) ? ttl : null)), '1', this.keys.jobEnded]);
       if (n === 1) expired.push({ id, payload });
       else if (!(await this.redis.exists(this.keys.job(id)))) await this.redis.zrem(this.keys.deadlines, id);
     }

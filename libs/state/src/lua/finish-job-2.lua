@@ -1,19 +1,22 @@
 --[[
   A running job ends: started -> finished | failed | stopped, with its result. The record then
-  expires after its result_ttl and the encrypted request is deleted.
+  expires after its result_ttl and the encrypted request is deleted. Clients waiting for the job
+  (`?wait=`) are told on the job-ended channel.
   KEYS[1] job hash   KEYS[2] running set of the worker that ran it
   ARGV[1] final status   ARGV[2] result JSON
   ARGV[3] '1' when a sweeper ends it because its worker is presumed dead (a stalled worker may still
-  deliver its outcome late), else absent
+  deliver its outcome late), else ''
+  ARGV[4] the job-ended channel
   Returns: 1 written; 0 the job was no longer running (already ended by a sweeper or a stop).
 ]]
-local status = redis.call('HGET', KEYS[1], 'status')
-redis.call('SREM', KEYS[2], redis.call('HGET', KEYS[1], 'id') or '')
-if status ~= 'started' then return 0 end
+local h = redis.call('HMGET', KEYS[1], 'status', 'id', 'result_ttl')
+redis.call('SREM', KEYS[2], h[2] or '')
+if h[1] ~= 'started' then return 0 end
 local t = redis.call('TIME')
 local now = t[1] .. string.format('%06d', t[2])
 redis.call('HSET', KEYS[1], 'status', ARGV[1], 'ended_at', now, 'result', ARGV[2])
 if ARGV[3] == '1' then redis.call('HSET', KEYS[1], 'presumed_dead', '1') end
 redis.call('HDEL', KEYS[1], 'payload')
-redis.call('EXPIRE', KEYS[1], tonumber(redis.call('HGET', KEYS[1], 'result_ttl')))
+redis.call('EXPIRE', KEYS[1], tonumber(h[3]))
+redis.call('PUBLISH', ARGV[4], h[2])
 return 1

@@ -10,6 +10,7 @@
   KEYS[6] host_to_node_map   KEYS[7] host fences (host -> ms until which a previous owner may still act)
   ARGV[1] host   ARGV[2] node   ARGV[3] worker name   ARGV[4] take token   ARGV[5] job key prefix
   ARGV[6] JobExpired result JSON with '{ttl}' for the TTL   ARGV[7] JobExpired result JSON without a TTL
+  ARGV[8] the job-ended channel (an expired job's waiting clients are told)
   Returns: {'started', id, payload, enqueued_at} | {'expired', id, payload} | {'empty'}
          | {'moved', owner or ''} (no longer pinned to this node) | {'fenced', ms} (a previous owner's lease still runs)
 ]]
@@ -48,6 +49,7 @@ while true do
       redis.call('HSET', key, 'status', 'failed', 'ended_at', now, 'result', result)
       redis.call('HDEL', key, 'payload')
       redis.call('EXPIRE', key, tonumber(redis.call('HGET', key, 'result_ttl')))
+      redis.call('PUBLISH', ARGV[8], id)
       return {'expired', id, payload}
     end
     redis.call('HSET', key, 'status', 'started', 'started_at', now, 'worker', ARGV[3])

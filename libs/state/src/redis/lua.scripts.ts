@@ -9,6 +9,7 @@ export const LUA_SCRIPTS = [
   'claim-host-5',
   'end-queued-job-2',
   'enqueue-job-4',
+  'enqueue-pinned-job-9',
   'finish-job-2',
   'hold-lock-1',
   'patch-detached-task-1',

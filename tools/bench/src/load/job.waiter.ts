@@ -56,6 +56,17 @@ export class JobWaiter {
     return timingOf(job, t0, t1, acceptMs);
   }
 
+  /** Submits one job with `POST /device/exec?wait=`: the 201 carries the finished job, no read after it. */
+  async runWithWait(body: unknown, timeoutMs: number): Promise<JobTiming> {
+    const waitS = Math.min(60, Math.ceil(timeoutMs / 1000));
+    const t0 = nowMs();
+    const res = await this.http.post<JobInResponse>(`/device/exec?wait=${waitS}`, body);
+    const t1 = nowMs();
+    if (res.status !== 201) throw new Error(`POST /device/exec?wait answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
+    const job = TERMINAL.has(res.body.status) ? res.body : await this.wait(res.body.id, timeoutMs);
+    return timingOf(job, t0, job === res.body ? t1 : nowMs(), t1 - t0);
+  }
+
   async wait(id: string, timeoutMs: number): Promise<JobInResponse> {
     const deadline = Date.now() + timeoutMs;
     if (this.events) await this.events.terminal(id, timeoutMs);

@@ -6,7 +6,7 @@ export interface BenchSettings {
   mode: 'full' | 'smoke';
   /** `log.level` of the apps: `info` is the default a user runs with (one line per job). */
   logLevel: string;
-  warmLatency: { warmup: number; jobs: number; fifoJobs: number; runs: number };
+  warmLatency: { warmup: number; jobs: number; fifoJobs: number; runs: number; cpuRequests: number };
   sessionReuse: { devicesPerRun: number; laterJobs: number; fifoJobs: number; latencyMs: number; loginDelayMs: number; runs: number };
   realSshd: { warmup: number; laterJobs: number; fifoJobs: number; runs: number };
   throughput: { devices: number; bulkSize: number; submitters: number; maxInFlight: number; fifoBulkSize: number; fifoSubmitters: number; fifoMaxInFlight: number; warmupMs: number; steadyMs: number; windows: number; drainMs: number };
@@ -18,7 +18,7 @@ export interface BenchSettings {
 export const FULL_SETTINGS: BenchSettings = {
   mode: 'full',
   logLevel: 'info',
-  warmLatency: { warmup: 30, jobs: 200, fifoJobs: 50, runs: 3 },
+  warmLatency: { warmup: 30, jobs: 200, fifoJobs: 50, runs: 3, cpuRequests: 2000 },
   sessionReuse: { devicesPerRun: 5, laterJobs: 9, fifoJobs: 10, latencyMs: 50, loginDelayMs: 500, runs: 3 },
   realSshd: { warmup: 5, laterJobs: 30, fifoJobs: 20, runs: 3 },
   throughput: { devices: 500, bulkSize: 250, submitters: 4, maxInFlight: 1000, fifoBulkSize: 100, fifoSubmitters: 2, fifoMaxInFlight: 300, warmupMs: 5000, steadyMs: 24_000, windows: 3, drainMs: 60_000 },
@@ -30,7 +30,7 @@ export const FULL_SETTINGS: BenchSettings = {
 export const SMOKE_SETTINGS: BenchSettings = {
   mode: 'smoke',
   logLevel: 'info',
-  warmLatency: { warmup: 2, jobs: 6, fifoJobs: 3, runs: 2 },
+  warmLatency: { warmup: 2, jobs: 6, fifoJobs: 3, runs: 2, cpuRequests: 20 },
   sessionReuse: { devicesPerRun: 1, laterJobs: 2, fifoJobs: 2, latencyMs: 50, loginDelayMs: 100, runs: 1 },
   realSshd: { warmup: 1, laterJobs: 2, fifoJobs: 2, runs: 1 },
   throughput: { devices: 10, bulkSize: 10, submitters: 1, maxInFlight: 40, fifoBulkSize: 10, fifoSubmitters: 1, fifoMaxInFlight: 20, warmupMs: 500, steadyMs: 1500, windows: 1, drainMs: 10_000 },

@@ -73,6 +73,11 @@ export class BenchSystem {
     return new JobWaiter(this.http, this.events);
   }
 
+  /** A waiter that polls `GET /jobs/{id}` back to back, as a naive client does. */
+  pollingWaiter(): JobWaiter {
+    return new JobWaiter(this.http, null);
+  }
+
   /** The devices of fleet `i` as given to `start`. */
   devices(i = 0): { host: string; port: number }[] {
     return this.sim?.fleets[i] ?? [];
