@@ -22,12 +22,12 @@ export function taggedCommand(run: string, n: number): string {
 }
 
 /** A query job for the FIFO workers. */
-export function fifoJob(d: SimulatedDevice, command: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function fifoJob(d: SimulatedDevice, command: string | string[], extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { driver: 'netmiko', queue_strategy: 'fifo', connection_args: ciscoConn(d), command, ...extra };
 }
 
 /** A job for the device's pinned worker. */
-export function pinnedJob(d: SimulatedDevice, command: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function pinnedJob(d: SimulatedDevice, command: string | string[], extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { driver: 'netmiko', queue_strategy: 'pinned', connection_args: ciscoConn(d), command, ...extra };
 }
 
