@@ -131,7 +131,7 @@ check "schema check refuses broken objects (self-test on values-ha.yaml)" node "
 
 section "determinism"
 same_twice() { render_to "$WORK/a.yaml" "$@" && render_to "$WORK/b.yaml" "$@" && cmp "$WORK/a.yaml" "$WORK/b.yaml"; }
-check "template is deterministic when the API key is set" same_twice -f "$HERE/values-full.yaml"
+check "template is deterministic when the API key and secret key are set" same_twice -f "$HERE/values-full.yaml"
 
 # ---------------------------------------------------------------------------------------------
 section "values.schema.json refuses bad values"
@@ -143,6 +143,7 @@ expect_refused "template: nodeWorker.replicaCount=-1" "$SCHEMA" template r "$CHA
 expect_refused "template: fifoWorker.resources.limits.memory=lots" "$SCHEMA" template r "$CHART" --set fifoWorker.resources.limits.memory=lots
 expect_refused "template: config.redis.host (Redis is set by the chart)" "$SCHEMA" template r "$CHART" --set config.redis.host=elsewhere
 expect_refused "template: config.worker.node_name (node names come from pod names)" "$SCHEMA" template r "$CHART" --set config.worker.node_name=n1
+expect_refused "template: config.security.secret_key (the secret key comes from secretKey, a Secret)" "$SCHEMA" template r "$CHART" --set config.security.secret_key=inline
 expect_refused "template: redis.bundled.appendfsync=no" "$SCHEMA" template r "$CHART" --set redis.bundled.appendfsync=no
 expect_refused "template: podSecurityContext.runAsNonRoot=false" "$SCHEMA" template r "$CHART" --set podSecurityContext.runAsNonRoot=false
 expect_refused "template: redis.url=http://... (not redis:// or rediss://)" "$SCHEMA" template r "$CHART" --set redis.url=http://localhost

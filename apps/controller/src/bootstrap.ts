@@ -7,7 +7,7 @@ import { DriverRegistry, DriversModule } from '@netpulse/drivers';
 import { AppLogger, LoggingModule, MetricsModule, NetpulseMetrics, ProbeHandler, backgroundFailure, httpMetricsMiddleware, installProcessErrorPolicy, requestIdMiddleware } from '@netpulse/observability';
 import { LoadedPlugins, PluginsModule } from '@netpulse/plugins';
 import { SchedulersModule } from '@netpulse/schedulers';
-import { REDIS, StateModule } from '@netpulse/state';
+import { REDIS, StateModule, assertSecretKeyPolicy } from '@netpulse/state';
 import { NetPolicyModule } from '@netpulse/net-policy';
 import { TemplatesModule } from '@netpulse/templates';
 import { WebhooksModule } from '@netpulse/webhooks';
@@ -32,6 +32,7 @@ export async function startController(config: AppConfigValue): Promise<NestExpre
   if (!s.api_key && s.api_keys.length === 0 && !s.api_keys_file) {
     throw new Error('an API key is required: server.api_key (set NETPULSE_SERVER__API_KEY), server.api_keys or server.api_keys_file');
   }
+  assertSecretKeyPolicy(config);
   const app = await NestFactory.create<NestExpressApplication>(RootModule.forRoot(config), new LeanExpressAdapter(), { bodyParser: false, bufferLogs: true });
   const logger = app.get(AppLogger);
   app.useLogger(logger);

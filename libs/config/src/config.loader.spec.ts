@@ -19,6 +19,16 @@ describe('loadConfig', () => {
     expect(sut.redis.namespace).toBe('netpulse');
   });
 
+  it('reads the secret key from a mounted file (newest first, older keys after it) and NETPULSE_ENV', () => {
+    const file = yamlFile('');
+    writeFileSync(file, 'k-new\nk-old\n');
+    const sut = loadConfig({ file: '/nonexistent/config.yaml', env: { NETPULSE_SECURITY__SECRET_KEY_FILE: file, NETPULSE_ENV: 'production' } });
+    expect(sut.security).toMatchObject({ secret_key: 'k-new', previous_secret_keys: ['k-old'] });
+    expect(sut.environment).toBe('production');
+    expect(() => loadConfig({ file: '/nonexistent/config.yaml', env: { NETPULSE_SECURITY__SECRET_KEY_FILE: '/nonexistent/key' } })).toThrow('security.secret_key_file /nonexistent/key cannot be read: ENOENT');
+    expect(() => loadConfig({ file: '/nonexistent/config.yaml', env: { NETPULSE_ENV: 'staging' } })).toThrow('environment must be one of development, production');
+  });
+
   it('is closed by default where it matters: no remote templates, no key files, metrics on loopback, a bulk cap', () => {
     const sut = loadConfig({ file: '/nonexistent/config.yaml', env: {} });
     expect(sut.templates).toMatchObject({ remote: false, allowed_targets: [] });

@@ -116,6 +116,7 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfigValue {
     if (!name.startsWith('NETPULSE_') || !name.includes('__') || raw === undefined) continue;
     values.set(envNameToKey(name), parseEnvValue(raw));
   }
+  if (env.NETPULSE_ENV !== undefined) values.set('environment', env.NETPULSE_ENV.toLowerCase());
   if (options.overrides) for (const [k, v] of flatten(options.overrides)) values.set(k, v);
 
   const tree: Tree = {};
@@ -136,6 +137,19 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfigValue {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   const cfg = tree as unknown as AppConfigShape;
+  const security = cfg.security;
+  // A mounted secret (a Kubernetes Secret's file): its first line is the key, further lines older keys.
+  if (!security.secret_key && security.secret_key_file) {
+    let lines: string[];
+    try {
+      lines = readFileSync(security.secret_key_file, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l !== '');
+    } catch (err) {
+      throw new ConfigError([`security.secret_key_file ${security.secret_key_file} cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`]);
+    }
+    if (lines.length === 0) throw new ConfigError([`security.secret_key_file ${security.secret_key_file} is empty`]);
+    security.secret_key = lines[0] ?? null;
+    security.previous_secret_keys = [...lines.slice(1), ...security.previous_secret_keys];
+  }
   if (cfg.worker.node_ttl <= cfg.worker.heartbeat_interval) {
     throw new ConfigError([`worker.node_ttl (${cfg.worker.node_ttl}) must be greater than worker.heartbeat_interval (${cfg.worker.heartbeat_interval})`]);
   }

@@ -4,6 +4,11 @@ import { ApiKeyEntry, parseApiKeys } from './api-keys.schema';
 /** Every setting NetPulse reads, with its default. Keys follow the original's config.yaml
  * plus the keys listed in docs/architecture.md (config keys). Units are seconds unless the name says otherwise. */
 export interface AppConfigShape {
+  /**
+   * `development` or `production` (from `NETPULSE_ENV`; the Helm chart sets `production`). Production
+   * refuses to start without `security.secret_key`.
+   */
+  environment: string;
   server: {
     host: string;
     port: number;
@@ -136,6 +141,7 @@ export type AppConfigValue = Readonly<AppConfigShape>;
 
 export function defaultConfig(): AppConfigShape {
   return {
+    environment: 'development',
     server: { host: '0.0.0.0', port: 9000, api_key: null, api_key_name: 'X-API-KEY', external_url: null, body_limit: 16 * 1024 * 1024, trusted_proxies: [], api_keys: [], api_keys_file: null },
     job: { ttl: 1800, timeout: 300, result_ttl: 300, max_output_bytes: 64 * 1024 * 1024 },
     worker: {
@@ -220,6 +226,7 @@ const optPort: Rule = (v) => (v === null ? null : port(v));
 
 /** Validation rule per dotted key; keys not listed here are unknown (warned about, not fatal). */
 export const CONFIG_RULES: Readonly<Record<string, Rule>> = {
+  environment: oneOf('development', 'production'),
   'server.host': str,
   'server.port': port,
   'server.api_key': optStr,

@@ -15,7 +15,7 @@ export { LUA_SCRIPTS, runScript } from './redis/lua.scripts';
 export { RedisConnectionFactory } from './redis/redis.connection';
 export { SecretBox } from './secrets/secret.box';
 export { StateKeys } from './state.keys';
-export { REDIS, StateModule, resolveSecretBox } from './state.module';
+export { MISSING_SECRET_KEY, REDIS, StateModule, assertSecretKeyPolicy, resolveSecretBox } from './state.module';
 export { WorkerRegistry, toWorkerResponse } from './workers/worker.registry';
 export type { WorkerEntry, WorkerKind, WorkerRegistration, WorkerState } from './workers/worker.registry';
 export { RedisHostKeyStore } from './hostkeys/redis-host-key.store';

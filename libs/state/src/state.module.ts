@@ -32,9 +32,33 @@ class StateLifecycle implements OnApplicationShutdown {
   }
 }
 
-/** The secret that seals queued payloads: from config, else generated once and shared through Redis. */
-export async function resolveSecretBox(redis: Redis, keys: StateKeys, configured: string | null): Promise<SecretBox> {
-  if (configured) return new SecretBox(configured);
+/** Why a production process refuses to start without `security.secret_key`. */
+export const MISSING_SECRET_KEY =
+  'security.secret_key is required in production (NETPULSE_ENV=production): it encrypts the secrets of queued jobs and signs download URLs, ' +
+  'and must be the same for every app. Set NETPULSE_SECURITY__SECRET_KEY, or security.secret_key_file to a mounted file (the Helm chart creates a Kubernetes Secret for it).';
+
+/** Refuses, before anything starts, a production process without `security.secret_key`. */
+export function assertSecretKeyPolicy(config: { readonly environment: string; readonly security: { readonly secret_key: string | null } }): void {
+  if (config.environment === 'production' && !config.security.secret_key) throw new Error(MISSING_SECRET_KEY);
+}
+
+/**
+ * The secret that seals queued payloads, from `security.secret_key` (config, environment or a mounted
+ * file) with `security.previous_secret_keys` for rotation; never stored in Redis. Without one a
+ * production process refuses to start; in development only, a key shared through Redis stands in
+ * (with a warning), so a bare checkout still runs (`npm start` and the tests pass a real key).
+ * @throws Error MISSING_SECRET_KEY in production without a key
+ */
+export async function resolveSecretBox(
+  redis: Redis,
+  keys: StateKeys,
+  security: { readonly secret_key: string | null; readonly previous_secret_keys: readonly string[] },
+  environment = 'development',
+  warn: (message: string) => void = (m) => void process.stderr.write(`[netpulse] ${m}\n`),
+): Promise<SecretBox> {
+  if (security.secret_key) return new SecretBox(security.secret_key, security.previous_secret_keys);
+  if (environment === 'production') throw new Error(MISSING_SECRET_KEY);
+  warn('security.secret_key is not set: using a key shared through Redis, which anyone who can read Redis can use (development only; production refuses to start without security.secret_key)');
   await redis.set(keys.secretKey, SecretBox.generateSecret(), 'NX');
   const secret = await redis.get(keys.secretKey);
   if (!secret) throw new Error('could not read the shared secret key from Redis');
@@ -64,7 +88,7 @@ export class StateModule {
           inject: [REDIS, StateKeys, AppConfig],
           useFactory: (r: Redis, k: StateKeys, c: AppConfig) => new WorkerRegistry(r, k, c.value.worker.node_ttl * 1000),
         },
-        { provide: SecretBox, inject: [REDIS, StateKeys, AppConfig], useFactory: (r: Redis, k: StateKeys, c: AppConfig) => resolveSecretBox(r, k, c.value.security.secret_key) },
+        { provide: SecretBox, inject: [REDIS, StateKeys, AppConfig], useFactory: (r: Redis, k: StateKeys, c: AppConfig) => resolveSecretBox(r, k, c.value.security, c.value.environment) },
         {
           provide: AuditLog,
           inject: [REDIS, StateKeys, AppConfig],

@@ -52,7 +52,7 @@ export function checkConfigKey(where, key) {
 }
 export function checkEnvName(where, name) {
   if (!name.startsWith('NETPULSE_')) return;
-  if (name === 'NETPULSE_CONFIG_FILE') return;
+  if (name === 'NETPULSE_CONFIG_FILE' || name === 'NETPULSE_ENV') return;
   if (!name.includes('__')) return fail(where, `${name} is not of the form NETPULSE_<SECTION>__<KEY>`);
   checkConfigKey(where, envToKey(name));
 }

@@ -38,7 +38,18 @@ async function main(): Promise<void> {
     }
   }
 
-  const base: NodeJS.ProcessEnv = { ...process.env, NETPULSE_SERVER__API_KEY: apiKey };
+  // The key that encrypts queued secrets: shared by every app, never stored in Redis.
+  const secretEnv: NodeJS.ProcessEnv = {};
+  if (!config.security.secret_key) {
+    const keyFile = join(stateDir, 'secret-key');
+    if (!existsSync(keyFile)) {
+      writeFileSync(keyFile, randomBytes(32).toString('base64url'), { mode: 0o600 });
+      say(`no security.secret_key set: generated one (kept in ${keyFile})`);
+    }
+    secretEnv.NETPULSE_SECURITY__SECRET_KEY_FILE = keyFile;
+  }
+
+  const base: NodeJS.ProcessEnv = { ...process.env, ...secretEnv, NETPULSE_SERVER__API_KEY: apiKey };
   const sup = new Supervisor(say);
   const print = (label: string, line: string): void => void process.stdout.write(`${label.padEnd(13)} | ${humanLine(line)}\n`);
   const host = hostname();

@@ -17,7 +17,7 @@ export class StagedFileFetcher {
     config: AppConfig,
     private readonly files: StagedFilesStore,
   ) {
-    this.signer = new DownloadUrlSigner(box.deriveKey('storage-fetch'), publicBaseUrl(config.value.server), config.value.storage.download_url_ttl);
+    this.signer = new DownloadUrlSigner(box.deriveKey('storage-fetch'), publicBaseUrl(config.value.server), config.value.storage.download_url_ttl, box.derivePreviousKeys('storage-fetch'));
   }
 
   async fetch(segments: readonly string[], expires: unknown, sig: unknown): Promise<StreamableFile> {

@@ -70,6 +70,14 @@ app.kubernetes.io/component: {{ .component }}
 {{- if .Values.apiKey.existingSecret -}}{{ .Values.apiKey.existingSecretKey }}{{- else -}}api-key{{- end -}}
 {{- end -}}
 
+{{- define "netpulse.secretKeySecretName" -}}
+{{- .Values.secretKey.existingSecret | default (include "netpulse.secretName" .) -}}
+{{- end -}}
+
+{{- define "netpulse.secretKeySecretKey" -}}
+{{- if .Values.secretKey.existingSecret -}}{{ .Values.secretKey.existingSecretKey }}{{- else -}}secret-key{{- end -}}
+{{- end -}}
+
 {{- define "netpulse.redisName" -}}
 {{- printf "%s-redis" (include "netpulse.fullname" .) -}}
 {{- end -}}
@@ -135,7 +143,7 @@ Precedence: bundled Redis > redis.url > redis.host/port/db.
 {{- if and $s.enabled (or $s.password (and .Values.redis.existingSecret $s.existingSecretPasswordKey)) -}}true{{- end -}}
 {{- end -}}
 
-{{/* Environment shared by the three apps: config file, API key, Redis. */}}
+{{/* Environment shared by the three apps: config file, API key, secret key, Redis. */}}
 {{- define "netpulse.commonEnv" -}}
 {{- $ep := include "netpulse.redisEndpoint" . | fromJson -}}
 {{- $r := .Values.redis -}}
@@ -146,6 +154,11 @@ Precedence: bundled Redis > redis.url > redis.host/port/db.
     secretKeyRef:
       name: {{ include "netpulse.apiKeySecretName" . }}
       key: {{ include "netpulse.apiKeySecretKey" . }}
+# Production: no start without security.secret_key, read from the mounted Secret (never from Redis).
+- name: NETPULSE_ENV
+  value: production
+- name: NETPULSE_SECURITY__SECRET_KEY_FILE
+  value: /etc/netpulse-secret-key/key
 - name: NETPULSE_REDIS__NAMESPACE
   value: {{ $r.namespace | quote }}
 - name: NETPULSE_REDIS__DB
@@ -227,6 +240,13 @@ Precedence: bundled Redis > redis.url > redis.host/port/db.
   emptyDir: {}
 - name: state
   emptyDir: {}
+- name: secret-key
+  secret:
+    secretName: {{ include "netpulse.secretKeySecretName" . }}
+    defaultMode: 0440
+    items:
+      - key: {{ include "netpulse.secretKeySecretKey" . }}
+        path: key
 {{- if and .Values.redis.tls.enabled .Values.redis.tls.existingSecret }}
 - name: redis-tls
   secret:
@@ -247,6 +267,9 @@ Precedence: bundled Redis > redis.url > redis.host/port/db.
   mountPath: /tmp
 - name: state
   mountPath: /app/.netpulse
+- name: secret-key
+  mountPath: /etc/netpulse-secret-key
+  readOnly: true
 {{- if and .Values.redis.tls.enabled .Values.redis.tls.existingSecret }}
 - name: redis-tls
   mountPath: /etc/netpulse-redis-tls

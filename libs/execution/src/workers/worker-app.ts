@@ -9,7 +9,7 @@ import { LoadedPlugins, PluginsModule } from '@netpulse/plugins';
 import { NetPolicyModule } from '@netpulse/net-policy';
 import { TemplatesModule } from '@netpulse/templates';
 import { WebhooksModule } from '@netpulse/webhooks';
-import { REDIS, StateModule } from '@netpulse/state';
+import { REDIS, StateModule, assertSecretKeyPolicy } from '@netpulse/state';
 import type Redis from 'ioredis';
 import { WorkerReadiness } from './worker-readiness';
 import { ExecutionModule } from '../execution.module';
@@ -43,6 +43,7 @@ export interface WorkerRole {
  * consumers. `onExit` runs after a `shutdown` command has drained the app.
  */
 export async function startWorkerApp(role: string, config: AppConfigValue, providers: [Type<WorkerRole>, ...Provider[]], onExit: () => void): Promise<INestApplicationContext> {
+  assertSecretKeyPolicy(config);
   const app = await NestFactory.createApplicationContext(WorkerRootModule.forRoot(role, config, providers), { bufferLogs: true });
   const logger = app.get(AppLogger);
   app.useLogger(logger);

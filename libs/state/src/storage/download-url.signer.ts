@@ -15,11 +15,13 @@ export class DownloadUrlSigner {
    * @param key     HMAC key (`SecretBox.deriveKey('storage-fetch')`)
    * @param baseUrl where clients reach the controller, no trailing slash (`publicBaseUrl`)
    * @param ttlS    how long a URL stays valid, seconds
+   * @param previousKeys keys of before a rotation of `security.secret_key`: their URLs still verify
    */
   constructor(
     private readonly key: Buffer,
     readonly baseUrl: string,
     readonly ttlS: number,
+    private readonly previousKeys: readonly Buffer[] = [],
   ) {
     if (!(ttlS > 0)) throw new Error('DownloadUrlSigner ttlS must be a number greater than 0');
   }
@@ -32,15 +34,16 @@ export class DownloadUrlSigner {
   }
 
   /** The signature of `fileId` (decoded, `/`-separated) valid until `expires` (epoch seconds). */
-  sign(fileId: string, expires: number): string {
-    return createHmac('sha256', this.key).update(`${fileId}\n${expires}`).digest('hex');
+  sign(fileId: string, expires: number, key: Buffer = this.key): string {
+    return createHmac('sha256', key).update(`${fileId}\n${expires}`).digest('hex');
   }
 
   /** Checks the `expires` and `sig` query values of a fetch, in constant time. */
   verify(fileId: string, expires: unknown, sig: unknown, nowMs = Date.now()): SignatureCheck {
     if (typeof expires !== 'string' || typeof sig !== 'string' || !/^\d{1,12}$/.test(expires) || !/^[0-9a-f]{64}$/.test(sig)) return 'invalid';
-    const expected = Buffer.from(this.sign(fileId, Number(expires)), 'hex');
-    if (!timingSafeEqual(expected, Buffer.from(sig, 'hex'))) return 'invalid';
+    const given = Buffer.from(sig, 'hex');
+    const matches = [this.key, ...this.previousKeys].some((key) => timingSafeEqual(Buffer.from(this.sign(fileId, Number(expires), key), 'hex'), given));
+    if (!matches) return 'invalid';
     return Number(expires) * 1000 < nowMs ? 'expired' : 'ok';
   }
 }

@@ -25,6 +25,8 @@ export class TestSystem {
   readonly apps: AppProcess[] = [];
   readonly namespace: string;
   readonly apiKey = `test-key-${randomBytes(8).toString('hex')}`;
+  /** `security.secret_key` of every app (a test that builds its own SecretBox or signer uses it). */
+  readonly secretKey = `test-secret-${randomBytes(16).toString('hex')}`;
   readonly logDir: string;
   api!: ApiClient;
   /** One client per controller (the first is `api`). */
@@ -73,6 +75,7 @@ export class TestSystem {
       NETPULSE_REDIS__PORT: String(this.redisPort),
       NETPULSE_REDIS__NAMESPACE: this.namespace,
       NETPULSE_SERVER__API_KEY: this.apiKey,
+      NETPULSE_SECURITY__SECRET_KEY: this.secretKey,
       NETPULSE_SERVER__HOST: '127.0.0.1',
       NETPULSE_SECURITY__ALLOWED_TARGETS: '["127.0.0.0/8"]',
       NETPULSE_STORAGE__STAGING: join(this.logDir, 'staging'),

@@ -1,0 +1,45 @@
+import type { JobInResponse } from '@netpulse/contracts';
+import { TestSystem, readTestEnv } from '@netpulse/testing';
+import Redis from 'ioredis';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** `security.secret_key` lives outside Redis: given to every app, required in production. */
+describe('secret key handling', () => {
+  const env = readTestEnv();
+  let sys: TestSystem;
+
+  beforeAll(async () => {
+    sys = await TestSystem.start({ fifoWorkers: 1 });
+  });
+  afterAll(async () => {
+    await sys?.stop();
+  });
+
+  it('never writes the key (or any key) to Redis while jobs run', async () => {
+    const res = await sys.api.post<JobInResponse>('/device/exec', { driver: 'paramiko', connection_args: { host: env.sshHost, port: env.sshPort, username: env.sshUser, password: env.sshPassword }, command: 'echo sealed' });
+    expect(res.status).toBe(201);
+    expect((await sys.api.waitForJob(res.body.id)).status).toBe('finished');
+    const redis = new Redis({ host: env.redisHost, port: env.redisPort });
+    try {
+      expect(await redis.exists(`${sys.namespace}:secret_key`)).toBe(0);
+      const keys = await redis.keys(`${sys.namespace}:*`);
+      for (const k of keys) if ((await redis.type(k)) === 'string') expect(await redis.get(k)).not.toContain(sys.secretKey);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it.each(['controller', 'fifo-worker'] as const)('refuses to start the %s in production without a key, saying what to set', async (role) => {
+    const app = sys.spawn(role, { NETPULSE_ENV: 'production', NETPULSE_SECURITY__SECRET_KEY: '' });
+    const child = app.child;
+    if (!child) throw new Error('not started');
+    const [code] = (child.exitCode !== null ? [child.exitCode] : await once(child, 'exit')) as [number];
+    expect(code).toBe(1);
+    await new Promise((r) => setTimeout(r, 100));
+    const log = readFileSync(join(sys.logDir, `${app.opts.label}.log`), 'utf8');
+    expect(log).toContain('security.secret_key is required in production (NETPULSE_ENV=production)');
+    expect(log).toContain('NETPULSE_SECURITY__SECRET_KEY');
+  });
+});
