@@ -17,7 +17,7 @@ interface {{ interface }}
 
   beforeAll(async () => {
     dev = await startDevice({ platform: 'cisco_ios', host: '127.16.0.1', port: 0, hostname: 'TTP1' });
-    sys = await TestSystem.start({ fifoWorkers: 1, nodeWorkers: 1 });
+    sys = await TestSystem.start({ env: { NETPULSE_TEMPLATES__TIMEOUT: '2' }, fifoWorkers: 1, nodeWorkers: 1 });
   });
   afterAll(async () => {
     await sys?.stop();
@@ -56,6 +56,36 @@ interface {{ interface }}
     const job = await sys.api.waitForJob<JobInResponse>(res.body.id);
     expect(job.status).toBe('failed');
     expect(job.result?.error).toMatchObject({ type: 'TemplateParseError', message: expect.stringMatching(/^TTP: invalid regular expression/) });
+  });
+
+  it('runs in the template pool: a runaway TTP regex is stopped at templates.timeout while /health stays fast', async () => {
+    const runaway = { template: 'x {{ v | re("(a+)+b") }}', context: `x ${'a'.repeat(40)}!\n` };
+    const pending = sys.api.post<{ detail: string }>('/template/parse/ttp', runaway);
+    await new Promise((r) => setTimeout(r, 300));
+    const started = Date.now();
+    expect((await sys.api.get('/health')).status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(await pending).toMatchObject({ status: 400, body: { detail: 'Parsing stopped: it ran longer than the limit templates.timeout (2 s)' } });
+
+    // A device whose running-config holds the line that makes the regex backtrack.
+    const long = await startDevice({ platform: 'cisco_ios', host: '127.16.0.2', port: 0, hostname: 'a'.repeat(40) });
+    try {
+      const res = await sys.api.post<JobInResponse>('/device/exec', {
+        driver: 'netmiko',
+        connection_args: { ...conn(), host: long.host, port: long.port },
+        command: ['show running-config'],
+        enable_mode: true,
+        parsing: { name: 'ttp', template: 'hostname {{ v | re("(a+)+b") }}' },
+      });
+      const job = await sys.api.waitForJob<JobInResponse>(res.body.id);
+      expect(job.status).toBe('failed');
+      expect(job.result?.error).toEqual({ type: 'TemplateParseError', message: 'Parsing stopped: it ran longer than the limit templates.timeout (2 s)' });
+      expect(job.result?.retval?.[0].stdout).toContain(`hostname ${'a'.repeat(40)}`);
+    } finally {
+      await long.stop();
+    }
+    const after = await sys.api.post('/template/parse/ttp', { template: 'x {{ v }}', context: 'x 1\n' });
+    expect(after).toMatchObject({ status: 200, body: { _root_template_: [{ v: '1' }] } });
   });
 
   it('answers POST /template/parse/ttp with the result, and clear 400s', async () => {
