@@ -12,7 +12,7 @@ import { renderSaved, runAll } from './suite/bench-all.command';
 import { TeardownRegistry } from './suite/teardown.registry';
 
 const USAGE = `usage: node dist/tools/bench/src/bench.cli.js <command>
-  all [--smoke] [--only 1,2,2b,3,4,5,6] [--redis host:port] [--no-write] [--profile]
+  all [--smoke] [--only 1,2,2b,3,4,5,6,7] [--redis host:port] [--no-write] [--profile]
       the benchmark suite of issue 10; writes docs/benchmarks.md after a full run of every scenario
       (never in --smoke mode, never with --only, never with --no-write, never with --profile);
       --profile writes a CPU profile of every process to .netpulse/bench-profiles/

@@ -1,3 +1,5 @@
+import { readlinkSync } from 'node:fs';
+import { constants, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { TemplateParserRegistry } from '../registry/template-parser.registry';
 import type { TemplateParser, TemplateRenderer } from '../registry/template-plugin.types';
@@ -11,6 +13,7 @@ import type { TemplateTaskFailure, TemplateTaskMessage, TemplateTaskReply, Templ
  * too long or too big is ended from outside by terminating this thread.
  */
 const data = workerData as TemplateThreadData;
+lowerThreadPriority();
 const options = { ntcDir: data.ntcDir, renderTimeLimitMs: data.renderTimeLimitMs };
 const renderers = TemplateRendererRegistry.withBuiltins(options);
 const parsers = TemplateParserRegistry.withBuiltins(options);
@@ -38,6 +41,20 @@ async function run(task: TemplateTaskMessage): Promise<TemplateTaskReply> {
     return { id: task.id, ok: true, value };
   } catch (err) {
     return { error: failure(err), id: task.id, ok: false };
+  }
+}
+
+/**
+ * Runs this thread at the lowest CPU priority (Linux: `setpriority` on a thread id affects that thread
+ * only). A runaway template then burns only CPU nothing else wants: the process's own event loop,
+ * the other apps and the devices' sessions go first until the time limit ends it.
+ */
+function lowerThreadPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, constants.priority.PRIORITY_LOW);
+  } catch {
+    // Not Linux, or not allowed: the thread keeps the process's priority.
   }
 }
 

@@ -8,6 +8,7 @@ import { density } from '../scenarios/density.scenario';
 import { realSshd } from '../scenarios/real-sshd.scenario';
 import { scaleOut } from '../scenarios/scale-out.scenario';
 import { sessionReuse } from '../scenarios/session-reuse.scenario';
+import { templateIsolation } from '../scenarios/template-isolation.scenario';
 import { throughput } from '../scenarios/throughput.scenario';
 import { warmLatency } from '../scenarios/warm-latency.scenario';
 import { FULL_SETTINGS, SMOKE_SETTINGS } from './bench-settings';
@@ -27,6 +28,7 @@ export const SUITE: SuiteEntry[] = [
   { id: '4', title: 'Density', run: density },
   { id: '5', title: 'Bulk', run: bulk },
   { id: '6', title: 'Scale-out', run: scaleOut },
+  { id: '7', title: 'Template isolation', run: templateIsolation },
 ];
 
 export interface RunAllOptions {

@@ -13,6 +13,8 @@ export interface BenchSettings {
   density: { sizes: number[]; idleSeconds: number; keepaliveS: number; wakes: number };
   bulk: { devices: number; warmRepeats: number };
   scaleOut: { nodeCounts: number[]; rounds: number; devices: number; warmupMs: number; steadyMs: number; windows: number };
+  /** Renders and parses timed per mode (inline, pool); warm pinned jobs measured with and without an attacker. */
+  templateIsolation: { renders: number; parses: number; pinnedJobs: number };
 }
 
 export const FULL_SETTINGS: BenchSettings = {
@@ -25,6 +27,7 @@ export const FULL_SETTINGS: BenchSettings = {
   density: { sizes: [100, 1000, 5000], idleSeconds: 20, keepaliveS: 10, wakes: 50 },
   bulk: { devices: 1000, warmRepeats: 3 },
   scaleOut: { nodeCounts: [1, 2, 4], rounds: 2, devices: 500, warmupMs: 3000, steadyMs: 10_000, windows: 2 },
+  templateIsolation: { renders: 1000, parses: 60, pinnedJobs: 300 },
 };
 
 export const SMOKE_SETTINGS: BenchSettings = {
@@ -37,4 +40,5 @@ export const SMOKE_SETTINGS: BenchSettings = {
   density: { sizes: [20], idleSeconds: 1, keepaliveS: 10, wakes: 3 },
   bulk: { devices: 20, warmRepeats: 1 },
   scaleOut: { nodeCounts: [1, 2], rounds: 1, devices: 10, warmupMs: 500, steadyMs: 1000, windows: 1 },
+  templateIsolation: { renders: 20, parses: 3, pinnedJobs: 10 },
 };
