@@ -9,7 +9,10 @@ export interface XmlElement {
   readonly children: XmlElement[];
 }
 
-const NAME = /^[A-Za-z_:][\w.:-]*/;
+const NAME = /[A-Za-z_:][\w.:-]*/y;
+const SPACE = /\s*/y;
+const EQUALS = /\s*=\s*(["'])/y;
+const CLOSE = /\s*>/y;
 const ENTITIES: Readonly<Record<string, string>> = { amp: '&', apos: "'", gt: '>', lt: '<', quot: '"' };
 
 /** A strict, small XML reader with ElementTree's text/tail model (what `ET.XML` accepts, it accepts). */
@@ -31,7 +34,7 @@ export class XmlReader {
 
   private misc(prolog: boolean): void {
     for (;;) {
-      const ws = /^\s*/.exec(this.src.slice(this.pos));
+      const ws = this.at(SPACE);
       this.pos += ws ? ws[0].length : 0;
       if (this.src.startsWith('<!--', this.pos)) this.comment();
       else if (this.src.startsWith('<?', this.pos)) this.instruction();
@@ -42,12 +45,12 @@ export class XmlReader {
 
   private element(): XmlElement {
     this.pos += 1;
-    const name = NAME.exec(this.src.slice(this.pos));
+    const name = this.at(NAME);
     if (!name) throw this.fail('not well-formed (invalid token)');
     this.pos += name[0].length;
     const attrib: Record<string, string> = {};
     for (;;) {
-      const ws = /^\s*/.exec(this.src.slice(this.pos));
+      const ws = this.at(SPACE);
       const spaced = (ws?.[0].length ?? 0) > 0;
       this.pos += ws ? ws[0].length : 0;
       if (this.src.startsWith('/>', this.pos)) {
@@ -58,10 +61,10 @@ export class XmlReader {
         this.pos += 1;
         break;
       }
-      const attr = NAME.exec(this.src.slice(this.pos));
+      const attr = this.at(NAME);
       if (!attr || !spaced) throw this.fail('not well-formed (invalid token)');
       this.pos += attr[0].length;
-      const eq = /^\s*=\s*(["'])/.exec(this.src.slice(this.pos));
+      const eq = this.at(EQUALS);
       if (!eq) throw this.fail('not well-formed (invalid token)');
       this.pos += eq[0].length;
       const end = this.src.indexOf(eq[1], this.pos);
@@ -87,10 +90,10 @@ export class XmlReader {
       this.pos = lt;
       if (this.src.startsWith('</', this.pos)) {
         this.pos += 2;
-        const close = NAME.exec(this.src.slice(this.pos));
+        const close = this.at(NAME);
         if (!close || close[0] !== name[0]) throw this.fail('mismatched tag');
         this.pos += close[0].length;
-        const end = /^\s*>/.exec(this.src.slice(this.pos));
+        const end = this.at(CLOSE);
         if (!end) throw this.fail('not well-formed (invalid token)');
         this.pos += end[0].length;
         element.text = text;
@@ -108,6 +111,12 @@ export class XmlReader {
         element.children.push(this.element());
       }
     }
+  }
+
+  /** The sticky `re` matched at the current position (no copy of the rest of the text). */
+  private at(re: RegExp): RegExpExecArray | null {
+    re.lastIndex = this.pos;
+    return re.exec(this.src);
   }
 
   private decode(raw: string): string {
