@@ -26,7 +26,7 @@ export class PythonLiteralParser {
     const kwargs: PyDict = {};
     parser.skipSpace();
     while (!parser.atEnd()) {
-      const keyword = /^([A-Za-z_]\w*)\s*=(?!=)/.exec(parser.rest());
+      const keyword = parser.at(/([A-Za-z_]\w*)\s*=(?!=)/y);
       if (keyword) {
         parser.pos += keyword[0].length;
         kwargs[keyword[1]] = parser.value();
@@ -59,7 +59,7 @@ export class PythonLiteralParser {
     for (;;) {
       parser.skipSpace(true);
       if (parser.atEnd()) return out;
-      const name = /^([A-Za-z_]\w*)[ \t]*=(?!=)/.exec(parser.rest());
+      const name = parser.at(/([A-Za-z_]\w*)[ \t]*=(?!=)/y);
       if (!name) throw parser.fail('expected `name = value`');
       parser.pos += name[0].length;
       out[name[1]] = parser.value();
@@ -73,9 +73,9 @@ export class PythonLiteralParser {
     if (ch === '[') return this.sequence(']');
     if (ch === '(') return this.sequence(')');
     if (ch === '{') return this.dict();
-    const str = /^([rRuUbBfF]{0,2})(['"])/.exec(this.rest());
+    const str = this.at(/([rRuUbBfF]{0,2})(['"])/y);
     if (str) return this.strings();
-    const num = /^[+-]?(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(\d[\d_]*\.?[\d_]*|\.\d[\d_]*)([eE][+-]?\d+)?)(?![\w.])/.exec(this.rest());
+    const num = this.at(/[+-]?(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(\d[\d_]*\.?[\d_]*|\.\d[\d_]*)([eE][+-]?\d+)?)(?![\w.])/y);
     if (num) {
       this.pos += num[0].length;
       const clean = num[0].replace(/_/g, '');
@@ -85,7 +85,7 @@ export class PythonLiteralParser {
       }
       return Number(clean);
     }
-    const name = /^[A-Za-z_]\w*/.exec(this.rest());
+    const name = this.at(/[A-Za-z_]\w*/y);
     if (name) {
       this.pos += name[0].length;
       if (name[0] === 'True' || name[0] === 'true') return true;
@@ -99,7 +99,7 @@ export class PythonLiteralParser {
   private strings(): string {
     let out = '';
     for (;;) {
-      const head = /^([rRuUbBfF]{0,2})('''|"""|'|")/.exec(this.rest());
+      const head = this.at(/([rRuUbBfF]{0,2})('''|"""|'|")/y);
       if (!head) return out;
       this.pos += head[0].length;
       out += this.stringBody(head[2], /[rR]/.test(head[1]));
@@ -174,8 +174,7 @@ export class PythonLiteralParser {
   }
 
   private skipSpace(newlines = false): void {
-    const re = newlines ? /^(\s|#[^\n]*|\\\n)+/ : /^[ \t]+/;
-    const m = re.exec(this.rest());
+    const m = this.at(newlines ? /(\s|#[^\n]*|\\\n)+/y : /[ \t]+/y);
     if (m) this.pos += m[0].length;
   }
 
@@ -184,8 +183,10 @@ export class PythonLiteralParser {
     this.pos += 1;
   }
 
-  private rest(): string {
-    return this.text.slice(this.pos);
+  /** The sticky `re` matched at the current position, without copying the rest of the text. */
+  private at(re: RegExp): RegExpExecArray | null {
+    re.lastIndex = this.pos;
+    return re.exec(this.text);
   }
 
   private atEnd(): boolean {
