@@ -57,6 +57,8 @@ export async function prepare(): Promise<{ redisHost: string; redisPort: number 
   if (!has('sudo')) missing.push('sudo');
   if (!has('ssh-keygen')) missing.push('openssh-client');
   if (!frrInstalled()) missing.push('frr');
+  // The CLI's terminal test drives `netpulse bulk` in a real terminal.
+  if (!has('tmux')) missing.push('tmux');
   if (missing.length > 0) aptInstall(missing, log);
   const redisHost = process.env.NETPULSE_TEST_REDIS_HOST ?? '127.0.0.1';
   const redisPort = Number(process.env.NETPULSE_TEST_REDIS_PORT ?? 6379);

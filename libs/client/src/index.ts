@@ -1,0 +1,3 @@
+export { NetpulseApiError, detailText } from './netpulse-api.error';
+export { NetpulseClient } from './netpulse.client';
+export type { BulkRequest, BulkResponse, ExecRequest, JobFilter, NetpulseClientOptions } from './netpulse.client';
