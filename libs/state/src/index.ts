@@ -11,7 +11,8 @@ export type { ClaimResult, NodeEntry, PinnedEntry, TakeResult } from './pinning/
 export { JobQueues } from './queues/job.queues';
 export type { Job, JobOfDevice } from './queues/job.queues';
 export { FIFO_QUEUE, WEBHOOK_QUEUE, hostOfQueue, hostQueue, internalQueueName, nodeQueue, parsePinnedWorkerName, pinnedWorkerName } from './queues/queue.names';
-export { LUA_SCRIPTS, runScript } from './redis/lua.scripts';
+export { LUA_SCRIPTS, runScript, runScriptMany } from './redis/lua.scripts';
+export type { ScriptCall } from './redis/lua.scripts';
 export { RedisConnectionFactory } from './redis/redis.connection';
 export { SecretBox } from './secrets/secret.box';
 export { StateKeys } from './state.keys';

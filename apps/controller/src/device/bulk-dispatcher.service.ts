@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@netpulse/config';
 import { ApiError, FieldError, JobInResponse, isPlainObject, maskSecrets } from '@netpulse/contracts';
-import { ExecRequestParser } from './exec-request.parser';
+import { ExecRequestParser, ParsedExec } from './exec-request.parser';
 import { JobDispatcher } from './job-dispatcher.service';
 
 export interface BulkResponse {
@@ -14,7 +14,8 @@ const PAYLOAD_KEYS = ['command', 'config', 'file_transfer'] as const;
 /**
  * `POST /device/bulk`: the base request must itself be valid; each device's
  * keys are merged over the base `connection_args` and may replace the payload. A device that cannot
- * be run (no host, bad args, no node with room) lands in `failed` with a reason while the rest run
+ * be run (no host, bad args, no node with room) lands in `failed` with a reason while the rest run;
+ * the request is validated whole, then its devices are placed and written in batches
  * (docs/compatibility.md: Bulk: a bad device fails alone); only "no FIFO worker at all" refuses the whole request.
  */
 @Injectable()
@@ -44,23 +45,40 @@ export class BulkDispatcher {
     });
     if (shapeErrors.length > 0) throw ApiError.unprocessable(shapeErrors);
 
-    const out: BulkResponse = { succeeded: [], failed: [] };
+    // Every device validated first; then the valid ones are placed and written together.
     const { devices: _omit, ...rest } = raw;
+    const outcomes: ({ host: string | null; reason: string } | { index: number })[] = [];
+    const valid: ParsedExec[] = [];
     for (const device of devices as Record<string, unknown>[]) {
       const merged = this.expand(rest, base.dto.connection_args, device);
       const host = typeof merged.connection_args === 'object' && merged.connection_args !== null ? ((merged.connection_args as Record<string, unknown>).host ?? null) : null;
       const hostName = typeof host === 'string' ? host : null;
       if (!hostName) {
-        out.failed.push({ host: null, reason: "'host' is required for each device" });
+        outcomes.push({ host: null, reason: "'host' is required for each device" });
         continue;
       }
       try {
-        const parsed = this.parser.parse(merged, undefined, { defaultTtl: 600, errorStyle: 'list' });
-        out.succeeded.push(await this.dispatcher.dispatch(parsed));
+        valid.push(this.parser.parse(merged, undefined, { defaultTtl: 600, errorStyle: 'list' }));
+        outcomes.push({ index: valid.length - 1 });
       } catch (err) {
-        if (err instanceof ApiError && err.status === 503 && base.job.queue_strategy === 'fifo') throw err;
-        out.failed.push({ host: hostName, reason: reasonOf(err) });
+        outcomes.push({ host: hostName, reason: reasonOf(err) });
       }
+    }
+    const dispatched = await this.dispatcher.dispatchMany(valid);
+    if (base.job.queue_strategy === 'fifo') {
+      // No FIFO worker at all (or Redis away) refuses the whole request, as a single exec would be.
+      const refusal = dispatched.find((r) => r instanceof ApiError && r.status === 503);
+      if (refusal) throw refusal;
+    }
+    const out: BulkResponse = { succeeded: [], failed: [] };
+    for (const o of outcomes) {
+      if (!('index' in o)) {
+        out.failed.push(o);
+        continue;
+      }
+      const r = dispatched[o.index];
+      if (r instanceof Error) out.failed.push({ host: valid[o.index].host, reason: reasonOf(r) });
+      else out.succeeded.push(r);
     }
     return out;
   }

@@ -42,6 +42,55 @@ export class NodePlacementService {
     return node;
   }
 
+  /**
+   * Places many hosts in one step (bulk requests): their live owners in one read; the rest chosen
+   * together by the scheduler's batch method (honouring capacity) and claimed in one atomic Lua step
+   * per batch; hosts whose claim lost a race are placed again with fresh node counts. Null: no live
+   * node has room.
+   */
+  async placeMany(hosts: string[]): Promise<Map<string, string | null>> {
+    const out = new Map<string, string | null>();
+    const unique = [...new Set(hosts)];
+    if (unique.length === 0) return out;
+    const [owners, firstLive] = await Promise.all([this.pins.ownersOf(unique), this.pins.liveNodes()]);
+    let live = firstLive;
+    let alive = new Set(live.map((n) => n.hostname));
+    let pending: { host: string; seen: string | null }[] = [];
+    unique.forEach((host, i) => {
+      const owner = owners[i];
+      if (owner && alive.has(owner)) out.set(host, owner);
+      else pending.push({ host, seen: owner });
+    });
+    for (let round = 0; round < 8 && pending.length > 0; round++) {
+      if (round > 0) {
+        live = await this.pins.liveNodes();
+        alive = new Set(live.map((n) => n.hostname));
+      }
+      const picks = this.scheduler.selectBatch(live, pending.map((p) => p.host));
+      const claims: { host: string; node: string; seenOwner: string | null }[] = [];
+      pending.forEach((p, i) => {
+        const pick = picks[i];
+        if (pick) claims.push({ host: p.host, node: pick.hostname, seenOwner: p.seen });
+        else out.set(p.host, null);
+      });
+      const results = await this.pins.claimMany(claims);
+      const next: typeof pending = [];
+      claims.forEach((c, i) => {
+        const r = results[i];
+        if (r.ok) out.set(c.host, r.node);
+        else if (r.reason === 'taken' && alive.has(r.owner)) out.set(c.host, r.owner);
+        else next.push({ host: c.host, seen: r.reason === 'taken' ? r.owner : c.seenOwner });
+      });
+      pending = next;
+    }
+    for (const p of pending) out.set(p.host, null);
+    for (const [host, node] of out) {
+      if (node) this.remember(host, node);
+      else this.owners.delete(host);
+    }
+    return out;
+  }
+
   private remember(host: string, node: string): void {
     if (this.owners.size >= MAX_REMEMBERED && !this.owners.has(host)) this.owners.clear();
     this.owners.set(host, node);

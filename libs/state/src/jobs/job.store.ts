@@ -1,6 +1,6 @@
 import { JobResult, JobStatus, ResultType } from '@netpulse/contracts';
 import type Redis from 'ioredis';
-import { runScript } from '../redis/lua.scripts';
+import { runScript, runScriptMany } from '../redis/lua.scripts';
 import type { StateKeys } from '../state.keys';
 import { JobRecord, recordFromHash } from './job.record';
 
@@ -27,6 +27,9 @@ export function expiredResult(ttl: number | null): JobResult {
   const message = ttl === null ? 'Job expired in the queue before a worker took it' : `Job waited longer than its queue TTL (${ttl}s) before a worker took it`;
   return { type: ResultType.Failed, retval: null, error: { type: 'JobExpired', message } };
 }
+
+/** Jobs written per pipeline by the batch writes (bulk requests). */
+const WRITE_BATCH = 500;
 
 function fieldsOf(job: NewJob): Record<string, string> {
   const fields: Record<string, string> = {
@@ -78,6 +81,45 @@ export class JobStore {
     const keys = [k.job(job.id), k.deadlines, k.jobs, k.queueJobs(job.queue), k.hostToNodeMap, k.nodeLease(node), k.hostJobs(host), k.nodeControl(node), k.activeHosts];
     const created = await runScript(this.redis, 'enqueue-pinned-job-9', keys, [job.id, job.queue, job.ttl, JSON.stringify(fields), host, node]);
     return created === 0 ? null : createdRecord(job, fields, String(created));
+  }
+
+  /** Many records at once, pipelined in steps of WRITE_BATCH; aligned with `jobs` (an Error where one failed). */
+  async createMany(jobs: NewJob[]): Promise<(JobRecord | Error)[]> {
+    const out: (JobRecord | Error)[] = [];
+    for (let i = 0; i < jobs.length; i += WRITE_BATCH) {
+      const part = jobs.slice(i, i + WRITE_BATCH);
+      const fields = part.map(fieldsOf);
+      const res = await runScriptMany(
+        this.redis,
+        'enqueue-job-4',
+        part.map((j, n) => ({ keys: [this.keys.job(j.id), this.keys.deadlines, this.keys.jobs, this.keys.queueJobs(j.queue)], args: [j.id, j.queue, j.ttl, JSON.stringify(fields[n])] })),
+      );
+      res.forEach((r, n) => out.push(r instanceof Error ? r : r === -1 ? new Error(`job ${part[n].id} exists`) : createdRecord(part[n], fields[n], String(r))));
+    }
+    return out;
+  }
+
+  /**
+   * Many `createPinned` steps, pipelined in steps of WRITE_BATCH; aligned with `items`: the record,
+   * null when the device is no longer served by that node (nothing written), or an Error.
+   */
+  async createPinnedMany(items: { job: NewJob; host: string; node: string }[]): Promise<(JobRecord | null | Error)[]> {
+    const k = this.keys;
+    const out: (JobRecord | null | Error)[] = [];
+    for (let i = 0; i < items.length; i += WRITE_BATCH) {
+      const part = items.slice(i, i + WRITE_BATCH);
+      const fields = part.map((it) => fieldsOf(it.job));
+      const res = await runScriptMany(
+        this.redis,
+        'enqueue-pinned-job-9',
+        part.map(({ job, host, node }, n) => ({
+          keys: [k.job(job.id), k.deadlines, k.jobs, k.queueJobs(job.queue), k.hostToNodeMap, k.nodeLease(node), k.hostJobs(host), k.nodeControl(node), k.activeHosts],
+          args: [job.id, job.queue, job.ttl, JSON.stringify(fields[n]), host, node],
+        })),
+      );
+      res.forEach((r, n) => out.push(r instanceof Error ? r : r === 0 ? null : createdRecord(part[n].job, fields[n], String(r))));
+    }
+    return out;
   }
 
   async get(id: string): Promise<JobRecord | null> {

@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 import { expiredResult } from '../jobs/job.store';
-import { runScript } from '../redis/lua.scripts';
+import { runScript, runScriptMany } from '../redis/lua.scripts';
 import type { StateKeys } from '../state.keys';
 import { nodeQueue } from '../queues/queue.names';
 
@@ -36,6 +36,9 @@ export type TakeResult =
 
 /** After a node's lease ran out, how long its devices stay fenced from a new owner, ms (clock drift, the last write in flight). */
 export const LEASE_MARGIN_MS = 2000;
+
+/** Hosts per batch claim step (one Lua call; Redis runs nothing else meanwhile). */
+const CLAIM_BATCH = 500;
 
 export type ClaimResult = { ok: true; node: string } | { ok: false; reason: 'taken'; owner: string } | { ok: false; reason: 'dead' | 'full' | 'unknown' };
 
@@ -106,6 +109,45 @@ export class PinStore {
     if (r[0] === 'ok') return { ok: true, node: r[1] };
     if (r[0] === 'taken') return { ok: false, reason: 'taken', owner: r[1] };
     return { ok: false, reason: r[0] as 'dead' | 'full' | 'unknown' };
+  }
+
+  /** The owners of many hosts at once (one round trip), aligned with `hosts`. */
+  async ownersOf(hosts: string[]): Promise<(string | null)[]> {
+    if (hosts.length === 0) return [];
+    return this.redis.hmget(this.keys.hostToNodeMap, ...hosts);
+  }
+
+  /**
+   * Many claims, each with `claim`'s rules (fencing a replaced dead owner's hosts included), in steps
+   * of CLAIM_BATCH hosts (each step atomic), all in one round trip. Results are aligned with `claims`.
+   */
+  async claimMany(claims: { host: string; node: string; seenOwner: string | null }[]): Promise<ClaimResult[]> {
+    const calls = [];
+    for (let i = 0; i < claims.length; i += CLAIM_BATCH) {
+      const part = claims.slice(i, i + CLAIM_BATCH);
+      const leaseIndex = new Map<string, number>();
+      const keys = [this.keys.hostToNodeMap, this.keys.nodeInfoMap, this.keys.nodeLeaseEnds, this.keys.hostFences];
+      const args: string[] = [String(LEASE_MARGIN_MS)];
+      for (const c of part) {
+        let k = leaseIndex.get(c.node);
+        if (k === undefined) {
+          keys.push(this.keys.nodeLease(c.node));
+          leaseIndex.set(c.node, (k = keys.length));
+        }
+        args.push(c.host, c.node, c.seenOwner ?? '', String(k));
+      }
+      calls.push({ keys, args });
+    }
+    const out: ClaimResult[] = [];
+    for (const r of await runScriptMany(this.redis, 'claim-hosts-n', calls)) {
+      if (r instanceof Error) throw r;
+      for (const e of r as string[][]) {
+        if (e[0] === 'ok') out.push({ ok: true, node: e[1] });
+        else if (e[0] === 'taken') out.push({ ok: false, reason: 'taken', owner: e[1] });
+        else out.push({ ok: false, reason: e[0] as 'dead' | 'full' | 'unknown' });
+      }
+    }
+    return out;
   }
 
   /** 1 released, 0 not pinned here, -1 kept because jobs wait (unless `force`). */

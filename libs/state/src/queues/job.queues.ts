@@ -51,6 +51,21 @@ export class JobQueues {
     }
   }
 
+  /** Many `add`s in one BullMQ bulk insert (one round trip); all or nothing. */
+  async addMany(queue: string, items: JobOfDevice[]): Promise<void> {
+    if (items.length === 0) return;
+    const adding = this.queue(queue).addBulk(items.map((data) => ({ name: 'device', data, opts: { jobId: data.id, attempts: 1, removeOnComplete: true, removeOnFail: true } })));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('Redis did not accept the jobs within 5 s')), ADD_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([adding, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /**
    * Adds any job (e.g. a webhook delivery) under a caller-chosen id, optionally delayed: BullMQ runs a
    * delayed job by itself when it is due.
