@@ -47,7 +47,9 @@ describe('POST /device/exec validation', () => {
   });
 
   it('answers semantic errors with 400', async () => {
-    expect((await exec({ driver: 'napalm', connection_args: args, command: 'x' })).body).toEqual({ detail: 'Driver napalm is not supported by this server yet' });
+    const napalm = await exec({ driver: 'napalm', connection_args: { ...args, device_type: 'vyos' }, command: 'get_facts' });
+    expect(napalm.status).toBe(400);
+    expect(napalm.body.errors).toEqual([expect.objectContaining({ loc: ['body', 'connection_args', 'device_type'], msg: expect.stringContaining("unsupported napalm driver 'vyos'; supported: eos, ios") })]);
     expect((await exec({ driver: 'paramiko', connection_args: { username: 'u' }, command: 'x' })).body).toEqual({ detail: '`host` is required in connection_args' });
     expect((await exec({ driver: 'paramiko', connection_args: args, command: 'x', credential: { ref: 'a/b' } })).body).toEqual({ detail: 'Credential support is disabled in server configuration' });
   });

@@ -3,6 +3,7 @@ import { AppConfig } from '@netpulse/config';
 import { ApiError, FieldError, JobInResponse, isPlainObject, maskSecrets } from '@netpulse/contracts';
 import { ExecRequestParser, ParsedExec } from './exec-request.parser';
 import { JobDispatcher } from './job-dispatcher.service';
+import { withNapalmHostAlias } from './napalm-hostname.alias';
 
 export interface BulkResponse {
   succeeded: JobInResponse[];
@@ -51,7 +52,8 @@ export class BulkDispatcher {
     const valid: ParsedExec[] = [];
     for (const device of devices as Record<string, unknown>[]) {
       const merged = this.expand(rest, base.dto.connection_args, device);
-      const host = typeof merged.connection_args === 'object' && merged.connection_args !== null ? ((merged.connection_args as Record<string, unknown>).host ?? null) : null;
+      const mergedArgs = typeof merged.connection_args === 'object' && merged.connection_args !== null ? withNapalmHostAlias(rest.driver, merged.connection_args as Record<string, unknown>) : null;
+      const host = mergedArgs ? (mergedArgs.host ?? null) : null;
       const hostName = typeof host === 'string' ? host : null;
       if (!hostName) {
         outcomes.push({ host: null, reason: "'host' is required for each device" });

@@ -7,6 +7,7 @@ import { forgetSecretValue, redactText, registerSecretValue } from '@netpulse/ob
 import { RedisHostKeyStore } from '@netpulse/state';
 import { checkCredential, resolveCredential } from './credential.request';
 import { OutboundTargetsCheck } from './outbound-targets.check';
+import { withNapalmHostAlias } from './napalm-hostname.alias';
 
 /** `POST /device/test`: synchronous, in the controller, a real connection. */
 @Injectable()
@@ -24,6 +25,7 @@ export class ConnectionTester {
     const checked = validateDto(ConnectionTestDto, body);
     if (checked.value === null) throw ApiError.unprocessable(checked.errors);
     const dto = checked.value;
+    dto.connection_args = withNapalmHostAlias(dto.driver, dto.connection_args);
     const driver = this.drivers.get(dto.driver);
     if (!driver) {
       if (CONTRACT_DRIVERS.includes(dto.driver)) throw ApiError.badRequest(`Driver ${dto.driver} is not supported by this server yet`);

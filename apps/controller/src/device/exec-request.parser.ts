@@ -17,6 +17,7 @@ import type { DeviceJobRequest } from '@netpulse/execution';
 import { TemplateEngines } from '@netpulse/templates';
 import { WebhookKindRegistry } from '@netpulse/webhooks';
 import { checkCredential } from './credential.request';
+import { withNapalmHostAlias } from './napalm-hostname.alias';
 
 /** Keys of ExecutionRequest; everything else in the body is a driver extra (`save`, `enable_mode`, ...). */
 const KNOWN_KEYS = new Set([
@@ -67,6 +68,7 @@ export class ExecRequestParser {
     const checked = validateDto(ExecutionRequestDto, body);
     if (checked.value === null) throw invalid(checked.errors);
     const dto = checked.value;
+    dto.connection_args = withNapalmHostAlias(dto.driver, dto.connection_args);
     const known = this.drivers.get(dto.driver);
     if (!known) {
       if (CONTRACT_DRIVERS.includes(dto.driver)) throw ApiError.badRequest(`Driver ${dto.driver} is not supported by this server yet`);

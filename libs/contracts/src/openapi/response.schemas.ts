@@ -57,7 +57,7 @@ export const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
     'One command (or config batch) of a job. A device or connection error is `exit_status: 1` with the message in `stderr`, in a job that is still `finished`.',
     {
       command: str(),
-      stdout: { description: 'A string for SSH drivers (byte-exact), a JSON object for pyeapi.' },
+      stdout: { description: 'A string for SSH drivers (byte-exact), a JSON object for pyeapi and for napalm getters.' },
       stderr: str(),
       exit_status: int('0 = ok.'),
       download_url: orNull(str('Signed, expiring `/storage/fetch/...` URL of a downloaded file.')),

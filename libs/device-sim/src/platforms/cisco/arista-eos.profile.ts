@@ -1,9 +1,12 @@
 import { ANY_EXEC, CommandDispatcher } from '../../shell/command.dispatcher';
-import type { CliContext, DeviceView } from '../../shell/shell.types';
+import type { CliContext, CommandReply, DeviceView } from '../../shell/shell.types';
 import { clockParts, col, interfacesOf, macOf, serialOf, uptimeOf } from '../common/device.facts';
 import type { DeviceSeed } from '../platform.profile';
 import { CiscoFamilyProfile } from './cisco-family.profile';
 import { ciscoDialect } from './cisco.dialect';
+import { EosConfigSessions } from './eos-config.sessions';
+import { eosShowInterfaces } from './interfaces.detail';
+import { eosArp, eosLldp, eosMacTable } from './neighbor.tables';
 
 const VERSION = '4.28.0F';
 
@@ -17,6 +20,17 @@ export class AristaEosProfile extends CiscoFamilyProfile {
     `config-if-${name.replace(/^Ethernet/, 'Et').replace(/^Management/, 'Ma').replace(/^Loopback/, 'Lo').replace(/^Port-Channel/, 'Po').replace(/^Vlan/, 'Vl')}`,
   );
   protected override readonly showInConfig = true;
+  private readonly sessions = new EosConfigSessions();
+
+  override handle(line: string, ctx: CliContext): CommandReply {
+    return this.sessions.handle(line, ctx) ?? super.handle(line, ctx);
+  }
+
+  override prompt(ctx: CliContext): string {
+    const session = this.sessions.activeName(ctx);
+    if (session !== undefined && ctx.sections.length === 0) return `${ctx.device.hostname}(config-s-${session.slice(0, 6)})#`;
+    return super.prompt(ctx);
+  }
 
   override invalid(_offset: number, _ctx: CliContext): string {
     return '% Invalid input\n';
@@ -37,7 +51,11 @@ export class AristaEosProfile extends CiscoFamilyProfile {
       .add(ANY_EXEC, 'show ip interface brief', (_a, ctx) => ({ output: ipInterfaceBrief(ctx) }))
       .add(ANY_EXEC, 'show interfaces status', (_a, ctx) => ({ output: interfacesStatus(ctx) }))
       .add(ANY_EXEC, ['show vlan', 'show vlan brief'], (_a, ctx) => ({ output: vlans(ctx) }))
-      .add(ANY_EXEC, 'show inventory', (_a, ctx) => ({ output: inventory(ctx.device) }));
+      .add(ANY_EXEC, 'show inventory', (_a, ctx) => ({ output: inventory(ctx.device) }))
+      .add(ANY_EXEC, 'show interfaces', (_a, ctx) => ({ output: eosShowInterfaces(ctx, EOS_LOOK) }))
+      .add(ANY_EXEC, 'show ip arp', (_a, ctx) => ({ output: eosArp(ctx) }))
+      .add(ANY_EXEC, 'show lldp neighbors', (_a, ctx) => ({ output: eosLldp(ctx) }))
+      .add(ANY_EXEC, 'show mac address-table', (_a, ctx) => ({ output: eosMacTable(ctx) }));
   }
 
   protected override clock(): string {
@@ -100,6 +118,14 @@ function version(device: DeviceView): string {
     '',
   ].join('\n');
 }
+
+/** Same link pattern as `show interfaces status`: every third front-panel port is down. */
+const EOS_LOOK = {
+  up: (f: { name: string; shutdown: boolean }, i: number): boolean => !f.shutdown && (!/^Ethernet/.test(f.name) || i % 3 !== 2),
+  hardware: (name: string): string => (/Loopback/.test(name) ? 'Loopback' : /Vlan/.test(name) ? 'Vlan' : 'Ethernet'),
+  bandwidthKbit: (name: string): number => (/Loopback/.test(name) ? 0 : 1_000_000),
+  mtu: (name: string): number => (/Loopback/.test(name) ? 65535 : /Management/.test(name) ? 1500 : 9214),
+};
 
 function short(name: string): string {
   return name.replace(/^Ethernet/, 'Et').replace(/^Management/, 'Ma');

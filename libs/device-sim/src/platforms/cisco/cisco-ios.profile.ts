@@ -5,6 +5,8 @@ import { clockParts, col, InterfaceFacts, interfacesOf, macOf, serialOf, uptimeO
 import type { DeviceSeed } from '../platform.profile';
 import { CiscoFamilyProfile } from './cisco-family.profile';
 import { ciscoDialect } from './cisco.dialect';
+import { iosShowInterfaces } from './interfaces.detail';
+import { iosArp, iosLldp, iosMacTable } from './neighbor.tables';
 
 const MODEL = 'WS-C2960X-24TS-L';
 const VERSION = '15.2(7)E8';
@@ -23,7 +25,11 @@ export class CiscoIosProfile extends CiscoFamilyProfile {
       .add(ANY_EXEC, 'show interfaces status', (_a, ctx) => ({ output: interfacesStatus(ctx) }))
       .add(ANY_EXEC, 'show interfaces description', (_a, ctx) => ({ output: interfacesDescription(ctx) }))
       .add(ANY_EXEC, 'show vlan brief', (_a, ctx) => ({ output: vlanBrief(ctx) }))
-      .add(ANY_EXEC, 'show inventory', (_a, ctx) => ({ output: inventory(ctx.device) }));
+      .add(ANY_EXEC, 'show inventory', (_a, ctx) => ({ output: inventory(ctx.device) }))
+      .add(ANY_EXEC, 'show interfaces', (_a, ctx) => ({ output: iosShowInterfaces(ctx, IOS_LOOK) }))
+      .add(ANY_EXEC, ['show ip arp', 'show arp'], (_a, ctx) => ({ output: iosArp(ctx) }))
+      .add(ANY_EXEC, 'show lldp neighbors', (_a, ctx) => ({ output: iosLldp(ctx) }))
+      .add(ANY_EXEC, 'show mac address-table', (_a, ctx) => ({ output: iosMacTable(ctx) }));
   }
 
   protected configHeader(body: string, _device: DeviceView): string {
@@ -110,6 +116,13 @@ export class CiscoIosProfile extends CiscoFamilyProfile {
 function linkUp(facts: InterfaceFacts, index: number): boolean {
   return !facts.shutdown && (!/Ethernet/.test(facts.name) || index % 3 !== 2);
 }
+
+const IOS_LOOK = {
+  up: linkUp,
+  hardware: (name: string): string => (/^GigabitEthernet/.test(name) ? 'Gigabit Ethernet' : /^TenGigabitEthernet/.test(name) ? 'Ten Gigabit Ethernet' : /^Vlan/.test(name) ? 'EtherSVI' : name.replace(/\d.*$/, '')),
+  bandwidthKbit: (name: string): number => (/^TenGigabitEthernet/.test(name) ? 10_000_000 : /Loopback/.test(name) ? 8_000_000 : 1_000_000),
+  mtu: (name: string): number => (/Loopback/.test(name) ? 1514 : 1500),
+};
 
 function shortName(name: string): string {
   return name.replace(/^GigabitEthernet/, 'Gi').replace(/^TenGigabitEthernet/, 'Te').replace(/^FastEthernet/, 'Fa').replace(/^Port-channel/, 'Po');

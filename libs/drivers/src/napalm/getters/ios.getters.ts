@@ -1,0 +1,61 @@
+import { ciscoStyleGetters, CiscoStyle, interfacesOf } from './cisco-style.getters';
+import type { NapalmPlatform } from './napalm-getter.types';
+import { canonicalInterface, configLines, durationSeconds, field, listField, napalmMac, ntc } from './napalm.values';
+
+const IOS: CiscoStyle = {
+  ntcPlatform: 'cisco_ios',
+  portChannel: 'Port-channel',
+  vlanCommand: 'show vlan brief',
+  flapTime: false,
+  // `Building configuration...` and `Current configuration : N bytes` are not configuration.
+  stripConfig: (text) => text.replace(/^(?:Building configuration\.\.\.\s*\n|\s*\n|Current configuration : \d+ bytes\n)*/, ''),
+};
+
+/** NAPALM's `ios` driver over the IOS SSH CLI. */
+export const IOS_PLATFORM: NapalmPlatform = {
+  name: 'ios',
+  cliDeviceType: 'cisco_ios',
+  noCandidateReason:
+    "NAPALM's ios driver stages a candidate as a file on the device's flash (copied over SCP, merged with `copy` and diffed with `show archive config differences`); this server does not stage files on IOS devices, so load_merge_candidate/compare_config/commit_config are not available for ios: use driver netmiko to apply configuration lines",
+  getters: {
+    ...ciscoStyleGetters(IOS),
+
+    get_facts: async (cli) => {
+      const text = await cli('show version');
+      const v = ntc('cisco_ios', 'show version', text)[0];
+      const config = IOS.stripConfig(await cli('show running-config'));
+      const hostname = field(v, 'HOSTNAME') || (configLines(config, /^hostname (\S+)/)[0]?.[1] ?? '');
+      const domain = configLines(config, /^ip domain[ -]name (\S+)/)[0]?.[1];
+      const os = /^Cisco IOS.*?Software,\s*(.*)$/m.exec(text)?.[1] ?? field(v, 'VERSION');
+      return {
+        uptime: durationSeconds(field(v, 'UPTIME')),
+        vendor: 'Cisco',
+        os_version: os,
+        serial_number: listField(v, 'SERIAL')[0] ?? '',
+        model: listField(v, 'HARDWARE')[0] ?? '',
+        hostname,
+        fqdn: domain ? `${hostname}.${domain}` : hostname,
+        interface_list: Object.keys(await interfacesOf(cli, IOS)),
+      };
+    },
+
+    get_arp_table: async (cli) =>
+      ntc('cisco_ios', 'show ip arp', await cli('show ip arp')).map((r) => {
+        const age = field(r, 'AGE');
+        return { interface: field(r, 'INTERFACE'), mac: napalmMac(field(r, 'MAC_ADDRESS')), ip: field(r, 'IP_ADDRESS'), age: /^\d+$/.test(age) ? Number(age) * 60 : -1.0 };
+      }),
+
+    get_mac_address_table: async (cli) =>
+      ntc('cisco_ios', 'show mac address-table', await cli('show mac address-table')).flatMap((r) =>
+        listField(r, 'DESTINATION_PORT').map((port) => ({
+          mac: napalmMac(field(r, 'DESTINATION_ADDRESS')),
+          interface: canonicalInterface(port),
+          vlan: Number(field(r, 'VLAN_ID')) || 0,
+          static: /static/i.test(field(r, 'TYPE')),
+          active: true,
+          moves: -1,
+          last_move: -1.0,
+        })),
+      ),
+  },
+};

@@ -1,0 +1,121 @@
+import { SimulatedDevice, startDevice } from '@netpulse/device-sim';
+import type { DriverRequest, ExecContext } from '../core/device-driver';
+import { DriverValidationError } from '../core/device-driver';
+import { NapalmDriver } from './napalm.driver';
+
+describe('NapalmDriver on simulated ios and eos', () => {
+  const sut = new NapalmDriver();
+  const devices: Record<string, SimulatedDevice> = {};
+  const args = (type: string): Record<string, unknown> => ({ device_type: type, hostname: devices[type].host, username: 'admin', password: 'admin', optional_args: { port: devices[type].port, secret: 'en-secret' } });
+  const ctx = (jobId = 'job-1'): ExecContext => ({ jobId, signal: new AbortController().signal, maxOutputBytes: 64 << 20 });
+  const req = (type: string, extras: Record<string, unknown> = {}, driver_args: Record<string, unknown> | null = null): DriverRequest => ({ connection_args: args(type), driver_args, extras });
+
+  beforeAll(async () => {
+    devices.cisco_ios = await startDevice({ platform: 'cisco_ios', host: '127.19.1.1', port: 0, hostname: 'R1', secret: 'en-secret', terminalLength: 24 });
+    devices.arista_eos = await startDevice({ platform: 'arista_eos', host: '127.19.1.2', port: 0, hostname: 'leaf1', secret: 'en-secret', terminalLength: 24 });
+  });
+  afterAll(async () => {
+    await Promise.all(Object.values(devices).map((d) => d.stop()));
+  });
+
+  it('refuses an unknown napalm platform naming the supported ones, and maps netmiko names', () => {
+    expect(() => sut.validate({ connection_args: { device_type: 'vyos', host: 'h', username: 'u', password: 'p' }, driver_args: null, extras: {} })).toThrow(DriverValidationError);
+    try {
+      sut.validate({ connection_args: { device_type: 'vyos', host: 'h', username: 'u', password: 'p' }, driver_args: null, extras: {} });
+    } catch (err) {
+      expect((err as DriverValidationError).errors[0].msg).toMatch(/unsupported napalm driver 'vyos'; supported: eos, ios/);
+    }
+    expect(() => sut.validate({ connection_args: { device_type: 'cisco_ios', hostname: 'h', username: 'u', password: 'p' }, driver_args: null, extras: {} })).not.toThrow();
+    expect(() => sut.validate({ connection_args: { device_type: 'eos', host: 'h', username: 'u', password: 'p', optional_args: { port: 'x' } }, driver_args: null, extras: {} })).toThrow(DriverValidationError);
+  });
+
+  it.each(['cisco_ios', 'arista_eos'])('%s: getters answer NAPALM structures, CLI passes through, unknown getters fail naming the supported ones', async (type) => {
+    const s = await sut.connect(args(type));
+    try {
+      const r = await s.send(['get_facts', 'get_interfaces', 'get_interfaces_ip', 'get_arp_table', 'get_lldp_neighbors', 'get_vlans', 'get_mac_address_table', 'get_users', 'get_ntp_servers', 'get_config', 'show version', 'get_bogus'], req(type), ctx());
+      const byCmd = Object.fromEntries(r.map((x) => [x.command, x]));
+      for (const x of r.slice(0, -1)) expect({ cmd: x.command, exit: x.exit_status, err: x.stderr }).toEqual({ cmd: x.command, exit: 0, err: '' });
+      const facts = byCmd.get_facts.stdout as Record<string, unknown>;
+      expect(facts).toEqual({
+        uptime: expect.any(Number),
+        vendor: type === 'cisco_ios' ? 'Cisco' : 'Arista',
+        os_version: expect.stringMatching(/\S/),
+        serial_number: expect.stringMatching(/\S/),
+        model: expect.stringMatching(/\S/),
+        hostname: type === 'cisco_ios' ? 'R1' : 'leaf1',
+        fqdn: expect.stringMatching(type === 'cisco_ios' ? /^R1\.sim\.local$/ : /^leaf1/),
+        interface_list: expect.arrayContaining([type === 'cisco_ios' ? 'GigabitEthernet1/0/1' : 'Ethernet1']),
+      });
+      const ifs = byCmd.get_interfaces.stdout as Record<string, Record<string, unknown>>;
+      const first = ifs[type === 'cisco_ios' ? 'GigabitEthernet1/0/1' : 'Ethernet1'];
+      expect(first).toEqual({ is_up: true, is_enabled: true, description: 'uplink', last_flapped: expect.any(Number), speed: 1000, mtu: expect.any(Number), mac_address: expect.stringMatching(/^([0-9A-F]{2}:){5}[0-9A-F]{2}$/) });
+      const mgmt = type === 'cisco_ios' ? 'Vlan1' : 'Management1';
+      expect(byCmd.get_interfaces_ip.stdout).toEqual({ [mgmt]: { ipv4: { [devices[type].host]: { prefix_length: 24 } } } });
+      const arp = byCmd.get_arp_table.stdout as Array<Record<string, unknown>>;
+      expect(arp).toContainEqual({ interface: mgmt, mac: expect.stringMatching(/^([0-9A-F]{2}:){5}[0-9A-F]{2}$/), ip: '127.19.1.254', age: 240 });
+      expect(Object.values(byCmd.get_lldp_neighbors.stdout as Record<string, unknown[]>)[0]).toEqual([{ hostname: expect.stringMatching(/^core-/), port: expect.any(String) }]);
+      expect((byCmd.get_vlans.stdout as Record<string, unknown>)['10']).toEqual({ name: 'USERS', interfaces: type === 'cisco_ios' ? ['GigabitEthernet1/0/3', 'GigabitEthernet1/0/4'] : [] });
+      const macs = byCmd.get_mac_address_table.stdout as Array<Record<string, unknown>>;
+      expect(macs.length).toBeGreaterThan(0);
+      expect(macs[0]).toEqual({ mac: expect.stringMatching(/^([0-9A-F]{2}:){5}[0-9A-F]{2}$/), interface: expect.stringMatching(/Ethernet/), vlan: expect.any(Number), static: false, active: true, moves: expect.any(Number), last_move: expect.any(Number) });
+      expect(byCmd.get_users.stdout).toEqual({ admin: { level: 15, password: expect.stringMatching(/^\$/), sshkeys: [] } });
+      expect(byCmd.get_ntp_servers.stdout).toEqual({});
+      const cfg = byCmd.get_config.stdout as Record<string, string>;
+      expect(cfg.running).toMatch(type === 'cisco_ios' ? /^!\nversion 15\.2/ : /hostname leaf1/);
+      expect(cfg.candidate).toBe('');
+      expect(byCmd['show version'].stdout).toMatch(type === 'cisco_ios' ? /Cisco IOS Software/ : /Arista/);
+      expect(byCmd.get_bogus.exit_status).toBe(1);
+      expect(byCmd.get_bogus.stderr).toMatch(/^get_bogus is not supported for (ios|eos); supported getters: get_arp_table, get_config, get_facts, /);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('eos: load_merge_candidate → compare_config → discard on dry_run, commit otherwise; a refused line discards the candidate', async () => {
+    const dev = devices.arista_eos;
+    const s = await sut.connect(args('arista_eos'));
+    try {
+      const lines = ['interface Loopback77', 'description napalm-merge', 'ntp server 127.19.9.9'];
+      const dry = await s.config(lines, req('arista_eos', { dry_run: true }), ctx('job-dry'));
+      expect(dry).toHaveLength(1);
+      expect(dry[0].exit_status).toBe(0);
+      expect(dry[0].stdout).toMatch(/^--- system:\/running-config\n\+\+\+ session:/);
+      expect(dry[0].stdout).toMatch(/^\+interface Loopback77$/m);
+      expect(dry[0].stdout).toMatch(/^\+ntp server 127\.19\.9\.9$/m);
+      expect(dev.runningConfig).not.toContain('napalm-merge');
+
+      const done = await s.config(lines, req('arista_eos'), ctx('job-commit'));
+      expect(done[0].exit_status).toBe(0);
+      expect(done[0].stdout).toMatch(/^\+ description napalm-merge$/m);
+      expect(dev.runningConfig).toContain('description napalm-merge');
+      const [ntp] = await s.send(['get_ntp_servers'], req('arista_eos'), ctx());
+      expect(ntp.stdout).toEqual({ '127.19.9.9': {} });
+
+      const again = await s.config(lines, req('arista_eos'), ctx('job-again'));
+      expect(again[0]).toMatchObject({ exit_status: 0, stdout: '' });
+
+      const bad = await s.config(['interface Loopback78', 'frobnicate the network'], req('arista_eos'), ctx('job-bad'));
+      expect(bad).toHaveLength(1);
+      expect(bad[0].exit_status).toBe(1);
+      expect(bad[0].stderr).toMatch(/^load_merge_candidate failed at 'frobnicate the network': % Invalid input; the candidate was discarded$/);
+      expect(dev.runningConfig).not.toContain('Loopback78');
+      const [sessions] = await s.send(['show configuration sessions'], req('arista_eos'), ctx());
+      expect(sessions.stdout).not.toMatch(/netpulse_/);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('ios: configuration says why there is no candidate instead of applying anything', async () => {
+    const s = await sut.connect(args('cisco_ios'));
+    try {
+      const r = await s.config(['hostname NEVER'], req('cisco_ios'), ctx());
+      expect(r).toHaveLength(1);
+      expect(r[0].exit_status).toBe(1);
+      expect(r[0].stderr).toMatch(/not available for ios: use driver netmiko/);
+      expect(devices.cisco_ios.runningConfig).not.toContain('hostname NEVER');
+    } finally {
+      await s.close();
+    }
+  });
+});
