@@ -1,0 +1,112 @@
+import type { JobInResponse } from '@netpulse/contracts';
+import { SimulatedDevice, startDevice } from '@netpulse/device-sim';
+import { TestSystem } from '@netpulse/testing';
+
+type Shape = (value: unknown) => boolean;
+const str: Shape = (v) => typeof v === 'string';
+const num: Shape = (v) => typeof v === 'number' && Number.isFinite(v);
+const int: Shape = (v) => Number.isInteger(v);
+const bool: Shape = (v) => typeof v === 'boolean';
+const mac: Shape = (v) => typeof v === 'string' && (v === '' || /^([0-9A-F]{2}:){5}[0-9A-F]{2}$/.test(v));
+const listOf = (item: Shape): Shape => (v) => Array.isArray(v) && v.every(item);
+const dictOf = (item: Shape): Shape => (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every(item);
+/** Exactly these keys, each of its shape: NAPALM's models have no optional fields. */
+const record =
+  (fields: Record<string, Shape>): Shape =>
+  (v) =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).sort().join() === Object.keys(fields).sort().join() && Object.entries(fields).every(([k, s]) => s((v as Record<string, unknown>)[k]));
+const nonEmpty = (s: Shape): Shape => (v) => s(v) && (Array.isArray(v) ? v.length > 0 : Object.keys(v as object).length > 0);
+
+/** NAPALM's documented structure of each served getter (field names, types; units are checked in the driver tests). */
+const GETTERS: Record<string, Shape> = {
+  get_facts: record({ uptime: num, vendor: str, os_version: str, serial_number: str, model: str, hostname: str, fqdn: str, interface_list: nonEmpty(listOf(str)) }),
+  get_interfaces: nonEmpty(dictOf(record({ is_up: bool, is_enabled: bool, description: str, last_flapped: num, speed: num, mtu: int, mac_address: mac }))),
+  get_interfaces_ip: nonEmpty(dictOf((v) => record({ ipv4: nonEmpty(dictOf(record({ prefix_length: int }))) })(v))),
+  get_arp_table: nonEmpty(listOf(record({ interface: str, mac, ip: str, age: num }))),
+  get_lldp_neighbors: nonEmpty(dictOf(nonEmpty(listOf(record({ hostname: str, port: str }))))),
+  get_mac_address_table: nonEmpty(listOf(record({ mac, interface: str, vlan: int, static: bool, active: bool, moves: int, last_move: num }))),
+  get_vlans: nonEmpty(dictOf(record({ name: str, interfaces: listOf(str) }))),
+  get_users: nonEmpty(dictOf(record({ level: int, password: str, sshkeys: listOf(str) }))),
+  get_ntp_servers: dictOf(record({})),
+  get_config: record({ running: (v) => str(v) && (v as string).length > 0, startup: str, candidate: str }),
+};
+
+const PLATFORMS: Record<string, { host: string; deviceType: string }> = {
+  ios: { host: '127.19.2.1', deviceType: 'cisco_ios' },
+  eos: { host: '127.19.2.2', deviceType: 'eos' },
+};
+
+describe('napalm conformance through POST /device/exec (every getter on every platform, fifo and pinned)', () => {
+  let sys: TestSystem;
+  const devices = new Map<string, SimulatedDevice>();
+
+  beforeAll(async () => {
+    for (const [name, p] of Object.entries(PLATFORMS)) devices.set(name, await startDevice({ platform: name === 'ios' ? 'cisco_ios' : 'arista_eos', host: p.host, port: 0, secret: 'en4ble', terminalLength: 20 }));
+    sys = await TestSystem.start({ fifoWorkers: 1, nodeWorkers: 1 });
+  });
+  afterAll(async () => {
+    await sys?.stop();
+    await Promise.all([...devices.values()].map((d) => d.stop()));
+  });
+
+  const run = async (platform: string, body: Record<string, unknown>): Promise<JobInResponse> => {
+    const d = devices.get(platform) as SimulatedDevice;
+    const res = await sys.api.post<JobInResponse>('/device/exec', {
+      driver: 'napalm',
+      connection_args: { device_type: PLATFORMS[platform].deviceType, hostname: d.host, username: 'admin', password: 'admin', optional_args: { port: d.port, secret: 'en4ble' } },
+      ...body,
+    });
+    expect(res.status).toBe(201);
+    return sys.api.waitForJob<JobInResponse>(res.body.id, 60_000);
+  };
+
+  describe.each(Object.keys(PLATFORMS))('%s', (platform) => {
+    it.each(['fifo', 'pinned'])('runs every getter on the %s queue; each answers its NAPALM structure', async (strategy) => {
+      const job = await run(platform, { command: [...Object.keys(GETTERS), 'show version', 'get_environment'], queue_strategy: strategy });
+      expect(job.status).toBe('finished');
+      expect(job.queue).toBe(strategy === 'fifo' ? 'FifoQ' : `HostQ_${PLATFORMS[platform].host}`);
+      const results = job.result?.retval ?? [];
+      expect(results.map((r) => r.command)).toEqual([...Object.keys(GETTERS), 'show version', 'get_environment']);
+      for (const r of results.slice(0, -2)) {
+        expect({ getter: r.command, exit_status: r.exit_status, stderr: r.stderr }).toEqual({ getter: r.command, exit_status: 0, stderr: '' });
+        expect({ getter: r.command, shape: GETTERS[r.command](r.stdout) }).toEqual({ getter: r.command, shape: true });
+      }
+      expect(results.at(-2)).toMatchObject({ exit_status: 0, stdout: expect.stringMatching(/Cisco IOS Software|Arista/) });
+      expect(results.at(-1)).toMatchObject({ exit_status: 1, stderr: expect.stringMatching(/^get_environment is not supported for (ios|eos); supported getters: get_arp_table, /) });
+    });
+  });
+
+  it('keeps a pinned napalm session open between jobs', async () => {
+    const dev = devices.get('eos') as SimulatedDevice;
+    await run('eos', { command: 'get_facts', queue_strategy: 'pinned' });
+    const before = dev.counters.sessionsTotal;
+    const job = await run('eos', { command: ['get_vlans'], queue_strategy: 'pinned' });
+    expect(job.result?.retval?.[0].exit_status).toBe(0);
+    expect(dev.counters.sessionsTotal).toBe(before);
+  });
+
+  it.each(['fifo', 'pinned'])('eos config on the %s queue: dry_run shows the session diff and changes nothing; without it the diff is committed', async (strategy) => {
+    const dev = devices.get('eos') as SimulatedDevice;
+    const marker = `napalm-${strategy}`;
+    const lines = ['interface Loopback42', `description ${marker}`];
+    const dry = await run('eos', { config: lines, dry_run: true, queue_strategy: strategy });
+    expect(dry.result?.retval).toHaveLength(1);
+    expect(dry.result?.retval?.[0]).toMatchObject({ exit_status: 0, stdout: expect.stringMatching(new RegExp(`^\\+ description ${marker}$`, 'm')) });
+    expect(dev.runningConfig).not.toContain(marker);
+    const done = await run('eos', { config: lines, queue_strategy: strategy });
+    expect(done.result?.retval?.[0]).toMatchObject({ exit_status: 0, stdout: expect.stringMatching(new RegExp(`^\\+ description ${marker}$`, 'm')) });
+    expect(dev.runningConfig).toContain(`description ${marker}`);
+  });
+
+  it('ios config says there is no candidate and changes nothing', async () => {
+    const job = await run('ios', { config: ['hostname NEVER'] });
+    expect(job.result?.retval?.[0]).toMatchObject({ exit_status: 1, stderr: expect.stringMatching(/not available for ios: use driver netmiko/) });
+    expect((devices.get('ios') as SimulatedDevice).runningConfig).not.toContain('NEVER');
+  });
+
+  it('answers /device/test with {driver, host}', async () => {
+    const d = devices.get('eos') as SimulatedDevice;
+    const res = await sys.api.post<Record<string, unknown>>('/device/test', { driver: 'napalm', connection_args: { device_type: 'arista_eos', hostname: d.host, username: 'admin', password: 'admin', optional_args: { port: d.port } } });
+    expect(res.body).toMatchObject({ success: true, result: { driver: 'napalm', host: d.host } });
+  });
+});
