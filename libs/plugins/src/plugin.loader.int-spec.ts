@@ -27,7 +27,7 @@ describe('PluginLoader with examples/plugin-dummy-driver', () => {
         registered: { drivers: ['dummy'], schedulers: ['round_robin'] },
       },
     ]);
-    expect(drivers.names()).toEqual(['dummy', 'netmiko', 'paramiko', 'pyeapi']);
+    expect(drivers.names()).toEqual(['dummy', 'napalm', 'netmiko', 'paramiko', 'pyeapi']);
     expect(schedulers.names()).toContain('round_robin');
     expect(new LoadedPlugins(loaded).summary()).toEqual(['dummy-plugin 1.0.0 (./examples/plugin-dummy-driver): drivers dummy; schedulers round_robin']);
   });
