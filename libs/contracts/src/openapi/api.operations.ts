@@ -177,7 +177,7 @@ export const API_OPERATIONS: readonly OperationSpec[] = [
       id: suffix ? 'parseTextByName' : 'parseText',
       tag: 'templates',
       summary: suffix ? 'Parse text with the named parser' : 'Parse text',
-      description: 'TextFSM returns the list of records.',
+      description: 'TextFSM returns the list of records; TTP returns its result with structure `dictionary`, e.g. `{"_root_template_": [{"interfaces": [...]}]}`.',
       params: suffix ? [PARSER_NAME] : [],
       body: { schema: 'TemplateParseRequest', example: ex.PARSE_REQUEST_EXAMPLE },
       ok: {

@@ -60,6 +60,8 @@ export const REQUEST_DTO_ENTRIES: readonly DtoSchemaEntry[] = [
     description: '`parsing` of a request and body of `/template/parse` (`template` may be omitted when `use_ntc_template` asks for an index lookup).',
     fields: {
       context: 'The text to parse (for `/template/parse`).',
+      name: 'Parser: `textfsm` (TextFSM template, or the ntc-templates index) or `ttp` (TTP template).',
+      use_ttp_template: 'Not supported until a ttp-templates collection is bundled (answers 400): pass the TTP template in `template`.',
       ntc_template_args:
         '`{platform, command}` for the ntc-templates index. On a job either may be left out: the platform then comes from `connection_args.device_type` and the command from each result (abbreviations such as `sh ip int br` match as the index matches them); a result whose command has no template gets `parsed: null` and `metadata.parsing_note`.',
     },
