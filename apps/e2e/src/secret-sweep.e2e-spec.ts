@@ -2,6 +2,8 @@ import type { JobInResponse } from '@netpulse/contracts';
 import { SimulatedDevice, startDevice } from '@netpulse/device-sim';
 import { TestSystem, dumpNamespace, readTestEnv } from '@netpulse/testing';
 import { readFileSync } from 'node:fs';
+import { Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 describe('secrets never leak (responses, logs, Redis)', () => {
   const env = readTestEnv();
@@ -9,17 +11,35 @@ describe('secrets never leak (responses, logs, Redis)', () => {
   const enableSecret = `Sw33p-${Date.now()}-en`;
   const pkey = readFileSync(env.sshKeyFile, 'utf8');
   const pkeyBody = pkey.split('\n')[2];
+  const hookToken = `T0ken-${Date.now()}-hdr`;
+  const hookCookie = `C00kie-${Date.now()}-ck`;
+  const hookPassword = `H00k-${Date.now()}-pw`;
   let sys: TestSystem;
   let dev: SimulatedDevice;
+  let hook: Server;
+  let hookUrl = '';
+  const delivered: string[] = [];
   const responses: string[] = [];
 
   beforeAll(async () => {
     dev = await startDevice({ platform: 'cisco_ios', host: '127.0.67.1', port: 0, password: secretPw, secret: enableSecret });
+    hook = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      req.on('end', () => {
+        delivered.push(body);
+        res.end('{}');
+      });
+    });
+    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+    hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
     sys = await TestSystem.start({ fifoWorkers: 1, nodeWorkers: 1 });
   });
   afterAll(async () => {
     await sys?.stop();
     await dev?.stop();
+    hook?.closeAllConnections();
+    await new Promise((r) => hook?.close(r));
   });
 
   it('finds none of the test passwords, secrets or keys anywhere the suite can look', async () => {
@@ -34,6 +54,14 @@ describe('secrets never leak (responses, logs, Redis)', () => {
       { driver: 'netmiko', connection_args: { ...cisco, password: `${secretPw}-bad` }, command: 'show clock' },
       { driver: 'netmiko', connection_args: { ...cisco, port: 'x' }, command: 'show clock' },
       { driver: 'paramiko', connection_args: linux, command: 'echo', ttl: 0 },
+      // Secrets typed into commands and echoed by the device, webhook auth, header and cookie values: masked by value.
+      {
+        driver: 'paramiko',
+        connection_args: linux,
+        command: [`echo ${env.sshPassword} ${hookToken}`],
+        webhook: { url: hookUrl, auth: ['hookuser', hookPassword], headers: { 'X-Auth-Token': hookToken }, cookies: { session: hookCookie } },
+      },
+      { driver: 'paramiko', connection_args: linux, command: `sleep 1; echo ${hookCookie}`, detach: true, webhook: { url: hookUrl, headers: { 'X-Auth-Token': hookToken }, cookies: { session: hookCookie } } },
     ];
     const ids: string[] = [];
     for (const b of bodies) {
@@ -47,13 +75,17 @@ describe('secrets never leak (responses, logs, Redis)', () => {
     responses.push((await sys.api.post('/device/test', { driver: 'paramiko', connection_args: { ...linux, password: `${secretPw}-x` } })).text);
     for (const id of ids) responses.push(JSON.stringify(await sys.api.waitForJob(id, 30_000)));
     responses.push((await sys.api.get('/jobs')).text, (await sys.api.get('/workers')).text, (await sys.api.get('/system/stats')).text);
+    responses.push((await sys.api.get('/detached-tasks')).text);
+    const deadline = Date.now() + 15_000;
+    while (delivered.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(delivered.length).toBeGreaterThan(0);
 
     const dump = await dumpNamespace(env.redisHost, env.redisPort, sys.namespace);
-    const haystacks = { responses: responses.join('\n'), logs: sys.logs(), redis: dump };
-    const needles = [secretPw, enableSecret, env.sshPassword, pkeyBody];
+    const haystacks = { responses: responses.join('\n'), logs: sys.logs(), redis: dump, 'webhook bodies': delivered.join('\n') };
+    const needles = [secretPw, enableSecret, env.sshPassword, pkeyBody, hookToken, hookCookie, hookPassword];
     for (const [where, text] of Object.entries(haystacks)) {
       for (const needle of needles) {
-        if (text.includes(needle)) throw new Error(`a secret appears in ${where}`);
+        if (text.includes(needle)) throw new Error(`a secret appears in ${where}: …${text.slice(Math.max(0, text.indexOf(needle) - 200), text.indexOf(needle)).replace(needle, "<secret>")}<secret>`);
       }
     }
     expect(dump.length).toBeGreaterThan(1000);

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 
 export { ApiError } from './errors/api.error';
 export type { FieldError } from './errors/api.error';
+export { MIN_SECRET_VALUE_LENGTH, maskSecretText, maskSecretValues, secretValuesOf } from './errors/secret-values';
 export { MASK, SECRET_KEYS, SECRET_MAPS, isSecretKey, isSecretPath, maskFieldInput, maskSecrets } from './errors/secret-mask';
 export { ResultType, TERMINAL_STATUSES, executionResult } from './jobs/job.types';
 export type {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ApiError, JobInResponse, payloadLines } from '@netpulse/contracts';
+import { ApiError, JobInResponse, maskSecretValues, payloadLines, secretValuesOf } from '@netpulse/contracts';
 import { AuditTrail } from '@netpulse/execution';
 import { AppLogger, NetpulseMetrics, currentRequestActor, currentRequestId } from '@netpulse/observability';
 import { FIFO_QUEUE, JobQueues, JobRecord, JobStore, NewJob, SecretBox, WorkerRegistry, hostQueue, toJobResponse } from '@netpulse/state';
@@ -139,7 +139,8 @@ export class JobDispatcher {
       resultTtl: p.resultTtl,
       timeout: p.job.execution_timeout,
       deviceName: p.host,
-      command: payloadLines(p.job.config ?? p.job.command),
+      // Listed by `GET /jobs`: a secret of the request typed into a command line shows masked.
+      command: maskSecretValues(payloadLines(p.job.config ?? p.job.command), secretValuesOf(p.job)),
       host: p.host,
       taskId: p.job.task_id,
       payload: this.box.seal(JSON.stringify({ ...p.job, request_id: currentRequestId() ?? null, api_key_name: currentRequestActor()?.key ?? null })),

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
-import { ApiError, FieldError, maskFieldInput } from '@netpulse/contracts';
+import { ApiError, FieldError, maskFieldInput, maskSecretValues, secretValuesOf } from '@netpulse/contracts';
 import { AppLogger, redactText } from '@netpulse/observability';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 
 /**
  * Every error leaves in NetPulse 0.4's shape: ours as built, framework ones as
@@ -18,7 +18,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return;
     if (exception instanceof ApiError) {
-      res.status(exception.status).json(maskFieldErrors(exception.body));
+      // Masked by path, then by value: no secret of the request comes back, whatever built the message.
+      const secrets = secretValuesOf(host.switchToHttp().getRequest<Request>().body);
+      res.status(exception.status).json(maskSecretValues(maskFieldErrors(exception.body), secrets));
       return;
     }
     if (exception instanceof HttpException) {

@@ -1,4 +1,4 @@
-import { DriverExecutionResult } from '@netpulse/contracts';
+import { DriverExecutionResult, maskSecretValues, secretValuesOf } from '@netpulse/contracts';
 import { DriverSession, DriverValidationError, ExecContext, ParamikoSession, errorResult } from '@netpulse/drivers';
 import type { AppLogger } from '@netpulse/observability';
 import type { DetachedTaskStore } from '@netpulse/state';
@@ -40,7 +40,9 @@ export class DetachedLaunchOperation implements SessionOperation {
     const launch = results.find((r) => r.command === 'launch');
     const running = launch !== undefined && launch.exit_status === 0 && launch.metadata.is_running === true;
     const now = Date.now() / 1000;
-    const command = typeof launch?.metadata.command === 'string' ? [launch.metadata.command] : lines.slice(0, 1);
+    const launched = typeof launch?.metadata.command === 'string' ? [launch.metadata.command] : lines.slice(0, 1);
+    // Listed by `GET /detached-tasks`: a secret of the request in the command line shows masked.
+    const command = maskSecretValues(launched, secretValuesOf({ connection_args: req.connection_args, driver_args: req.driver_args, webhook: req.webhook }));
     const pid = typeof launch?.metadata.pid === 'number' ? launch.metadata.pid : null;
     const kept = await this.tasks.patch(taskId, { status: running ? 'running' : 'completed', command, pid, last_offset: 0, last_sync: now, created_at: now });
     if (!kept) this.logger.event('warn', 'detached task left the registry before its launch ended', { task_id: taskId, host: session.host });

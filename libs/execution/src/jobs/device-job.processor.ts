@@ -1,5 +1,5 @@
 import { AppLogger, NetpulseMetrics, forgetSecretValue, registerSecretValue, runWithRequestId } from '@netpulse/observability';
-import { JobResult, ResultType } from '@netpulse/contracts';
+import { JobResult, ResultType, maskSecretValues, secretValuesOf } from '@netpulse/contracts';
 import { JobStore, SecretBox, parsePinnedWorkerName } from '@netpulse/state';
 import type { WorkerLease } from '../workers/worker-lease';
 import type { JobEndNotifier } from './job-end.notifier';
@@ -94,7 +94,10 @@ export class DeviceJobProcessor {
   }
 
   private async run(jobId: string, worker: string, sessions: SessionSource, req: DeviceJobRequest, lease: WorkerLease, epoch: number): Promise<RunOutcome['status']> {
-    const secrets = SECRET_ARGS.map((k) => req.connection_args[k]).concat([req.driver_args?.sudo_password]);
+    // Every secret value of the request (passwords, keys, tokens, webhook auth, header and cookie
+    // values): kept out of log lines while the job runs, and replaced in what the job records.
+    const values = secretValuesOf({ connection_args: req.connection_args, driver_args: req.driver_args, webhook: req.webhook });
+    const secrets: unknown[] = [...new Set([...SECRET_ARGS.map((k) => req.connection_args[k]), req.driver_args?.sudo_password, ...values])];
     secrets.forEach(registerSecretValue);
     const controller = new AbortController();
     this.inFlight.set(jobId, controller);
@@ -116,6 +119,7 @@ export class DeviceJobProcessor {
     if (outcome.result.error?.type === 'JobTimeoutException') {
       outcome.result.error.message = `Task exceeded maximum timeout value (${req.execution_timeout} seconds)`;
     }
+    if (values.length > 0) outcome = { ...outcome, result: maskSecretValues(outcome.result, values), renderedLines: outcome.renderedLines && maskSecretValues(outcome.renderedLines, values) };
     if (outcome.renderedLines) await this.jobs.setCommand(jobId, outcome.renderedLines).catch(() => undefined);
     const written = await this.untilRecorded(jobId, 'outcome', () => this.jobs.finish(jobId, worker, outcome.status, outcome.result));
     if (written) await this.notifier?.notify(jobId, req, outcome.status, outcome.result);
