@@ -1,12 +1,12 @@
 # NetPulse controller image (REST API, sweepers). Build from the repository root:
 #   docker build -f deploy/docker/controller.Dockerfile -t netpulse/controller:dev .
 # BuildKit reads deploy/docker/controller.Dockerfile.dockerignore for this build (not a root .dockerignore).
-# The three app images (controller, fifo-worker, node-worker) share every stage but the last lines;
+# The three app images (controller, fifo-worker, node-worker) share every stage but the last one;
 # tools/deploy-check/check.sh keeps them in step.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
-# --- manifests: package.json files and workspace stubs only, so `npm ci` layers stay cached
+# --- manifests: package.json files and workspace stubs only, so the `npm ci` layer stays cached
 # until a manifest changes (COPY with a glob would flatten libs/*/package.json).
 FROM ${NODE_IMAGE} AS manifests
 WORKDIR /src
@@ -17,29 +17,40 @@ RUN mkdir -p /out \
       -exec cp --parents {} /out/ \;
 COPY package.json package-lock.json .npmrc /out/
 
-# --- prod-deps: production dependencies only; build tools so ssh2's optional native crypto compiles.
+# --- build: every dependency, then the three app bundles (`npm run build:apps`: Nx runs @nx/esbuild per
+# app). Each bundle holds only the code its app imports, plus a package.json and lock file naming only
+# the npm packages that code uses, the Lua scripts and the ntc-templates data: dist/deploy/<app>/.
+FROM ${NODE_IMAGE} AS build
+ENV NX_DAEMON=false NX_NO_CLOUD=true
+WORKDIR /src
+COPY --from=manifests /out/ ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY nx.json tsconfig.base.json ./
+COPY apps ./apps
+COPY libs ./libs
+COPY tools ./tools
+RUN npm run build:apps \
+ && test -f dist/deploy/controller/main.cjs \
+ && test -f dist/deploy/fifo-worker/main.cjs \
+ && test -f dist/deploy/node-worker/main.cjs
+
+# --- prod-deps: each app's production dependencies from its own pruned lock file; build tools so
+# ssh2's optional native crypto compiles.
 FROM ${NODE_IMAGE} AS prod-deps
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
-WORKDIR /src
-COPY --from=manifests /out/ ./
-RUN npm ci --omit=dev --no-audit --no-fund \
+WORKDIR /deps
+COPY --from=build /src/dist/deploy/controller/package.json /src/dist/deploy/controller/package-lock.json ./controller/
+COPY --from=build /src/dist/deploy/fifo-worker/package.json /src/dist/deploy/fifo-worker/package-lock.json ./fifo-worker/
+COPY --from=build /src/dist/deploy/node-worker/package.json /src/dist/deploy/node-worker/package-lock.json ./node-worker/
+COPY .npmrc ./
+RUN for app in controller fifo-worker node-worker; do \
+      (cd "$app" && npm ci --omit=dev --no-audit --no-fund) || exit 1; \
+    done \
  && npm cache clean --force
 
-# --- build: every dependency, then `npm run build` (tsc -p tsconfig.build.json + Lua assets) into dist/.
-FROM ${NODE_IMAGE} AS build
-WORKDIR /src
-COPY --from=manifests /out/ ./
-RUN npm ci --ignore-scripts --no-audit --no-fund
-COPY tsconfig.base.json tsconfig.build.json ./
-COPY apps ./apps
-COPY libs ./libs
-COPY tools ./tools
-RUN npm run build \
- && rm -f dist/.tsbuildinfo
-
-# --- runtime: production node_modules, dist/, workspace stubs, ntc-templates data; runs as non-root.
+# --- runtime: this app's bundle (dist/deploy/<app>/) and its own production node_modules only; non-root.
 FROM ${NODE_IMAGE} AS runtime
 LABEL org.opencontainers.image.title="netpulse-controller" \
       org.opencontainers.image.description="NetPulse controller: REST API, scheduling, sweepers" \
@@ -50,14 +61,12 @@ RUN groupadd --system --gid 10001 netpulse \
 WORKDIR /app
 # Code stays root-owned and read-only to the app; the only writable places are /tmp and /app/.netpulse
 # (storage.staging defaults to ./.netpulse/staging). Kubernetes mounts emptyDirs there.
-COPY --from=manifests /out/ ./
-COPY --from=prod-deps /src/node_modules ./node_modules
-COPY --from=build /src/dist ./dist
-COPY libs/templates/ntc-templates ./libs/templates/ntc-templates
+COPY --from=prod-deps /deps/controller/node_modules ./node_modules
+COPY --from=build /src/dist/deploy/controller/ ./
 COPY deploy/docker/healthcheck.mjs ./healthcheck.mjs
 RUN mkdir -p /app/.netpulse \
  && chown netpulse:netpulse /app/.netpulse \
- && test -f dist/apps/controller/src/main.js \
+ && test -f main.cjs \
  && test -f libs/templates/ntc-templates/index
 USER 10001:10001
 EXPOSE 9000
@@ -65,4 +74,4 @@ EXPOSE 9000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "/app/healthcheck.mjs", "server", "/livez"]
 STOPSIGNAL SIGTERM
-CMD ["node", "dist/apps/controller/src/main.js"]
+CMD ["node", "main.cjs"]

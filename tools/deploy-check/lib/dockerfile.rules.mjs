@@ -133,11 +133,16 @@ export function checkDocker(dir) {
     });
     const all = stages.flatMap((s) => s.ins.map((i) => ({ ...i, stage: s.name })));
     must(all.some((i) => i.cmd === 'RUN' && /\bnpm ci\b.*--omit=dev/.test(i.args) && i.stage !== final.name), rel, 'no stage runs npm ci --omit=dev');
-    must(all.some((i) => i.cmd === 'RUN' && /\bnpm run build\b/.test(i.args)), rel, 'no stage runs npm run build');
+    must(all.some((i) => i.cmd === 'RUN' && /\bnpm run build:apps\b/.test(i.args)), rel, 'no stage runs npm run build:apps (the app bundles)');
     must(!final.ins.some((i) => i.cmd === 'RUN' && /\bnpm (ci|install)\b/.test(i.args)), rel, 'the final stage installs packages itself (copy them from a deps stage)');
-    const copiedDst = final.ins.filter((i) => i.cmd === 'COPY').map((i) => i.args);
-    for (const want of ['./node_modules', './dist', './libs/templates/ntc-templates']) must(copiedDst.some((a) => a.endsWith(` ${want}`)), rel, `final stage does not copy ${want}`);
-    must(copiedDst.some((a) => /--from=manifests\s+\/out\/\s+\.\/$/.test(a)), rel, 'final stage does not copy the workspace stubs (libs/*/package.json, index.js)');
+    const copies = final.ins.filter((i) => i.cmd === 'COPY').map((i) => i.args);
+    must(copies.some((a) => new RegExp(`--from=prod-deps\\s+/deps/${app}/node_modules\\s+\\./node_modules$`).test(a)), rel, `final stage does not copy ${app}'s own production node_modules (/deps/${app}/node_modules)`);
+    must(copies.some((a) => new RegExp(`--from=build\\s+/src/dist/deploy/${app}/\\s+\\./$`).test(a)), rel, `final stage does not copy ${app}'s build output (/src/dist/deploy/${app}/)`);
+    for (const a of copies) {
+      const src = a.split(/\s+/).filter((w) => !w.startsWith('--')).slice(0, -1);
+      const other = src.find((w) => /\/dist(\/|$)/.test(w) && !w.startsWith(`/src/dist/deploy/${app}/`));
+      must(!other, rel, `final stage copies ${other}: an image holds only its own app's build output`);
+    }
     const user = [...final.ins].reverse().find((i) => i.cmd === 'USER');
     must(user && /^[1-9]\d*(:\d+)?$/.test(user.args), rel, `final stage USER ${user?.args ?? '(none)'} is not a numeric non-root uid (Kubernetes runAsNonRoot needs one)`);
     const userIdx = final.ins.indexOf(user);
@@ -151,7 +156,7 @@ export function checkDocker(dir) {
     } catch {
       /* shell form */
     }
-    const wantCmd = ['node', `dist/apps/${app}/src/main.js`];
+    const wantCmd = ['node', 'main.cjs'];
     must(JSON.stringify(argv) === JSON.stringify(wantCmd), rel, `CMD ${cmd?.args} should be the exec form ${JSON.stringify(wantCmd)}`);
     must(existsSync(join(ROOT, 'apps', app, 'src', 'main.ts')), rel, `apps/${app}/src/main.ts does not exist`);
     const wd = [...final.ins].reverse().find((i) => i.cmd === 'WORKDIR');
@@ -167,6 +172,8 @@ export function checkDocker(dir) {
   for (const [path, want] of [
     ['node_modules/yaml/package.json', true],
     ['dist/apps/controller/src/main.js', true],
+    ['nx.json', false],
+    ['tools/build/esbuild.config.cjs', false],
     ['.git/HEAD', true],
     ['.netpulse/api-key', true],
     ['libs/config/src/config.loader.spec.ts', true],
@@ -182,5 +189,5 @@ export function checkDocker(dir) {
   const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8'));
   const nested = Object.keys(lock.packages ?? {}).filter((k) => /^(libs|tools)\/[^/]+\/node_modules\//.test(k));
   must(nested.length === 0, 'package-lock.json', `dependencies installed under a workspace, not copied into the images: ${nested.slice(0, 5).join(', ')}`);
-  if (problems.length === before) ok('Dockerfiles: syntax, stages, COPY sources in the context, npm ci --omit=dev, numeric non-root USER, HEALTHCHECK, CMD, identical build stages and .dockerignore');
+  if (problems.length === before) ok('Dockerfiles: syntax, stages, COPY sources in the context, npm ci --omit=dev, only the app\'s own bundle and node_modules in the image, numeric non-root USER, HEALTHCHECK, CMD, identical build stages and .dockerignore');
 }

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Redis from 'ioredis';
 
 /**
- * Our Lua scripts: `<operation>-<numKeys>.lua` in `../lua` (the build copies them beside the JS);
- * `-n`: the number of keys varies per call.
+ * Our Lua scripts: `<operation>-<numKeys>.lua` in `../lua` (the compiled lib and the sources), or in
+ * `./lua` beside an app bundle (the app `build` copies them there); `-n`: the number of keys varies
+ * per call.
  */
 export const LUA_SCRIPTS = [
   'acquire-device-slot-1',
@@ -34,11 +35,12 @@ interface Loaded {
 }
 
 const loaded = new Map<LuaScriptName, Loaded>();
+const LUA_DIR = [join(__dirname, '..', 'lua'), join(__dirname, 'lua')].find((d) => existsSync(d)) ?? join(__dirname, '..', 'lua');
 
 function script(name: LuaScriptName): Loaded {
   let s = loaded.get(name);
   if (!s) {
-    const text = readFileSync(join(__dirname, '..', 'lua', `${name}.lua`), 'utf8');
+    const text = readFileSync(join(LUA_DIR, `${name}.lua`), 'utf8');
     const suffix = name.slice(name.lastIndexOf('-') + 1);
     s = { text, sha: createHash('sha1').update(text).digest('hex'), numKeys: suffix === 'n' ? -1 : Number(suffix) };
     loaded.set(name, s);
