@@ -21,7 +21,7 @@ COPY package.json package-lock.json .npmrc /out/
 # app). Each bundle holds only the code its app imports, plus a package.json and lock file naming only
 # the npm packages that code uses, the Lua scripts and the ntc-templates data: dist/deploy/<app>/.
 FROM ${NODE_IMAGE} AS build
-ENV NX_DAEMON=false NX_NO_CLOUD=true
+ENV NX_DAEMON=false NX_NO_CLOUD=true SCARF_ANALYTICS=false
 WORKDIR /src
 COPY --from=manifests /out/ ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
@@ -37,6 +37,8 @@ RUN npm run build:apps \
 # --- prod-deps: each app's production dependencies from its own pruned lock file; build tools so
 # ssh2's optional native crypto compiles.
 FROM ${NODE_IMAGE} AS prod-deps
+# swagger-ui-dist's install hook (Scarf) reports nothing with this set.
+ENV SCARF_ANALYTICS=false
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*

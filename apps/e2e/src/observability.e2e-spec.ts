@@ -61,5 +61,15 @@ describe('metrics, probes, request ids and API docs', () => {
     const page = await sys.api.request<string>('GET', '/docs', undefined, { noKey: true });
     expect(page.status).toBe(200);
     expect(page.text).toContain('<html');
+    // Swagger UI comes from this server (node_modules), never from a CDN.
+    expect(page.text).not.toMatch(/https?:\/\//);
+    for (const src of page.text.match(/(?:src|href)="[^"]+"/g) ?? []) {
+      const path = src.slice(src.indexOf('"') + 1, -1);
+      const asset = await sys.api.request<string>('GET', path, undefined, { noKey: true });
+      expect({ path, status: asset.status }).toEqual({ path, status: 200 });
+    }
+    const init = await sys.api.request<string>('GET', '/docs/docs-init.js', undefined, { noKey: true });
+    expect(init.text).toContain('"/openapi.json"');
+    expect((await sys.api.request('GET', '/docs/package.json', undefined, { noKey: true })).status).toBe(404);
   });
 });

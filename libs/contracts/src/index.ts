@@ -28,8 +28,6 @@ export { FileTransferDto } from './requests/file-transfer.dto';
 export { TemplateParseDto, TemplateRenderDto } from './requests/template.dto';
 export { WebhookDto } from './requests/webhook.dto';
 export { formatDatetime, nowMicros } from './time/datetime.format';
-export { renderDocsHtml } from './openapi/docs-page.renderer';
-export type { DocsPageOptions } from './openapi/docs-page.renderer';
 export { buildOpenApiDocument } from './openapi/openapi.document';
 export type { OpenApiOptions } from './openapi/openapi.document';
 export type { JsonSchema, OpenApiDocument } from './openapi/openapi.types';

@@ -21,6 +21,7 @@ const EXPECTED: Record<string, string> = {
   'GET /storage/fetch/*file_id': 'public',
   'GET /openapi.json': 'public',
   'GET /docs': 'public',
+  'GET /docs/:asset': 'public',
   'GET /health': 'read',
   'GET /system/stats': 'read',
   'POST /template/render': 'operate',
