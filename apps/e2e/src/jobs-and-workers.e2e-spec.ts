@@ -1,5 +1,5 @@
 import type { JobInResponse, SystemStatsResponse, WorkerInResponse } from '@netpulse/contracts';
-import { TestSystem, readTestEnv } from '@netpulse/testing';
+import { readTestEnv, TestSystem, waitUntil } from '@netpulse/testing';
 import Redis from 'ioredis';
 
 describe('GET/DELETE /jobs, /workers and /system/stats', () => {
@@ -119,7 +119,7 @@ describe('GET/DELETE /jobs, /workers and /system/stats', () => {
   it('shuts a worker down through DELETE /workers/{name}, then refuses FIFO jobs with 503', async () => {
     const fifo = (await sys.api.get<WorkerInResponse[]>('/workers?queue=FifoQ')).body[0];
     expect((await sys.api.delete(`/workers/${fifo.name}`)).body).toEqual({ name: fifo.name });
-    for (let i = 0; i < 100 && (await sys.api.get<WorkerInResponse[]>('/workers?queue=FifoQ')).body.length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    await waitUntil('no FIFO worker is listed', async () => !((await sys.api.get<WorkerInResponse[]>('/workers?queue=FifoQ')).body.length > 0), { timeoutMs: 10000, intervalMs: 100 });
     const res = await sys.api.post('/device/exec', { driver: 'paramiko', connection_args: linux, command: 'echo' });
     expect(res.status).toBe(503);
     expect(res.body).toEqual({ detail: 'No available FIFO worker to run the job' });

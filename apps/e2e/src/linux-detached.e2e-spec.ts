@@ -1,5 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { DriverExecutionResult, JobInResponse } from '@netpulse/contracts';
-import { readTestEnv } from '@netpulse/testing';
+import { readTestEnv, waitUntil } from '@netpulse/testing';
 import Redis from 'ioredis';
 import { LinuxSystem, linuxArgs, runJob, startLinuxSystem } from './linux.fixtures';
 
@@ -19,7 +20,6 @@ interface QueryResponse {
 
 describe('detached tasks (paramiko on its pinned worker, real sshd) through the REST API', () => {
   const env = readTestEnv();
-  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   let ls: LinuxSystem;
   const launched: string[] = [];
 
@@ -79,7 +79,7 @@ describe('detached tasks (paramiko on its pinned worker, real sshd) through the 
         .split('\n')
         .filter((l) => l.includes('detached task event') && l.includes(taskId))
         .map((l) => (JSON.parse(l) as { event_type: string }).event_type);
-    for (let i = 0; i < 50 && !(await events()).includes('detached.completed'); i++) await sleep(100);
+    await waitUntil('a detached.completed event arrived', async () => (await events()).includes('detached.completed'), { timeoutMs: 5000, intervalMs: 100 });
     const seen = await events();
     expect(seen).toContain('detached.log_push');
     expect(seen[seen.length - 1]).toBe('detached.completed');

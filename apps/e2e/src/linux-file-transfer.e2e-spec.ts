@@ -1,6 +1,6 @@
 import type { JobInResponse } from '@netpulse/contracts';
 import { DownloadUrlSigner, SecretBox } from '@netpulse/state';
-import { readTestEnv } from '@netpulse/testing';
+import { readTestEnv, waitUntil } from '@netpulse/testing';
 import { createHash, randomBytes } from 'node:crypto';
 import { openAsBlob, readdirSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -37,7 +37,7 @@ describe('Linux hosts: file transfer (multipart upload, signed downloads) throug
   const sh = async (command: string): Promise<string> => String((await runJob(ls.sys, { driver: 'paramiko', connection_args: linuxArgs(env), command })).result?.retval?.[0].stdout);
   const stagedUploads = (): string[] => readdirSync(ls.staging).filter((n) => /^[0-9a-f]{8}_/.test(n));
   const waitNoStagedUploads = async (): Promise<string[]> => {
-    for (let i = 0; i < 50 && stagedUploads().length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    await waitUntil('the staged upload is deleted', () => !(stagedUploads().length > 0), { timeoutMs: 2500, intervalMs: 50 });
     return stagedUploads();
   };
 

@@ -1,4 +1,4 @@
-import { readTestEnv, startSshd } from '@netpulse/testing';
+import { readTestEnv, startSshd, waitUntil } from '@netpulse/testing';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,7 +39,7 @@ describe('jump host (proxy_host/proxy_port/proxy_username/proxy_password) throug
       [expect.stringMatching(/\S\n$/), 0],
     ]);
     // The jump sshd authenticated one more login for it, and its host key is remembered too.
-    for (let i = 0; i < 20 && (jumpLog().match(/Accepted password for /g) ?? []).length === accepted; i++) await new Promise((r) => setTimeout(r, 50));
+    await waitUntil('the jump host logs one more accepted login', () => !((jumpLog().match(/Accepted password for /g) ?? []).length === accepted), { timeoutMs: 1000, intervalMs: 50 });
     expect((jumpLog().match(/Accepted password for /g) ?? []).length).toBe(accepted + 1);
     const redis = new Redis({ host: env.redisHost, port: env.redisPort });
     try {

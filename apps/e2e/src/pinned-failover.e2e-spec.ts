@@ -1,6 +1,6 @@
 import type { JobInResponse, WorkerInResponse } from '@netpulse/contracts';
 import { SimulatedDevice, startDevice } from '@netpulse/device-sim';
-import { TestSystem } from '@netpulse/testing';
+import { TestSystem, waitUntil } from '@netpulse/testing';
 
 describe('pinned workers under node death, keepalive and drops', () => {
   let sys: TestSystem;
@@ -24,7 +24,7 @@ describe('pinned workers under node death, keepalive and drops', () => {
     const dev = await startDevice({ platform: 'cisco_ios', host: '127.0.61.1', port: 0, hangOnCommand: 'show tech-support' });
     devices.push(dev);
     const running = await submit(dev, { command: 'show tech-support', execution_timeout: 120 });
-    for (let i = 0; i < 100 && (await sys.api.get<JobInResponse>(`/jobs/${running.id}`)).body.status !== 'started'; i++) await new Promise((r) => setTimeout(r, 50));
+    await waitUntil('the running job is started', async () => (await sys.api.get<JobInResponse>(`/jobs/${running.id}`)).body.status === 'started', { timeoutMs: 5000, intervalMs: 50 });
     const queued = [await submit(dev, { command: 'show clock' }), await submit(dev, { config: ['hostname AFTER'] })];
     const owner = (await sys.api.get<JobInResponse>(`/jobs/${running.id}`)).body.worker ?? '';
     const nodeName = owner.slice(0, owner.indexOf('_HostQ_'));
@@ -80,7 +80,7 @@ describe('pinned workers under node death, keepalive and drops', () => {
     // Somewhere to move to: a second live node (the first test killed one).
     const liveNodes = async (): Promise<number> => (await sys.api.get<{ nodes: { active: number } }>('/system/stats')).body.nodes.active;
     if ((await liveNodes()) < 2) sys.spawn('node-worker', { NETPULSE_WORKER__NODE_NAME: `node-spare-${Date.now()}` });
-    for (let i = 0; i < 200 && (await liveNodes()) < 2; i++) await new Promise((r) => setTimeout(r, 100));
+    await waitUntil('two nodes are live', async () => !((await liveNodes()) < 2), { timeoutMs: 20000, intervalMs: 100 });
     expect(await liveNodes()).toBeGreaterThanOrEqual(2);
     frozen.child.kill('SIGSTOP');
     try {

@@ -1,6 +1,6 @@
 import type { JobInResponse, SystemStatsResponse, WorkerInResponse } from '@netpulse/contracts';
 import { SimulatedDevice, startDevice } from '@netpulse/device-sim';
-import { TestSystem } from '@netpulse/testing';
+import { TestSystem, waitUntil } from '@netpulse/testing';
 
 describe('pinned worker lifecycle: idle reaping and graceful drain', () => {
   let sys: TestSystem;
@@ -20,12 +20,7 @@ describe('pinned worker lifecycle: idle reaping and graceful drain', () => {
     devices.push(dev);
     const job = await sys.api.waitForJob<JobInResponse>((await sys.api.post<JobInResponse>('/device/exec', { driver: 'netmiko', connection_args: conn(dev), command: 'show clock' })).body.id);
     expect(job.status).toBe('finished');
-    let listed = 1;
-    for (let i = 0; i < 60 && listed > 0; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      listed = (await sys.api.get<WorkerInResponse[]>(`/workers?host=${dev.host}`)).body.length;
-    }
-    expect(listed).toBe(0);
+    await waitUntil('the idle pinned worker is reaped', async () => (await sys.api.get<WorkerInResponse[]>(`/workers?host=${dev.host}`)).body.length === 0, { timeoutMs: 6000, intervalMs: 100 });
     expect(dev.counters.sessionsOpen).toBe(0);
     const stats = (await sys.api.get<SystemStatsResponse>('/system/stats')).body;
     expect(stats.workers.pinned).toBe(0);
@@ -35,7 +30,7 @@ describe('pinned worker lifecycle: idle reaping and graceful drain', () => {
     const dev = await startDevice({ platform: 'cisco_ios', host: '127.0.63.2', port: 0, latencyMs: 1500 });
     devices.push(dev);
     const res = await sys.api.post<JobInResponse>('/device/exec', { driver: 'netmiko', connection_args: conn(dev), command: 'show version' });
-    for (let i = 0; i < 100 && (await sys.api.get<JobInResponse>(`/jobs/${res.body.id}`)).body.status !== 'started'; i++) await new Promise((r) => setTimeout(r, 50));
+    await waitUntil('the job is started', async () => (await sys.api.get<JobInResponse>(`/jobs/${res.body.id}`)).body.status === 'started', { timeoutMs: 5000, intervalMs: 50 });
     const node = sys.apps.find((a) => a.opts.role === 'node-worker');
     await node?.stop('SIGTERM', 15_000);
     const job = (await sys.api.get<JobInResponse>(`/jobs/${res.body.id}`)).body;

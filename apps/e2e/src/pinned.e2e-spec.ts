@@ -1,6 +1,6 @@
 import type { JobInResponse, SystemStatsResponse, WorkerInResponse } from '@netpulse/contracts';
 import { SimulatedDevice, startDevice } from '@netpulse/device-sim';
-import { TestSystem } from '@netpulse/testing';
+import { TestSystem, waitUntil } from '@netpulse/testing';
 
 describe('pinned workers (netmiko on the simulator, two node workers)', () => {
   let sys: TestSystem;
@@ -44,7 +44,7 @@ describe('pinned workers (netmiko on the simulator, two node workers)', () => {
     const slow = await startDevice({ platform: 'cisco_ios', host: '127.0.60.8', port: 0, latencyMs: 3000 });
     devices.push(slow);
     const slowJob = await sys.api.post<JobInResponse>('/device/exec', { driver: 'netmiko', connection_args: conn(slow), command: 'show version' });
-    for (let i = 0; i < 100 && (await sys.api.get<JobInResponse>(`/jobs/${slowJob.body.id}`)).body.status !== 'started'; i++) await new Promise((r) => setTimeout(r, 50));
+    await waitUntil('the slow job is started', async () => (await sys.api.get<JobInResponse>(`/jobs/${slowJob.body.id}`)).body.status === 'started', { timeoutMs: 5000, intervalMs: 50 });
     const fast = await sys.api.waitForJob<JobInResponse>((await sys.api.post<JobInResponse>('/device/exec', { driver: 'netmiko', connection_args: conn(devices[1]), command: 'show version' })).body.id);
     expect(fast.result?.retval?.[0].stdout).toContain('Cisco IOS');
     expect((await sys.api.get<JobInResponse>(`/jobs/${slowJob.body.id}`)).body.status).toBe('started');
@@ -65,7 +65,7 @@ describe('pinned workers (netmiko on the simulator, two node workers)', () => {
     const dev = devices[0];
     const [w] = (await sys.api.get<WorkerInResponse[]>(`/workers?host=${dev.host}`)).body;
     expect((await sys.api.delete(`/workers/${w.name}`)).body).toEqual({ name: w.name });
-    for (let i = 0; i < 50 && (await sys.api.get<WorkerInResponse[]>(`/workers?host=${dev.host}`)).body.length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    await waitUntil('the pinned worker of the device is gone', async () => !((await sys.api.get<WorkerInResponse[]>(`/workers?host=${dev.host}`)).body.length > 0), { timeoutMs: 5000, intervalMs: 100 });
     expect((await sys.api.get<WorkerInResponse[]>(`/workers?host=${dev.host}`)).body).toEqual([]);
     const res = await sys.api.post<JobInResponse>('/device/exec', { driver: 'netmiko', connection_args: conn(dev), command: 'show clock' });
     const job = await sys.api.waitForJob<JobInResponse>(res.body.id);
@@ -77,7 +77,7 @@ describe('pinned workers (netmiko on the simulator, two node workers)', () => {
     const dev = await startDevice({ platform: 'cisco_ios', host: '127.0.60.9', port: 0, hangOnCommand: 'show tech-support' });
     devices.push(dev);
     const res = await sys.api.post<JobInResponse>('/device/exec', { driver: 'netmiko', connection_args: conn(dev), command: ['show clock', 'show tech-support', 'show version'] });
-    for (let i = 0; i < 100 && (await sys.api.get<JobInResponse>(`/jobs/${res.body.id}`)).body.status !== 'started'; i++) await new Promise((r) => setTimeout(r, 50));
+    await waitUntil('the job is started', async () => (await sys.api.get<JobInResponse>(`/jobs/${res.body.id}`)).body.status === 'started', { timeoutMs: 5000, intervalMs: 50 });
     await new Promise((r) => setTimeout(r, 300));
     expect((await sys.api.delete(`/jobs/${res.body.id}`)).status).toBe(200);
     const stopped = await sys.api.waitForJob<JobInResponse>(res.body.id, 15_000);

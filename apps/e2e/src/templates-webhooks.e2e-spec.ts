@@ -1,6 +1,6 @@
 import type { JobInResponse } from '@netpulse/contracts';
 import { SimulatedDevice, startDevice } from '@netpulse/device-sim';
-import { TestSystem, freePort } from '@netpulse/testing';
+import { freePort, TestSystem, waitUntil } from '@netpulse/testing';
 import { createServer, IncomingMessage, Server } from 'node:http';
 
 interface Received {
@@ -108,7 +108,7 @@ describe('templates (render, parse, in jobs) and webhooks', () => {
     });
     const job = await sys.api.waitForJob<JobInResponse>(res.body.id);
     expect(job.status).toBe('finished');
-    for (let i = 0; i < 100 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    await waitUntil('the webhook receiver got a delivery', () => !(received.length === 0), { timeoutMs: 10000, intervalMs: 100 });
     await new Promise((r) => setTimeout(r, 1500));
     expect(received).toHaveLength(1);
     expect(attempts).toHaveLength(3);
@@ -131,7 +131,7 @@ describe('templates (render, parse, in jobs) and webhooks', () => {
       const late = await sys.api.post<JobInResponse>('/device/exec', { driver: 'netmiko', connection_args: c, command: 'show clock', ttl: 1, webhook: { url: `http://127.0.0.1:${hookPort}/hook` } });
       const job = await sys.api.waitForJob<JobInResponse>(late.body.id, 15_000);
       expect(job.result?.error?.type).toBe('JobExpired');
-      for (let i = 0; i < 50 && !received.some((r) => r.body.id === job.id); i++) await new Promise((r) => setTimeout(r, 100));
+      await waitUntil('the webhook of the job arrived', () => received.some((r) => r.body.id === job.id), { timeoutMs: 5000, intervalMs: 100 });
       expect(received.find((r) => r.body.id === job.id)?.body).toMatchObject({ event_type: 'job.failed', status: 'failed', result: { type: 'failed', error: { type: 'JobExpired' } } });
     } finally {
       await slow.stop();

@@ -11,3 +11,5 @@ export { prepare } from './env/test-env';
 export { parseExposition } from './metrics/exposition.parser';
 export type { MetricSample } from './metrics/exposition.parser';
 export { VaultApiServer } from './vault/vault-api.server';
+export { waitUntil } from './wait/wait-until';
+export type { WaitUntilOptions } from './wait/wait-until';

@@ -1,3 +1,4 @@
+import { waitUntil } from '@netpulse/testing';
 import { AppConfig, defaultConfig } from '@netpulse/config';
 import { ApiError } from '@netpulse/contracts';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -81,7 +82,7 @@ describe('MultipartExecReader (real HTTP, real files)', () => {
     await new Promise((r) => setTimeout(r, 100));
     sock.destroy();
     await expect(last).rejects.toMatchObject({ status: 400 });
-    for (let i = 0; i < 20 && staged().length > 0; i++) await new Promise((r) => setTimeout(r, 25));
+    await waitUntil('the staged file is deleted', () => !(staged().length > 0), { timeoutMs: 500, intervalMs: 25 });
     expect(staged()).toEqual([]);
   });
 });

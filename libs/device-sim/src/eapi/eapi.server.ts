@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createServer as createHttpServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
@@ -96,7 +97,7 @@ export class EapiServer {
     if (req.method !== 'POST') return void plain(res, 405, 'Method Not Allowed', { allow: 'POST' });
     const user = credentials(req.headers.authorization);
     const ok = !options.failAuth && user !== null && same(user.username, options.username) && same(user.password, options.password);
-    if (options.loginDelayMs > 0) await sleep(options.loginDelayMs);
+    if (options.loginDelayMs > 0) await sleep(options.loginDelayMs, undefined, { ref: false });
     if (!ok || user === null) {
       this.counters.authFailures += 1;
       // EOS answers 401 with this text; pyeapi surfaces it as a connection error.
@@ -105,7 +106,7 @@ export class EapiServer {
     this.counters.logins += 1;
     const body = await readBody(req);
     if (body === null) return void plain(res, 413, 'Request Entity Too Large');
-    if (options.latencyMs > 0) await sleep(options.latencyMs);
+    if (options.latencyMs > 0) await sleep(options.latencyMs, undefined, { ref: false });
     json(res, this.dispatch(body, user.username));
   }
 
@@ -193,6 +194,3 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** Unref'd: a request still "thinking" must not keep a test process alive after the device stopped. */
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DriverExecutionResult, executionResult } from '@netpulse/contracts';
 import { seconds3 } from '../core/execution-result';
 import { detachedTaskFiles } from './detached-task.files';
@@ -67,7 +68,7 @@ export class DetachedTaskLauncher {
     if (out.exitStatus !== 0 || !Number.isFinite(pid)) {
       return this.failure(opts.taskId, `Could not launch the task: ${out.stderr.toString().trim() || out.note || `exit status ${out.exitStatus}`}`, started, out.exitStatus || 1);
     }
-    await sleep(SETTLE_MS, signal);
+    await sleep(SETTLE_MS, undefined, { signal }).catch(() => undefined); // a stop ends the wait early
     const check = await this.plain(launchCheckScript(files, MAX_EARLY_LOG), signal);
     const text = check.stdout.toString('utf8');
     const nl = text.indexOf('\n');
@@ -114,14 +115,3 @@ export class DetachedTaskLauncher {
   }
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}

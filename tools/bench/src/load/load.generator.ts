@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { JobRecordReader } from './job-record.reader';
 
 /** Options of one sustained-load run. Every loop is bounded by both a count and a time. */
@@ -97,6 +98,3 @@ export class LoadGenerator {
   }
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}

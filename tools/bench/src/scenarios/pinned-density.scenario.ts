@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { pinAll } from '../load/sustained-load.runner';
 import { MB, rssBytes } from '../measure/proc-stats';
 import { RedisStats } from '../measure/redis-stats';
@@ -104,6 +105,3 @@ export async function pinnedDensity(ctx: BenchContext, devices: number, idleSeco
   }
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -107,6 +108,3 @@ export function stopFrrDevice(pids: readonly number[], dir: string | undefined):
   if (dir?.startsWith(`${FRR_ROOT}/run-`)) rmSync(dir, { recursive: true, force: true });
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
