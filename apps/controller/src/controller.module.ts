@@ -24,6 +24,7 @@ import { ApiKeyring } from './http/api-keyring.service';
 import { ClientAddressResolver } from './http/client-address.resolver';
 import { JobAdminService } from './jobs/job-admin.service';
 import { JobsController } from './jobs/jobs.controller';
+import { JobEventsService } from './jobs/job-events.service';
 import { JobWaitService } from './jobs/job-wait.service';
 import { NodePlacementService } from './pinning/node-placement.service';
 import { StagedFileFetcher } from './storage/staged-file.fetcher';
@@ -63,6 +64,7 @@ import { WorkersController } from './workers/workers.controller';
     IdempotencyService,
     JobAdminService,
     JobDispatcher,
+    JobEventsService,
     JobWaitService,
     MultipartExecReader,
     NodePlacementService,

@@ -1,7 +1,9 @@
-import { Controller, Delete, Get, Param, Query } from '@nestjs/common';
+import { Controller, Delete, Get, Headers, Param, Query, Req, Res } from '@nestjs/common';
 import type { JobInResponse } from '@netpulse/contracts';
+import type { Request, Response } from 'express';
 import { optionalInt } from '../http/query-params';
 import { JobAdminService } from './job-admin.service';
+import { JobEventsService } from './job-events.service';
 import { JobWaitService } from './job-wait.service';
 import { resolveQueueFilter } from './queue-filter';
 import { Access } from '../http/access.decorator';
@@ -10,6 +12,7 @@ import { Access } from '../http/access.decorator';
 export class JobsController {
   constructor(
     private readonly admin: JobAdminService,
+    private readonly events: JobEventsService,
     private readonly waits: JobWaitService,
   ) {}
 
@@ -31,6 +34,12 @@ export class JobsController {
   get(@Param('id') id: string, @Query('wait') wait?: string): Promise<JobInResponse> {
     const waitMs = JobWaitService.parseWait(wait);
     return waitMs === undefined ? this.admin.get(id) : this.waits.get(id, waitMs);
+  }
+
+  @Access('read')
+  @Get(':id/events')
+  stream(@Param('id') id: string, @Headers('last-event-id') lastEventId: string | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.events.stream(id, lastEventId, req, res);
   }
 
   @Access('operate')

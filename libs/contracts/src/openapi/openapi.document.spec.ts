@@ -13,6 +13,7 @@ const CATALOGUE = [
   'GET /jobs',
   'DELETE /jobs',
   'GET /jobs/{id}',
+  'GET /jobs/{id}/events',
   'DELETE /jobs/{id}',
   'GET /workers',
   'DELETE /workers',
