@@ -1,6 +1,7 @@
 // Rules for the manifests `helm template` renders from deploy/helm/netpulse, per values variant.
 import { readFileSync } from 'node:fs';
 import { checkAlerts } from './alerts.rules.mjs';
+import { checkDashboard } from './dashboard.rules.mjs';
 import { checkConfigKey, checkEnvName, fail, flattenKeys, loadYaml, must, ok, PRIVATE_IP, problems } from './report.mjs';
 
 const YAML = loadYaml();
@@ -76,7 +77,7 @@ const VARIANTS = {
   },
   // The HA configuration of issue 6: 3 controllers, Sentinel, ServiceMonitor, PrometheusRule, Ingress.
   ha: {
-    kinds: { Deployment: 2, StatefulSet: 1, Service: 3, ConfigMap: 1, Secret: 1, PodDisruptionBudget: 3, ServiceAccount: 1, Pod: 1, ServiceMonitor: 1, PrometheusRule: 1, Ingress: 1 },
+    kinds: { Deployment: 2, StatefulSet: 1, Service: 3, ConfigMap: 2, Secret: 1, PodDisruptionBudget: 3, ServiceAccount: 1, Pod: 1, ServiceMonitor: 1, PrometheusRule: 1, Ingress: 1 },
     env: {
       NETPULSE_REDIS__SENTINEL__ENABLED: 'true',
       NETPULSE_REDIS__SENTINEL__HOST: 'redis-sentinel.redis.svc',
@@ -89,6 +90,7 @@ const VARIANTS = {
     fifoWorkers: 3,
     nodeWorkers: 3,
     alerts: ALL_ALERTS,
+    dashboard: true,
     ingressHosts: ['netpulse.example.com'],
   },
 };
@@ -328,6 +330,7 @@ function checkCrossReferences(ctx) {
     for (const ep of sm.spec.endpoints ?? []) must(selected.some((s) => s.spec.ports.some((p) => p.name === ep.port)), id, `endpoint port ${ep.port} is on no selected Service`);
   }
   const scraped = (byKind.Service ?? []).filter((s) => (byKind.ServiceMonitor ?? []).some((sm) => matches(sm.spec.selector?.matchLabels, s.metadata.labels)));
+  checkDashboard(ctx, byKind.ConfigMap ?? [], { enabled: expect.dashboard === true });
   if (byKind.PrometheusRule) {
     must(byKind.ServiceMonitor, variant, 'a PrometheusRule without the ServiceMonitor: its alerts select series by the job labels the ServiceMonitor sets');
     checkAlerts(ctx, byKind.PrometheusRule, { metricServices: scraped.map((s) => s.metadata.name), namespace: RELEASE_NAMESPACE });
