@@ -70,6 +70,11 @@ export interface AppConfigShape {
   };
   /** `max_devices`: most devices one `/device/bulk` request may name. */
   bulk: { max_devices: number };
+  /**
+   * `controllers`: controller processes sharing the API port (Node cluster: one primary hands the
+   * connections to N workers; background sweeps still run in one of them, by a Redis leader lock).
+   */
+  launcher: { controllers: number };
   /** Device protection (seconds for times). */
   protection: { breaker_failures: number; breaker_cooldown: number; auth_failures: number; auth_window: number };
   webhook: { signing_secret: string | null };
@@ -171,6 +176,7 @@ export function defaultConfig(): AppConfigShape {
     metrics: { port: null, host: '127.0.0.1', require_api_key: false, max_event_loop_lag: 1 },
     security: { secret_key: null, secret_key_file: null, previous_secret_keys: [], allowed_targets: ['0.0.0.0/0', '::/0'], auth_rate_limit: 30, key_root: null },
     bulk: { max_devices: 1000 },
+    launcher: { controllers: 1 },
     protection: { breaker_failures: 5, breaker_cooldown: 30, auth_failures: 3, auth_window: 300 },
     webhook: { signing_secret: null },
     templates: {
@@ -280,6 +286,7 @@ export const CONFIG_RULES: Readonly<Record<string, Rule>> = {
   'security.previous_secret_keys': strList,
   'security.key_root': optStr,
   'bulk.max_devices': int(1, 1_000_000),
+  'launcher.controllers': int(1, 64),
   'security.allowed_targets': strList,
   'security.auth_rate_limit': int(0),
   'protection.breaker_failures': int(0),

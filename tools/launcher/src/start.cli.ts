@@ -9,8 +9,9 @@ import { Supervisor } from './supervisor';
 import { workspaceRoot } from './workspace-root';
 
 /**
- * `npm start`: the whole system on this machine — a local Redis when none answers, then one
- * controller, one FIFO worker and two node workers, each its own process.
+ * `npm start`: the whole system on this machine — a local Redis when none answers, then the
+ * controller (`launcher.controllers` processes on the one API port), one FIFO worker and two node
+ * workers, each its own process.
  */
 async function main(): Promise<void> {
   const root = workspaceRoot();
@@ -64,7 +65,8 @@ async function main(): Promise<void> {
       onLine: print,
     });
   }
-  say(`REST API on http://${config.server.host === '0.0.0.0' ? '127.0.0.1' : config.server.host}:${config.server.port} (Ctrl-C stops everything)`);
+  const controllers = config.launcher.controllers;
+  say(`REST API on http://${config.server.host === '0.0.0.0' ? '127.0.0.1' : config.server.host}:${config.server.port}${controllers > 1 ? ` served by ${controllers} controller processes (launcher.controllers)` : ''} (Ctrl-C stops everything)`);
 
   let stopping = false;
   const stop = (sig: NodeJS.Signals): void => {
