@@ -31,3 +31,5 @@ export { formatDatetime, nowMicros } from './time/datetime.format';
 export { buildOpenApiDocument } from './openapi/openapi.document';
 export type { OpenApiOptions } from './openapi/openapi.document';
 export type { JsonSchema, OpenApiDocument } from './openapi/openapi.types';
+export { NamedRegistry } from './registry/named.registry';
+export type { NamedPlugin } from './registry/named.registry';

@@ -1,3 +1,4 @@
+import { NamedRegistry } from '@netpulse/contracts';
 import type { NodeScheduler } from './node-scheduler';
 import { GreedyStrategy } from './strategies/greedy.strategy';
 import { LeastLoadRandomStrategy } from './strategies/least-load-random.strategy';
@@ -8,8 +9,10 @@ import { LoadWeightedRandomStrategy } from './strategies/load-weighted-random.st
 export const BUILTIN_SCHEDULERS: readonly (new () => NodeScheduler)[] = [GreedyStrategy, LeastLoadRandomStrategy, LeastLoadStrategy, LoadWeightedRandomStrategy];
 
 /** The scheduler strategies this process knows, by name (plugins register here too). */
-export class SchedulerRegistry {
-  private readonly byName = new Map<string, NodeScheduler>();
+export class SchedulerRegistry extends NamedRegistry<NodeScheduler> {
+  constructor() {
+    super('scheduler', (name, known) => new Error(`worker.scheduler: unknown scheduler '${name}'; known: ${known.join(', ')}`));
+  }
 
   static withBuiltins(): SchedulerRegistry {
     const r = new SchedulerRegistry();
@@ -17,19 +20,8 @@ export class SchedulerRegistry {
     return r;
   }
 
-  register(s: NodeScheduler): void {
-    if (this.byName.has(s.name)) throw new Error(`scheduler ${s.name} is registered twice`);
-    this.byName.set(s.name, s);
-  }
-
   /** The configured strategy; an unknown name stops the app at start, naming the known ones. */
-  get(name: string): NodeScheduler {
-    const s = this.byName.get(name);
-    if (!s) throw new Error(`worker.scheduler: unknown scheduler '${name}'; known: ${this.names().join(', ')}`);
-    return s;
-  }
-
-  names(): string[] {
-    return [...this.byName.keys()].sort();
+  override get(name: string): NodeScheduler {
+    return this.require(name);
   }
 }
