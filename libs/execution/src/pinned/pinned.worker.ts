@@ -105,7 +105,13 @@ export class PinnedWorker {
     } finally {
       this.running = false;
       await this.setStatus('idle');
-      if (!this.stopped && !this.paused) this.armIdle();
+      if (!this.stopped && !this.paused) {
+        // No session open after its work (the device never answered, or the session died): the pin
+        // holds nothing worth keeping, so its capacity is given back now instead of after the idle
+        // timeout (the release keeps the pin when a job is waiting).
+        if (this.sessions.current === null) this.deps.onIdle(this.host);
+        else this.armIdle();
+      }
     }
   }
 
