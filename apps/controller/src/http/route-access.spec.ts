@@ -16,6 +16,7 @@ const EXPECTED: Record<string, string> = {
   'POST /device/test': 'operate',
   'GET /jobs': 'read',
   'GET /jobs/:id': 'read',
+  'GET /jobs/:id/events': 'read',
   'DELETE /jobs/:id': 'operate',
   'DELETE /jobs': 'operate',
   'GET /storage/fetch/*file_id': 'public',
