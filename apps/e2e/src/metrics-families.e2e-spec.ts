@@ -1,7 +1,9 @@
 import type { JobInResponse } from '@netpulse/contracts';
 import { SimulatedDevice, startDevice } from '@netpulse/device-sim';
 import { MetricSample, TestSystem, freePort, parseExposition, readTestEnv } from '@netpulse/testing';
+import { readFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
+import { join } from 'node:path';
 
 /** Every metric family moves under a mixed load, and every app's /metrics parses as valid exposition. */
 describe('metric families under mixed load', () => {
@@ -66,5 +68,19 @@ describe('metric families under mixed load', () => {
     if (total('netpulse_node_capacity') <= 0) throw new Error('netpulse_node_capacity is 0');
     if (total('netpulse_node_pinned') < 1) throw new Error('netpulse_node_pinned is 0');
     for (const gauge of ['netpulse_queue_jobs', 'netpulse_ssh_sessions_open', 'netpulse_self_healing_total']) expect([gauge, present(gauge)]).toEqual([gauge, true]);
+  });
+
+  it('a worker answers its probes (and has its SIGTERM drain in place) before it takes any job', () => {
+    // Each worker process writes its log lines in order: the probe server must come before its consumers.
+    for (const [role, consuming] of [
+      ['fifo-worker', '"msg":"fifo worker consuming"'],
+      ['node-worker', '"msg":"node registered"'],
+    ] as const) {
+      const app = sys.apps.find((a) => a.opts.role === role && a.opts.env.NETPULSE_METRICS__PORT !== undefined);
+      const log = app ? readFileSync(join(sys.logDir, `${app.opts.label}.log`), 'utf8') : '';
+      const probes = log.indexOf('"msg":"probe server listening"');
+      expect([role, probes >= 0]).toEqual([role, true]);
+      expect([role, probes < log.indexOf(consuming)]).toEqual([role, true]);
+    }
   });
 });
