@@ -28,6 +28,7 @@ const GETTERS: Record<string, Shape> = {
   get_vlans: nonEmpty(dictOf(record({ name: str, interfaces: listOf(str) }))),
   get_users: nonEmpty(dictOf(record({ level: int, password: str, sshkeys: listOf(str) }))),
   get_ntp_servers: dictOf(record({})),
+  get_snmp_information: record({ chassis_id: str, community: dictOf(record({ acl: str, mode: (v) => v === 'ro' || v === 'rw' })), contact: str, location: str }),
   get_config: record({ running: (v) => str(v) && (v as string).length > 0, startup: str, candidate: str }),
 };
 

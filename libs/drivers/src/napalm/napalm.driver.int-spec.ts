@@ -75,7 +75,7 @@ describe('NapalmDriver on simulated ios and eos', () => {
     const dev = devices.arista_eos;
     const s = await sut.connect(args('arista_eos'));
     try {
-      const lines = ['interface Loopback77', 'description napalm-merge', 'ntp server 127.19.9.9'];
+      const lines = ['interface Loopback77', 'description napalm-merge', 'ntp server 127.19.9.9', 'snmp-server community netpulse ro', 'snmp-server location lab rack 7'];
       const dry = await s.config(lines, req('arista_eos', { dry_run: true }), ctx('job-dry'));
       expect(dry).toHaveLength(1);
       expect(dry[0].exit_status).toBe(0);
@@ -88,8 +88,9 @@ describe('NapalmDriver on simulated ios and eos', () => {
       expect(done[0].exit_status).toBe(0);
       expect(done[0].stdout).toMatch(/^\+ description napalm-merge$/m);
       expect(dev.runningConfig).toContain('description napalm-merge');
-      const [ntp] = await s.send(['get_ntp_servers'], req('arista_eos'), ctx());
+      const [ntp, snmp] = await s.send(['get_ntp_servers', 'get_snmp_information'], req('arista_eos'), ctx());
       expect(ntp.stdout).toEqual({ '127.19.9.9': {} });
+      expect(snmp.stdout).toEqual({ chassis_id: '', community: { netpulse: { acl: '', mode: 'ro' } }, contact: '', location: 'lab rack 7' });
 
       const again = await s.config(lines, req('arista_eos'), ctx('job-again'));
       expect(again[0]).toMatchObject({ exit_status: 0, stdout: '' });

@@ -9,6 +9,8 @@ export interface CiscoStyle {
   readonly portChannel: string;
   /** Whether `show interfaces` tells when a link last changed (`Up 3 days, ...`). */
   readonly flapTime: boolean;
+  /** `acl` of an SNMP community without one (`N/A` on IOS). */
+  readonly noAcl: string;
   /** The VLAN table command (parsed with the platform's `show vlan` template). */
   readonly vlanCommand: string;
   /** Lines a `show running-config` starts with that are not configuration. */
@@ -100,5 +102,15 @@ export function ciscoStyleGetters(s: CiscoStyle): Record<string, NapalmGetter> {
     },
 
     get_config: (cli, args) => configGetter(cli, args, s.stripConfig),
+
+    get_snmp_information: async (cli) => {
+      const config = await running(cli);
+      const one = (re: RegExp): string => configLines(config, re)[0]?.[1] ?? '';
+      const community: Record<string, { acl: string; mode: string }> = {};
+      for (const m of configLines(config, /^snmp-server community (\S+)(?: view \S+)?(?: (ro|rw))?(?: (?:ipv6 \S+ )?(\S+))?/i)) {
+        community[m[1]] = { acl: m[3] ?? s.noAcl, mode: (m[2] ?? 'ro').toLowerCase() };
+      }
+      return { chassis_id: one(/^snmp-server chassis-id (.+)$/), community, contact: one(/^snmp-server contact (.+)$/), location: one(/^snmp-server location (.+)$/) };
+    },
   };
 }

@@ -6,6 +6,7 @@ const EOS: CiscoStyle = {
   ntcPlatform: 'arista_eos',
   portChannel: 'Port-Channel',
   vlanCommand: 'show vlan',
+  noAcl: '',
   flapTime: true,
   // The `! Command: show running-config` header lines are comments, kept as EOS prints them.
   stripConfig: (text) => text,

@@ -6,6 +6,7 @@ const IOS: CiscoStyle = {
   ntcPlatform: 'cisco_ios',
   portChannel: 'Port-channel',
   vlanCommand: 'show vlan brief',
+  noAcl: 'N/A',
   flapTime: false,
   // `Building configuration...` and `Current configuration : N bytes` are not configuration.
   stripConfig: (text) => text.replace(/^(?:Building configuration\.\.\.\s*\n|\s*\n|Current configuration : \d+ bytes\n)*/, ''),
