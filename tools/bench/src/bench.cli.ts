@@ -8,7 +8,7 @@ import { linuxTransfer } from './scenarios/linux-transfer.scenario';
 import { profileSummary } from './profile/cpu-profile.summary';
 import { pinnedDensity } from './scenarios/pinned-density.scenario';
 import { FULL_SETTINGS, SMOKE_SETTINGS } from './suite/bench-settings';
-import { renderSaved, runAll } from './suite/bench-all.command';
+import { renderMerged, renderSaved, runAll } from './suite/bench-all.command';
 import { TeardownRegistry } from './suite/teardown.registry';
 
 const USAGE = `usage: node dist/tools/bench/src/bench.cli.js <command>
@@ -19,6 +19,9 @@ const USAGE = `usage: node dist/tools/bench/src/bench.cli.js <command>
   render [results.json]
       rewrites docs/benchmarks.md from the figures a run saved (default: tools/bench/results/
       last-full-run.json, written with the report), e.g. after editing the analysis text; measures nothing
+  render --merge <results.json>...
+      the last full run with the scenarios of later --only runs (their results.json) put in; rewrites
+      docs/benchmarks.md and the last full run's figures, noting which scenarios were measured again
   profile-summary <file.cpuprofile> [--top N]
       where one profiled process spent its CPU
   pinned-density [--devices N] [--idle S] | bullmq-consumers [--queues N] [--idle S] | linux-transfer [--mb N]
@@ -38,6 +41,10 @@ async function main(): Promise<void> {
   };
   const num = (name: string, def: number): number => Number(opt(name) ?? def);
   const root = workspaceRoot();
+  if (command === 'render' && args[1] === '--merge') {
+    progress(`wrote ${renderMerged(root, args.slice(2))}`);
+    return;
+  }
   if (command === 'render') {
     progress(`wrote ${renderSaved(root, args[1])}`);
     return;

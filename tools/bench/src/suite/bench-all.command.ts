@@ -98,3 +98,23 @@ export function renderSaved(root: string, resultsFile = join(root, LAST_FULL_RUN
   writeFileSync(file, markdownReport(input));
   return file;
 }
+
+/**
+ * `bench render --merge <results.json>...`: the last full run with the scenarios of later `--only`
+ * runs replaced by their newer figures (noted in the report), written to docs/benchmarks.md and kept
+ * in the last full run's file so later renders keep them.
+ */
+export function renderMerged(root: string, files: string[]): string {
+  const input = JSON.parse(readFileSync(join(root, LAST_FULL_RUN), 'utf8')) as MarkdownInput;
+  for (const f of files) {
+    const part = JSON.parse(readFileSync(f, 'utf8')) as MarkdownInput;
+    const ids = part.reports.filter((r) => !r.error).map((r) => r.id);
+    if (ids.length === 0) continue;
+    input.reports = input.reports.map((r) => part.reports.find((p) => p.id === r.id && !p.error) ?? r);
+    input.remeasured = [...(input.remeasured ?? []).map((x) => ({ ...x, ids: x.ids.filter((id) => !ids.includes(id)) })).filter((x) => x.ids.length > 0), { ids, date: part.info.date, commit: part.info.commit, loadStart: part.info.loadStart }];
+  }
+  writeFileSync(join(root, LAST_FULL_RUN), `${JSON.stringify(input, null, 2)}\n`);
+  const file = join(root, 'docs', 'benchmarks.md');
+  writeFileSync(file, markdownReport(input));
+  return file;
+}

@@ -12,7 +12,7 @@ export interface BenchSettings {
   throughput: { devices: number; bulkSize: number; submitters: number; maxInFlight: number; fifoBulkSize: number; fifoSubmitters: number; fifoMaxInFlight: number; warmupMs: number; steadyMs: number; windows: number; drainMs: number };
   density: { sizes: number[]; idleSeconds: number; keepaliveS: number; wakes: number };
   bulk: { devices: number; warmRepeats: number; /** The large request: the devices listed this many times each (10 × 1,000 = 10,000 jobs). */ largeRepeat: number };
-  scaleOut: { nodeCounts: number[]; rounds: number; devices: number; warmupMs: number; steadyMs: number; windows: number };
+  scaleOut: { controllerCounts: number[]; nodeCounts: number[]; rounds: number; devices: number; warmupMs: number; steadyMs: number; windows: number };
   /** Renders and parses timed per mode (inline, pool); warm pinned jobs measured with and without an attacker. */
   templateIsolation: { renders: number; parses: number; pinnedJobs: number };
 }
@@ -26,7 +26,7 @@ export const FULL_SETTINGS: BenchSettings = {
   throughput: { devices: 500, bulkSize: 250, submitters: 4, maxInFlight: 1000, fifoBulkSize: 100, fifoSubmitters: 2, fifoMaxInFlight: 300, warmupMs: 5000, steadyMs: 24_000, windows: 3, drainMs: 60_000 },
   density: { sizes: [100, 1000, 5000], idleSeconds: 20, keepaliveS: 10, wakes: 50 },
   bulk: { devices: 1000, warmRepeats: 3, largeRepeat: 10 },
-  scaleOut: { nodeCounts: [1, 2, 4], rounds: 2, devices: 500, warmupMs: 3000, steadyMs: 10_000, windows: 2 },
+  scaleOut: { controllerCounts: [1, 2, 4], nodeCounts: [1, 2, 4], rounds: 1, devices: 500, warmupMs: 3000, steadyMs: 8000, windows: 2 },
   templateIsolation: { renders: 1000, parses: 60, pinnedJobs: 300 },
 };
 
@@ -39,6 +39,6 @@ export const SMOKE_SETTINGS: BenchSettings = {
   throughput: { devices: 10, bulkSize: 10, submitters: 1, maxInFlight: 40, fifoBulkSize: 10, fifoSubmitters: 1, fifoMaxInFlight: 20, warmupMs: 500, steadyMs: 1500, windows: 1, drainMs: 10_000 },
   density: { sizes: [20], idleSeconds: 1, keepaliveS: 10, wakes: 3 },
   bulk: { devices: 20, warmRepeats: 1, largeRepeat: 2 },
-  scaleOut: { nodeCounts: [1, 2], rounds: 1, devices: 10, warmupMs: 500, steadyMs: 1000, windows: 1 },
+  scaleOut: { controllerCounts: [1, 2], nodeCounts: [1, 2], rounds: 1, devices: 10, warmupMs: 500, steadyMs: 1000, windows: 1 },
   templateIsolation: { renders: 20, parses: 3, pinnedJobs: 10 },
 };

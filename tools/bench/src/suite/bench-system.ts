@@ -1,4 +1,5 @@
 import { TestSystem } from '@netpulse/testing';
+import { readFileSync } from 'node:fs';
 import type { BenchContext } from '../scenarios/bench-context';
 import { CpuSampler } from '../measure/cpu.sampler';
 import { RedisStats } from '../measure/redis-stats';
@@ -12,6 +13,8 @@ import { SimFleetProcess } from '../sim/sim-fleet.process';
 export interface BenchSystemOptions {
   fifoWorkers: number;
   nodeWorkers: number;
+  /** Controller processes on the one API port (`launcher.controllers`). */
+  controllers?: number;
   /** Extra NETPULSE_* settings (e.g. `NETPULSE_WORKER__PINNED_PER_NODE`). */
   env?: Record<string, string>;
 }
@@ -40,13 +43,13 @@ export class BenchSystem {
       ctx.progress(`  starting the simulator (${fleets.map((f) => `${f.count} × ${f.platform}`).join(', ')})`);
       sim = await SimFleetProcess.start(fleets, ctx.progress);
     }
-    ctx.progress(`  starting the system (1 controller, ${opts.fifoWorkers} fifo-worker, ${opts.nodeWorkers} node-worker)`);
+    ctx.progress(`  starting the system (${opts.controllers ?? 1} controller, ${opts.fifoWorkers} fifo-worker, ${opts.nodeWorkers} node-worker)`);
     let sys: TestSystem | null = null;
     const stopSys = ctx.teardown.add('system', async () => sys?.stop());
     sys = await TestSystem.start({
       fifoWorkers: opts.fifoWorkers,
       nodeWorkers: opts.nodeWorkers,
-      env: { NETPULSE_LOG__LEVEL: ctx.settings.logLevel, ...opts.env },
+      env: { NETPULSE_LOG__LEVEL: ctx.settings.logLevel, NETPULSE_LAUNCHER__CONTROLLERS: String(opts.controllers ?? 1), ...opts.env },
       redis: { host: ctx.redisHost, port: ctx.redisPort, namespacePrefix: 'npbench', logRoot: ctx.logRoot },
     });
     const http = new HttpJsonClient(sys.baseUrl, sys.apiKey, 64);
@@ -83,8 +86,10 @@ export class BenchSystem {
     return this.sim?.fleets[i] ?? [];
   }
 
+  /** The processes of a role, with their children (a controller cluster's workers). */
   pidsOf(role: 'controller' | 'fifo-worker' | 'node-worker'): number[] {
-    return this.sys.apps.filter((a) => a.opts.role === role && a.pid !== undefined).map((a) => a.pid ?? 0);
+    const top = this.sys.apps.filter((a) => a.opts.role === role && a.pid !== undefined).map((a) => a.pid ?? 0);
+    return top.flatMap((pid) => [pid, ...childPids(pid)]);
   }
 
   /** A sampler over every process of the scenario (Redis only when it is the bench's own). */
@@ -106,5 +111,14 @@ export class BenchSystem {
 
   async stop(): Promise<void> {
     await this.stopAll();
+  }
+}
+
+/** Direct children of a process, from /proc (empty when it is gone). */
+function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
   }
 }
