@@ -135,6 +135,11 @@ export class StateKeys {
   }
 
   /** counter of failed API-key checks from one client address in the current minute. */
+  /** string: a large job result being written in parts, moved into the job hash when the job ends. */
+  jobResultPart(id: string): string {
+    return `${this.namespace}:job_result_part:${id}`;
+  }
+
   /** stream of audit entries (accepted jobs, cancellations, worker deletions, detached kills). */
   get audit(): string {
     return `${this.namespace}:audit`;

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { bullmqConsumers } from './scenarios/bullmq-consumers.scenario';
 import type { BenchContext } from './scenarios/bench-context';
+import { largeResult } from './scenarios/large-result.scenario';
 import { linuxTransfer } from './scenarios/linux-transfer.scenario';
 import { profileSummary } from './profile/cpu-profile.summary';
 import { pinnedDensity } from './scenarios/pinned-density.scenario';
@@ -24,7 +25,7 @@ const USAGE = `usage: node dist/tools/bench/src/bench.cli.js <command>
       docs/benchmarks.md and the last full run's figures, noting which scenarios were measured again
   profile-summary <file.cpuprofile> [--top N]
       where one profiled process spent its CPU
-  pinned-density [--devices N] [--idle S] | bullmq-consumers [--queues N] [--idle S] | linux-transfer [--mb N]
+  pinned-density [--devices N] [--idle S] | bullmq-consumers [--queues N] [--idle S] | linux-transfer [--mb N] | large-result [--mb N]
       single studies (they use the Redis at NETPULSE_REDIS__HOST/PORT, default 127.0.0.1:6379)
 `;
 
@@ -83,6 +84,9 @@ async function main(): Promise<void> {
       break;
     case 'linux-transfer':
       result = await linuxTransfer(ctx, num('mb', 1024));
+      break;
+    case 'large-result':
+      result = await largeResult(ctx, num('mb', 64));
       break;
     default:
       process.stdout.write(USAGE);

@@ -4,6 +4,7 @@ import { AuditTrail } from '@netpulse/execution';
 import { AppLogger } from '@netpulse/observability';
 import { JobQueues, JobStore, PinStore, WorkerRegistry, hostOfQueue, parsePinnedWorkerName, toJobResponse } from '@netpulse/state';
 
+const RESULT_NULL = '"result":null';
 const LISTABLE: readonly JobStatus[] = ['queued', 'started', 'finished', 'failed', 'stopped', 'canceled', 'deferred', 'scheduled'];
 
 export interface JobListQuery {
@@ -29,6 +30,21 @@ export class JobAdminService {
     const rec = await this.jobs.get(id);
     if (!rec) throw ApiError.notFound(`Job ${id} not found`);
     return toJobResponse(rec);
+  }
+
+  /**
+   * `GET /jobs/{id}` as the pieces of its JSON body: the result goes out as the bytes stored, never
+   * parsed and re-encoded, so a 64 MiB result is held once, not as an object plus several strings.
+   */
+  async answer(id: string): Promise<Buffer[]> {
+    const got = await this.jobs.getForAnswer(id);
+    if (!got) throw ApiError.notFound(`Job ${id} not found`);
+    const text = JSON.stringify(toJobResponse({ ...got.record, result: null }));
+    if (!got.rawResult) return [Buffer.from(text)];
+    // Keys before `result` are ids, states, times, queue and worker names: `"result":null` cannot
+    // occur inside them (quotes in a string value are escaped), so the first one is the field.
+    const at = text.indexOf(RESULT_NULL);
+    return [Buffer.from(text.slice(0, at + RESULT_NULL.length - 4)), got.rawResult, Buffer.from(text.slice(at + RESULT_NULL.length))];
   }
 
   async list(q: JobListQuery): Promise<JobInResponse[]> {

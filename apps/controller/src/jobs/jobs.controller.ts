@@ -31,9 +31,14 @@ export class JobsController {
 
   @Access('read')
   @Get(':id')
-  get(@Param('id') id: string, @Query('wait') wait?: string): Promise<JobInResponse> {
+  async get(@Param('id') id: string, @Res() res: Response, @Query('wait') wait?: string): Promise<void> {
     const waitMs = JobWaitService.parseWait(wait);
-    return waitMs === undefined ? this.admin.get(id) : this.waits.get(id, waitMs);
+    // Without `wait` the stored result goes out as it is (a large one is never parsed and re-encoded).
+    const parts = waitMs === undefined ? await this.admin.answer(id) : [Buffer.from(JSON.stringify(await this.waits.get(id, waitMs)))];
+    res.status(200).setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Content-Length', parts.reduce((n, p) => n + p.length, 0));
+    for (const p of parts.slice(0, -1)) res.write(p);
+    res.end(parts[parts.length - 1]);
   }
 
   @Access('read')

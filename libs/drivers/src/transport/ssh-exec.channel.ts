@@ -1,5 +1,6 @@
 import type { Client, ClientChannel } from 'ssh2';
 import { SshError } from './ssh.error';
+import { GrowableBuffer } from './growable.buffer';
 
 /** The command's stdin while it runs (interactive answers: sudo password, expect replies). */
 export interface ExecInput {
@@ -43,7 +44,8 @@ export function execOnChannel(client: Client, command: string, opts: ExecOptions
     client.exec(command, { pty: opts.pty ? { term: 'vt100', rows: 24, cols: 200 } : undefined }, (err, ch) => {
       if (err) return reject(new SshError(`Could not open a channel: ${err.message}`, 'channel'));
       const input = inputOf(ch);
-      const out: Buffer[] = [];
+      const max = opts.maxBytes ?? Number.MAX_SAFE_INTEGER;
+      const out = new GrowableBuffer(max);
       const errOut: Buffer[] = [];
       let outBytes = 0;
       let truncated = false;
@@ -51,7 +53,6 @@ export function execOnChannel(client: Client, command: string, opts: ExecOptions
       let exitSignal: string | null = null;
       let timedOut = false;
       let aborted = false;
-      const max = opts.maxBytes ?? Number.MAX_SAFE_INTEGER;
       ch.on('data', (d: Buffer) => {
         opts.onStdout?.(d, input);
         if (outBytes >= max) {
@@ -80,7 +81,7 @@ export function execOnChannel(client: Client, command: string, opts: ExecOptions
         if (timer) clearTimeout(timer);
         if (hardStop) clearTimeout(hardStop);
         opts.signal?.removeEventListener('abort', onAbort);
-        resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(errOut), exitStatus, exitSignal, truncated, timedOut, aborted });
+        resolve({ stdout: out.bytes(), stderr: Buffer.concat(errOut), exitStatus, exitSignal, truncated, timedOut, aborted });
       };
       const interrupt = (): void => {
         // Ctrl-C for PTY programs, SIGINT for the rest, then SIGKILL; sshd holds a session channel open

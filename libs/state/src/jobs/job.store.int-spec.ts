@@ -39,6 +39,24 @@ describe('JobStore (real Redis)', () => {
     expect(await sut.runningOn('w1')).not.toContain(j.id);
   });
 
+  it('writes a large result in parts and answers it as the stored bytes', async () => {
+    const j = job();
+    await sut.create(j);
+    await sut.start(j.id, 'w1');
+    const stdout = `${'x'.repeat(3 * 1024 * 1024)}\n"quoted" é 😀`;
+    const result = { type: ResultType.Successful, retval: [{ command: 'big', stdout, stderr: '', exit_status: 0, download_url: null, metadata: { host: 'h' }, parsed: null }], error: null };
+    expect(await sut.finish(j.id, 'w1', 'finished', result)).toBe(true);
+    expect(await redis.exists(keys.jobResultPart(j.id))).toBe(0);
+    expect((await sut.get(j.id))?.result).toEqual(result);
+    const answer = await sut.getForAnswer(j.id);
+    expect(answer?.record).toMatchObject({ id: j.id, status: 'finished', result: null });
+    expect(answer?.rawResult?.toString('utf8')).toBe(JSON.stringify(result));
+    // A job that was no longer running keeps what it had; the parts are dropped.
+    expect(await sut.finish(j.id, 'w1', 'failed', result)).toBe(false);
+    expect(await redis.exists(keys.jobResultPart(j.id))).toBe(0);
+    expect(await sut.getForAnswer('nope')).toBeNull();
+  });
+
   it('cancels only queued jobs', async () => {
     const j = job();
     await sut.create(j);

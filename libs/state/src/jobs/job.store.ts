@@ -3,6 +3,7 @@ import type Redis from 'ioredis';
 import { runScript, runScriptMany } from '../redis/lua.scripts';
 import type { StateKeys } from '../state.keys';
 import { JobRecord, recordFromHash } from './job.record';
+import { jsonChunks } from './json-chunks.encoder';
 
 export interface NewJob {
   id: string;
@@ -51,6 +52,18 @@ function createdRecord(job: NewJob, fields: Record<string, string>, now: string)
   const rec = recordFromHash({ ...fields, id: job.id, status: 'queued', queue: job.queue, created_at: now, enqueued_at: now, deadline });
   if (!rec) throw new Error(`job ${job.id}: no record`);
   return rec;
+}
+
+/** Results whose output is shorter than this (characters) are written in one command. */
+const INLINE_RESULT_CHARS = 512 * 1024;
+const RESULT_PART_BYTES = 1024 * 1024;
+const RESULT_PART_TTL_MS = 600_000;
+
+/** Characters of stdout and stderr in a result (a cheap size estimate, no encoding). */
+function outputLength(result: JobResult): number {
+  let n = 0;
+  for (const r of result.retval ?? []) n += (typeof r.stdout === 'string' ? r.stdout.length : 0) + (typeof r.stderr === 'string' ? r.stderr.length : 0);
+  return n;
 }
 
 /**
@@ -150,8 +163,31 @@ export class JobStore {
 
   /** Records the end of a running job; false when it had already ended (stopped, WorkerDied). */
   async finish(id: string, worker: string, status: Extract<JobStatus, 'finished' | 'failed' | 'stopped'>, result: JobResult): Promise<boolean> {
-    const n = await runScript(this.redis, 'finish-job-2', [this.keys.job(id), this.keys.running(worker)], [status, JSON.stringify(result), '', this.keys.jobEnded]);
-    return n === 1;
+    const keys = [this.keys.job(id), this.keys.running(worker), this.keys.jobResultPart(id)];
+    if (outputLength(result) < INLINE_RESULT_CHARS) return (await runScript(this.redis, 'finish-job-3', keys, [status, JSON.stringify(result), '', this.keys.jobEnded])) === 1;
+    // A large result is encoded and sent a part at a time: no second copy of it (the JSON text, the
+    // Redis command) is ever built in this process.
+    const part = this.keys.jobResultPart(id);
+    await this.redis.del(part);
+    for (const chunk of jsonChunks(result, RESULT_PART_BYTES)) {
+      await this.redis.append(part, chunk);
+      await this.redis.pexpire(part, RESULT_PART_TTL_MS);
+    }
+    return (await runScript(this.redis, 'finish-job-3', keys, [status, '', '', this.keys.jobEnded])) === 1;
+  }
+
+  /**
+   * A record for answering it over HTTP: every field but the result as usual, the result as the
+   * JSON bytes stored (never parsed), so a large result costs its size once.
+   */
+  async getForAnswer(id: string): Promise<{ record: JobRecord; rawResult: Buffer | null } | null> {
+    const h = await this.redis.hgetallBuffer(this.keys.job(id));
+    const fields: Record<string, string> = {};
+    for (const [k, v] of Object.entries(h)) if (k !== 'result' && k !== 'payload') fields[k] = v.toString('utf8');
+    const record = recordFromHash(fields);
+    if (!record) return null;
+    const raw = h.result;
+    return { record, rawResult: raw && raw.length > 0 && raw[0] === 0x7b ? raw : null };
   }
 
   /**
@@ -159,7 +195,7 @@ export class JobStore {
    * record remembers the presumption: a worker that was only stalled may still deliver the outcome.
    */
   async failPresumedDead(id: string, worker: string, result: JobResult): Promise<boolean> {
-    const n = await runScript(this.redis, 'finish-job-2', [this.keys.job(id), this.keys.running(worker)], ['failed', JSON.stringify(result), '1', this.keys.jobEnded]);
+    const n = await runScript(this.redis, 'finish-job-3', [this.keys.job(id), this.keys.running(worker), this.keys.jobResultPart(id)], ['failed', JSON.stringify(result), '1', this.keys.jobEnded]);
     return n === 1;
   }
 

@@ -15,7 +15,7 @@ export const LUA_SCRIPTS = [
   'end-queued-job-2',
   'enqueue-job-4',
   'enqueue-pinned-job-9',
-  'finish-job-2',
+  'finish-job-3',
   'hold-lock-1',
   'patch-detached-task-1',
   'push-host-job-3',

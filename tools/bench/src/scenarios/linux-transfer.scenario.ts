@@ -5,15 +5,9 @@ import { createWriteStream, mkdirSync, openAsBlob, readFileSync, rmSync } from '
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable, Writable } from 'node:stream';
-import { MB, rssBytes } from '../measure/proc-stats';
+import { MB } from '../measure/proc-stats';
+import { RssFigures, sampledRss } from '../measure/rss-peak.sampler';
 import type { BenchContext } from './bench-context';
-
-/** RSS of one app while a step ran: before, peak, growth (MiB). */
-export interface RssFigures {
-  beforeMB: number;
-  peakMB: number;
-  growthMB: number;
-}
 
 export interface LinuxTransferResult {
   fileMB: number;
@@ -92,21 +86,6 @@ export async function linuxTransfer(ctx: BenchContext, fileMB: number): Promise<
 }
 
 /** Runs `step` while sampling both processes' RSS every 20 ms. */
-async function sampled(controllerPid: number, workerPid: number, step: () => Promise<void>): Promise<{ seconds: number; rss: { controller: RssFigures; worker: RssFigures } }> {
-  const before = { controller: rssBytes(controllerPid), worker: rssBytes(workerPid) };
-  const peak = { ...before };
-  const timer = setInterval(() => {
-    peak.controller = Math.max(peak.controller, rssBytes(controllerPid));
-    peak.worker = Math.max(peak.worker, rssBytes(workerPid));
-  }, 20);
-  const t = Date.now();
-  try {
-    await step();
-  } finally {
-    clearInterval(timer);
-  }
-  const fig = (b: number, p: number): RssFigures => ({ beforeMB: round(b / MB), peakMB: round(p / MB), growthMB: round((p - b) / MB) });
-  return { seconds: (Date.now() - t) / 1000, rss: { controller: fig(before.controller, peak.controller), worker: fig(before.worker, peak.worker) } };
+function sampled(controllerPid: number, workerPid: number, step: () => Promise<void>): Promise<{ seconds: number; rss: { controller: RssFigures; worker: RssFigures } }> {
+  return sampledRss({ controller: controllerPid, worker: workerPid }, step);
 }
-
-const round = (n: number): number => Math.round(n * 10) / 10;
