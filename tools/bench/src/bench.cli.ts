@@ -6,6 +6,8 @@ import { bullmqConsumers } from './scenarios/bullmq-consumers.scenario';
 import type { BenchContext } from './scenarios/bench-context';
 import { largeResult } from './scenarios/large-result.scenario';
 import { linuxTransfer } from './scenarios/linux-transfer.scenario';
+import { saveLargeResultRun } from './report/large-result.study';
+import { machineInfo } from './suite/machine.info';
 import { profileSummary } from './profile/cpu-profile.summary';
 import { pinnedDensity } from './scenarios/pinned-density.scenario';
 import { FULL_SETTINGS, SMOKE_SETTINGS } from './suite/bench-settings';
@@ -25,7 +27,7 @@ const USAGE = `usage: node dist/tools/bench/src/bench.cli.js <command>
       docs/benchmarks.md and the last full run's figures, noting which scenarios were measured again
   profile-summary <file.cpuprofile> [--top N]
       where one profiled process spent its CPU
-  pinned-density [--devices N] [--idle S] | bullmq-consumers [--queues N] [--idle S] | linux-transfer [--mb N] | large-result [--mb N]
+  pinned-density [--devices N] [--idle S] | bullmq-consumers [--queues N] [--idle S] | linux-transfer [--mb N] | large-result [--mb N] [--save LABEL]
       single studies (they use the Redis at NETPULSE_REDIS__HOST/PORT, default 127.0.0.1:6379)
 `;
 
@@ -85,9 +87,13 @@ async function main(): Promise<void> {
     case 'linux-transfer':
       result = await linuxTransfer(ctx, num('mb', 1024));
       break;
-    case 'large-result':
-      result = await largeResult(ctx, num('mb', 64));
+    case 'large-result': {
+      const r = await largeResult(ctx, num('mb', 64));
+      const label = opt('save');
+      if (label) progress(`saved in ${saveLargeResultRun(root, { label, commit: machineInfo('').commit, date: new Date().toISOString(), result: r })}; \`render\` puts it in docs/benchmarks.md`);
+      result = r;
       break;
+    }
     default:
       process.stdout.write(USAGE);
       return;

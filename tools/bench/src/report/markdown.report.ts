@@ -1,6 +1,7 @@
 import type { BenchSettings } from '../suite/bench-settings';
 import type { MachineInfo } from '../suite/machine.info';
 import { analysis } from './analysis.text';
+import { LargeResultRun, largeResultSection } from './large-result.study';
 import { originalClaims } from './original-claims.text';
 import { FigureRow, ScenarioReport, cpuVerdict } from './scenario.report';
 
@@ -33,7 +34,7 @@ function table(rows: { report?: ScenarioReport; row: FigureRow }[], withId: bool
 }
 
 /** `docs/benchmarks.md`: machine, settings, headline table, one section per scenario, how to rerun. */
-export function markdownReport(m: MarkdownInput): string {
+export function markdownReport(m: MarkdownInput, largeResult: LargeResultRun[] = []): string {
   const { info } = m;
   const lines: string[] = [
     '# Benchmarks',
@@ -78,6 +79,7 @@ export function markdownReport(m: MarkdownInput): string {
     if (r.limits.length) lines.push('What limits these figures:', '', ...r.limits.map((l) => `- ${l}`), '');
     lines.push(`_Scenario time: ${r.seconds.toFixed(0)} s._`, '');
   }
+  lines.push(...largeResultSection(largeResult));
   lines.push('## Analysis', '', ...analysis(m.reports), '', '## The original\'s published claims (context only)', '', ...originalClaims(m.reports), '');
   lines.push(
     '## How to rerun',

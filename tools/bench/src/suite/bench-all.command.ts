@@ -16,6 +16,7 @@ import { machineInfo } from './machine.info';
 import { PrivateRedisServer } from './private-redis.server';
 import { SuiteEntry, runSuite } from './suite.runner';
 import type { TeardownRegistry } from './teardown.registry';
+import { loadLargeResultRuns } from '../report/large-result.study';
 
 /** The figures behind docs/benchmarks.md (workspace-relative). */
 export const LAST_FULL_RUN = 'tools/bench/results/last-full-run.json';
@@ -77,7 +78,7 @@ export async function runAll(o: RunAllOptions): Promise<number> {
     o.progress(`results in ${results}`);
     if (!o.smoke && !o.only && o.write) {
       const file = join(o.root, 'docs', 'benchmarks.md');
-      writeFileSync(file, markdownReport(input));
+      writeFileSync(file, markdownReport(input, loadLargeResultRuns(o.root)));
       // Committed with the report, so its text can be re-rendered later without measuring again.
       writeFileSync(join(o.root, LAST_FULL_RUN), `${JSON.stringify(input, null, 2)}\n`);
       o.progress(`wrote ${file} and ${LAST_FULL_RUN}`);
@@ -95,7 +96,7 @@ export async function runAll(o: RunAllOptions): Promise<number> {
 export function renderSaved(root: string, resultsFile = join(root, LAST_FULL_RUN)): string {
   const input = JSON.parse(readFileSync(resultsFile, 'utf8')) as MarkdownInput;
   const file = join(root, 'docs', 'benchmarks.md');
-  writeFileSync(file, markdownReport(input));
+  writeFileSync(file, markdownReport(input, loadLargeResultRuns(root)));
   return file;
 }
 
