@@ -44,7 +44,7 @@ describe('GET /jobs/{id}/events (Server-Sent Events)', () => {
   const conn = () => ({ device_type: 'cisco_ios', host: dev.host, port: dev.port, username: 'admin', password: 'admin' });
   const key = () => ({ 'X-API-KEY': sys.apiKey });
 
-  it('streams queued, then the end, and closes; Last-Event-ID resumes after what was seen', async () => {
+  it('streams queued, started and the end, and closes; Last-Event-ID resumes after what was seen', async () => {
     // The first job keeps the device busy, so the second is seen queued before it runs.
     const busy = await sys.api.post<JobInResponse>('/device/exec', { driver: 'netmiko', connection_args: conn(), command: ['show version', 'show clock', 'show version'] });
     const res = await sys.api.post<JobInResponse>('/device/exec', { driver: 'netmiko', connection_args: conn(), command: 'show clock' });
@@ -52,10 +52,8 @@ describe('GET /jobs/{id}/events (Server-Sent Events)', () => {
     const stream = await readEvents(`${sys.api.baseUrl}/jobs/${res.body.id}/events`, key());
     expect(stream.status).toBe(200);
     expect(stream.type).toMatch(/^text\/event-stream/);
-    const names = stream.events.map((e) => e.event);
-    expect(names[0]).toBe('queued');
-    expect(names[names.length - 1]).toBe('finished');
-    expect(stream.events.map((e) => Number(e.id))).toEqual([...stream.events.map((e) => Number(e.id))].sort());
+    expect(stream.events.map((e) => [e.id, e.event])).toEqual([['1', 'queued'], ['2', 'started'], ['3', 'finished']]);
+    expect(stream.events[1].data.started_at).not.toBeNull();
     const last = stream.events[stream.events.length - 1].data;
     expect(last.result?.retval?.[0]).toMatchObject({ command: 'show clock', exit_status: 0 });
     await sys.api.waitForJob(busy.body.id, 30_000);

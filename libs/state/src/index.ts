@@ -2,6 +2,7 @@ export { recordFromHash, toJobResponse } from './jobs/job.record';
 export type { JobRecord } from './jobs/job.record';
 export { JobStore, expiredResult } from './jobs/job.store';
 export { JobEndWatcher } from './jobs/job-end.watcher';
+export { JobStartWatcher } from './jobs/job-start.watcher';
 export type { JobEndWatch } from './jobs/job-end.watcher';
 export type { NewJob, StartOutcome } from './jobs/job.store';
 export { PinStore } from './pinning/pin.store';

@@ -22,6 +22,11 @@ export class StateKeys {
     return `${this.namespace}:job_ended`;
   }
 
+  /** pub/sub channel: the id of every job a worker starts (for `GET /jobs/{id}/events`). */
+  get jobStarted(): string {
+    return `${this.namespace}:job_started`;
+  }
+
   /** zset job id → created ms, every job. */
   get jobs(): string {
     return `${this.namespace}:jobs`;

@@ -5,6 +5,7 @@ import { AuditLog } from './audit/audit.log';
 import { DetachedTaskStore } from './detached/detached-task.store';
 import { RedisHostKeyStore } from './hostkeys/redis-host-key.store';
 import { JobEndWatcher } from './jobs/job-end.watcher';
+import { JobStartWatcher } from './jobs/job-start.watcher';
 import { JobStore } from './jobs/job.store';
 import { PinStore } from './pinning/pin.store';
 import { DeviceProtectionStore } from './protection/device-protection.store';
@@ -23,10 +24,12 @@ class StateLifecycle implements OnApplicationShutdown {
     @Inject(REDIS) private readonly redis: Redis,
     private readonly queues: JobQueues,
     private readonly ended: JobEndWatcher,
+    private readonly started: JobStartWatcher,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     this.ended.close();
+    this.started.close();
     await this.queues.close();
     this.redis.disconnect();
   }
@@ -78,6 +81,7 @@ export class StateModule {
         { provide: JobStore, inject: [REDIS, StateKeys], useFactory: (r: Redis, k: StateKeys) => new JobStore(r, k) },
         // Opened on first use only (the controller's `?wait=`): workers never hold the connection.
         { provide: JobEndWatcher, inject: [RedisConnectionFactory, StateKeys], useFactory: (f: RedisConnectionFactory, k: StateKeys) => new JobEndWatcher(() => f.create('netpulse-job-ended', { maxRetriesPerRequest: null }), k.jobEnded) },
+        { provide: JobStartWatcher, inject: [RedisConnectionFactory, StateKeys], useFactory: (f: RedisConnectionFactory, k: StateKeys) => new JobStartWatcher(() => f.create('netpulse-job-started', { maxRetriesPerRequest: null }), k.jobStarted) },
         { provide: DetachedTaskStore, inject: [REDIS, StateKeys], useFactory: (r: Redis, k: StateKeys) => new DetachedTaskStore(r, k) },
         { provide: RedisHostKeyStore, inject: [REDIS, StateKeys], useFactory: (r: Redis, k: StateKeys) => new RedisHostKeyStore(r, k) },
         { provide: DeviceProtectionStore, inject: [REDIS, StateKeys], useFactory: (r: Redis, k: StateKeys) => new DeviceProtectionStore(r, k) },
@@ -96,7 +100,7 @@ export class StateModule {
         },
         StateLifecycle,
       ],
-      exports: [AuditLog, DetachedTaskStore, DeviceProtectionStore, JobEndWatcher, JobQueues, JobStore, PinStore, REDIS, RedisConnectionFactory, RedisHostKeyStore, SecretBox, StateKeys, WorkerRegistry],
+      exports: [AuditLog, DetachedTaskStore, DeviceProtectionStore, JobEndWatcher, JobQueues, JobStartWatcher, JobStore, PinStore, REDIS, RedisConnectionFactory, RedisHostKeyStore, SecretBox, StateKeys, WorkerRegistry],
     };
   }
 }

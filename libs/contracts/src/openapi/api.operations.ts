@@ -105,7 +105,7 @@ export const API_OPERATIONS: readonly OperationSpec[] = [
     tag: 'jobs',
     summary: "Follow a job's state changes (Server-Sent Events)",
     description:
-      'A `text/event-stream`: one event per state the job reaches (`event:` its status, `data:` the job as `GET /jobs/{id}` answers it, `id:` 1 queued, 2 started, 3 ended), a `: heartbeat` comment at least every 15 s, and the end of the stream after the terminal state. Reconnecting with a `Last-Event-ID` header sends only later states. Driven by Redis pub/sub, not polling; a `started` state may be reported together with the end for short jobs.',
+      'A `text/event-stream`: one event per state the job reaches (`event:` its status, `data:` the job as `GET /jobs/{id}` answers it, `id:` 1 queued, 2 started, 3 ended), a `: heartbeat` comment at least every 15 s, and the end of the stream after the terminal state. Reconnecting with a `Last-Event-ID` header sends only later states. Driven by Redis pub/sub (the job-started and job-ended channels), not by polling.',
     params: [pathParam('id', 'The job id.', ex.JOB_FINISHED_EXAMPLE.id)],
     ok: { status: 200, description: 'The event stream.', contentType: 'text/event-stream', schema: { type: 'string' }, example: `id: 1\nevent: queued\ndata: {"id":"${ex.JOB_QUEUED_EXAMPLE.id}","status":"queued",...}\n\nid: 3\nevent: finished\ndata: {"id":"${ex.JOB_QUEUED_EXAMPLE.id}","status":"finished",...}\n\n` },
     errors: ['404'],

@@ -155,7 +155,7 @@ export class JobStore {
 
   async start(id: string, worker: string): Promise<StartOutcome> {
     const ttl = Number((await this.redis.hget(this.keys.job(id), 'ttl')) ?? NaN);
-    const res = (await runScript(this.redis, 'start-job-3', [this.keys.job(id), this.keys.deadlines, this.keys.running(worker)], [worker, JSON.stringify(expiredResult(Number.isFinite(ttl) ? ttl : null)), this.keys.jobEnded])) as [number, string, string?];
+    const res = (await runScript(this.redis, 'start-job-3', [this.keys.job(id), this.keys.deadlines, this.keys.running(worker)], [worker, JSON.stringify(expiredResult(Number.isFinite(ttl) ? ttl : null)), this.keys.jobEnded, this.keys.jobStarted])) as [number, string, string?];
     if (res[0] === 1) return { state: 'started', payload: res[1], enqueuedAt: res[2] ? Number(res[2]) : null };
     if (res[0] === -1) return { state: 'expired', payload: res[2] || null };
     return { state: 'skipped', status: res[1] };

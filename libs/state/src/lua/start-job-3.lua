@@ -3,6 +3,7 @@
   (then it is recorded failed/JobExpired instead of running, and waiting clients are told).
   KEYS[1] job hash   KEYS[2] queue deadlines zset   KEYS[3] running set of this worker
   ARGV[1] worker name   ARGV[2] JobExpired result JSON   ARGV[3] the job-ended channel
+  ARGV[4] the job-started channel (followers of the job's events are told)
   Returns: {1, payload, enqueued_at} started; {0, status} not runnable (missing -> status 'missing');
   {-1, 'expired', payload} expired (the sealed request, for its webhook).
 ]]
@@ -23,5 +24,6 @@ if deadline and tonumber(deadline) < tonumber(now) then
   return {-1, 'expired', payload}
 end
 redis.call('HSET', KEYS[1], 'status', 'started', 'started_at', now, 'worker', ARGV[1])
+redis.call('PUBLISH', ARGV[4], id)
 redis.call('SADD', KEYS[3], id)
 return {1, redis.call('HGET', KEYS[1], 'payload') or '', redis.call('HGET', KEYS[1], 'enqueued_at') or ''}

@@ -11,6 +11,7 @@
   ARGV[1] host   ARGV[2] node   ARGV[3] worker name   ARGV[4] take token   ARGV[5] job key prefix
   ARGV[6] JobExpired result JSON with '{ttl}' for the TTL   ARGV[7] JobExpired result JSON without a TTL
   ARGV[8] the job-ended channel (an expired job's waiting clients are told)
+  ARGV[9] the job-started channel (followers of the job's events are told)
   Returns: {'started', id, payload, enqueued_at} | {'expired', id, payload} | {'empty'}
          | {'moved', owner or ''} (no longer pinned to this node) | {'fenced', ms} (a previous owner's lease still runs)
 ]]
@@ -53,6 +54,7 @@ while true do
       return {'expired', id, payload}
     end
     redis.call('HSET', key, 'status', 'started', 'started_at', now, 'worker', ARGV[3])
+    redis.call('PUBLISH', ARGV[9], id)
     redis.call('SADD', KEYS[4], id)
     redis.call('SET', KEYS[5], ARGV[4] .. ' ' .. id, 'PX', 86400000)
     return {'started', id, redis.call('HGET', key, 'payload') or '', redis.call('HGET', key, 'enqueued_at') or ''}

@@ -166,7 +166,7 @@ export class PinStore {
   async takeJob(host: string, node: string, worker: string, token: string): Promise<TakeResult> {
     const keys = [this.keys.hostJobs(host), this.keys.activeHosts, this.keys.deadlines, this.keys.running(worker), this.keys.pinnedTake(worker), this.keys.hostToNodeMap, this.keys.hostFences];
     const expired = [JSON.stringify(expiredResult(0)).replace('(0s)', '({ttl}s)'), JSON.stringify(expiredResult(null))];
-    const r = (await runScript(this.redis, 'take-host-job-7', keys, [host, node, worker, token, this.keys.job(''), ...expired, this.keys.jobEnded])) as [string, string?, string?, string?];
+    const r = (await runScript(this.redis, 'take-host-job-7', keys, [host, node, worker, token, this.keys.job(''), ...expired, this.keys.jobEnded, this.keys.jobStarted])) as [string, string?, string?, string?];
     switch (r[0]) {
       case 'started':
         return { state: 'started', id: r[1] ?? '', payload: r[2] ?? '', enqueuedAt: r[3] ? Number(r[3]) : null };
