@@ -32,9 +32,11 @@ const GETTERS: Record<string, Shape> = {
   get_config: record({ running: (v) => str(v) && (v as string).length > 0, startup: str, candidate: str }),
 };
 
-const PLATFORMS: Record<string, { host: string; deviceType: string }> = {
-  ios: { host: '127.19.2.1', deviceType: 'cisco_ios' },
-  eos: { host: '127.19.2.2', deviceType: 'eos' },
+const ALL = Object.keys(GETTERS);
+const PLATFORMS: Record<string, { host: string; deviceType: string; sim: string; getters: string[] }> = {
+  ios: { host: '127.19.2.1', deviceType: 'cisco_ios', sim: 'cisco_ios', getters: ALL },
+  eos: { host: '127.19.2.2', deviceType: 'eos', sim: 'arista_eos', getters: ALL },
+  nxos_ssh: { host: '127.19.2.3', deviceType: 'cisco_nxos', sim: 'cisco_nxos', getters: ['get_facts', 'get_vlans', 'get_users', 'get_ntp_servers', 'get_snmp_information', 'get_config'] },
 };
 
 describe('napalm conformance through POST /device/exec (every getter on every platform, fifo and pinned)', () => {
@@ -42,7 +44,7 @@ describe('napalm conformance through POST /device/exec (every getter on every pl
   const devices = new Map<string, SimulatedDevice>();
 
   beforeAll(async () => {
-    for (const [name, p] of Object.entries(PLATFORMS)) devices.set(name, await startDevice({ platform: name === 'ios' ? 'cisco_ios' : 'arista_eos', host: p.host, port: 0, secret: 'en4ble', terminalLength: 20 }));
+    for (const [name, p] of Object.entries(PLATFORMS)) devices.set(name, await startDevice({ platform: p.sim, host: p.host, port: 0, secret: 'en4ble', terminalLength: 20 }));
     sys = await TestSystem.start({ fifoWorkers: 1, nodeWorkers: 1 });
   });
   afterAll(async () => {
@@ -63,17 +65,18 @@ describe('napalm conformance through POST /device/exec (every getter on every pl
 
   describe.each(Object.keys(PLATFORMS))('%s', (platform) => {
     it.each(['fifo', 'pinned'])('runs every getter on the %s queue; each answers its NAPALM structure', async (strategy) => {
-      const job = await run(platform, { command: [...Object.keys(GETTERS), 'show version', 'get_environment'], queue_strategy: strategy });
+      const getters = PLATFORMS[platform].getters;
+      const job = await run(platform, { command: [...getters, 'show version', 'get_environment'], queue_strategy: strategy });
       expect(job.status).toBe('finished');
       expect(job.queue).toBe(strategy === 'fifo' ? 'FifoQ' : `HostQ_${PLATFORMS[platform].host}`);
       const results = job.result?.retval ?? [];
-      expect(results.map((r) => r.command)).toEqual([...Object.keys(GETTERS), 'show version', 'get_environment']);
+      expect(results.map((r) => r.command)).toEqual([...getters, 'show version', 'get_environment']);
       for (const r of results.slice(0, -2)) {
         expect({ getter: r.command, exit_status: r.exit_status, stderr: r.stderr }).toEqual({ getter: r.command, exit_status: 0, stderr: '' });
         expect({ getter: r.command, shape: GETTERS[r.command](r.stdout) }).toEqual({ getter: r.command, shape: true });
       }
-      expect(results.at(-2)).toMatchObject({ exit_status: 0, stdout: expect.stringMatching(/Cisco IOS Software|Arista/) });
-      expect(results.at(-1)).toMatchObject({ exit_status: 1, stderr: expect.stringMatching(/^get_environment is not supported for (ios|eos); supported getters: get_arp_table, /) });
+      expect(results.at(-2)).toMatchObject({ exit_status: 0, stdout: expect.stringMatching(/Cisco IOS Software|Arista|NX-OS/) });
+      expect(results.at(-1)).toMatchObject({ exit_status: 1, stderr: expect.stringMatching(/^get_environment is not supported for (ios|eos|nxos_ssh); supported getters: get_/) });
     });
   });
 

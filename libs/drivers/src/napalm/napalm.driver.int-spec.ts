@@ -12,6 +12,7 @@ describe('NapalmDriver on simulated ios and eos', () => {
 
   beforeAll(async () => {
     devices.cisco_ios = await startDevice({ platform: 'cisco_ios', host: '127.19.1.1', port: 0, hostname: 'R1', secret: 'en-secret', terminalLength: 24 });
+    devices.cisco_nxos = await startDevice({ platform: 'cisco_nxos', host: '127.19.1.3', port: 0, hostname: 'nx1', secret: 'en-secret', terminalLength: 24 });
     devices.arista_eos = await startDevice({ platform: 'arista_eos', host: '127.19.1.2', port: 0, hostname: 'leaf1', secret: 'en-secret', terminalLength: 24 });
   });
   afterAll(async () => {
@@ -23,7 +24,7 @@ describe('NapalmDriver on simulated ios and eos', () => {
     try {
       sut.validate({ connection_args: { device_type: 'vyos', host: 'h', username: 'u', password: 'p' }, driver_args: null, extras: {} });
     } catch (err) {
-      expect((err as DriverValidationError).errors[0].msg).toMatch(/unsupported napalm driver 'vyos'; supported: eos, ios/);
+      expect((err as DriverValidationError).errors[0].msg).toMatch(/unsupported napalm driver 'vyos'; supported: eos, ios, nxos_ssh/);
     }
     expect(() => sut.validate({ connection_args: { device_type: 'cisco_ios', hostname: 'h', username: 'u', password: 'p' }, driver_args: null, extras: {} })).not.toThrow();
     expect(() => sut.validate({ connection_args: { device_type: 'eos', host: 'h', username: 'u', password: 'p', optional_args: { port: 'x' } }, driver_args: null, extras: {} })).toThrow(DriverValidationError);
@@ -115,6 +116,24 @@ describe('NapalmDriver on simulated ios and eos', () => {
       expect(r[0].exit_status).toBe(1);
       expect(r[0].stderr).toMatch(/not available for ios: use driver netmiko/);
       expect(devices.cisco_ios.runningConfig).not.toContain('hostname NEVER');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('nxos_ssh: facts, vlans, users, ntp, snmp and config getters; the rest and config say they are not served', async () => {
+    const s = await sut.connect(args('cisco_nxos'));
+    try {
+      const r = await s.send(['get_facts', 'get_vlans', 'get_users', 'get_ntp_servers', 'get_snmp_information', 'get_config', 'get_interfaces'], req('cisco_nxos', {}, { retrieve: 'running' }), ctx());
+      const byCmd = Object.fromEntries(r.map((x) => [x.command, x]));
+      for (const x of r.slice(0, -1)) expect({ cmd: x.command, exit: x.exit_status, err: x.stderr }).toEqual({ cmd: x.command, exit: 0, err: '' });
+      expect(byCmd.get_facts.stdout).toEqual({ uptime: expect.any(Number), vendor: 'Cisco', os_version: '9.3(8)', serial_number: expect.stringMatching(/^9N3K/), model: 'Nexus9000 C9300v', hostname: 'nx1', fqdn: 'nx1', interface_list: expect.arrayContaining(['Ethernet1/1', 'mgmt0', 'loopback0']) });
+      expect((byCmd.get_vlans.stdout as Record<string, unknown>)['10']).toEqual({ name: 'USERS', interfaces: expect.any(Array) });
+      expect(byCmd.get_users.stdout).toEqual({ admin: { level: 15, password: expect.stringMatching(/^\$5\$/), sshkeys: [] } });
+      expect(byCmd.get_config.stdout).toEqual({ running: expect.stringMatching(/hostname nx1/), startup: '', candidate: '' });
+      expect(byCmd.get_interfaces).toMatchObject({ exit_status: 1, stderr: expect.stringMatching(/^get_interfaces is not supported for nxos_ssh; supported getters: get_config, get_facts, /) });
+      const cfg = await s.config(['hostname NEVER'], req('cisco_nxos'), ctx());
+      expect(cfg[0]).toMatchObject({ exit_status: 1, stderr: expect.stringMatching(/not available for nxos_ssh: use driver netmiko/) });
     } finally {
       await s.close();
     }
