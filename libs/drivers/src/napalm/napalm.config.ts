@@ -1,6 +1,15 @@
 import type { DriverExecutionResult } from '@netpulse/contracts';
 import type { DriverRequest, ExecContext } from '../core/device-driver';
-import type { NapalmSession } from './napalm.session';
+import type { NapalmPlatform } from './getters/napalm-getter.types';
+
+/** What the configuration flow needs of a NAPALM session (the session passes itself). */
+export interface NapalmConfigTarget {
+  readonly napalmPlatform: NapalmPlatform;
+  configLines(lines: string[], enter: string, ctx: ExecContext): Promise<DriverExecutionResult[]>;
+  text(command: string, ctx: ExecContext): Promise<string>;
+  failed(command: string, message: string, started: number, stdout?: string): DriverExecutionResult;
+  textResult(command: string, text: string, started: number, max: number): DriverExecutionResult;
+}
 
 /** EOS session names: letters, digits, `_` and `-`; unique per job so concurrent jobs never share one. */
 function sessionName(jobId: string): string {
@@ -14,7 +23,7 @@ function sessionName(jobId: string): string {
  * `discard_config` when `dry_run` is true or nothing changed. One result. A refused line discards the
  * candidate and fails the result naming the line; a platform without a candidate store says why.
  */
-export async function runNapalmConfig(s: NapalmSession, lines: string[], req: DriverRequest, ctx: ExecContext): Promise<DriverExecutionResult[]> {
+export async function runNapalmConfig(s: NapalmConfigTarget, lines: string[], req: DriverRequest, ctx: ExecContext): Promise<DriverExecutionResult[]> {
   const started = Date.now();
   const command = lines.join('\n');
   const platform = s.napalmPlatform;
