@@ -32,6 +32,8 @@ export { InlineEngineRunner } from './registry/template-engine.runner';
 export type { TemplateEngineRunner } from './registry/template-engine.runner';
 export { PooledEngineRunner } from './isolation/pooled-engine.runner';
 export { TemplatePoolError, TemplateWorkerPool } from './isolation/template-worker.pool';
+export { templatePluginModules } from './isolation/template-plugin-modules.loader';
+export type { TemplatePluginModule } from './isolation/template-plugin-modules.loader';
 export type { TemplatePoolLimit, TemplatePoolOptions } from './isolation/template-worker.pool';
 export type { PreparedParser, TemplateEnginesOptions } from './registry/template.engines';
 export { TextFsmParserPlugin } from './registry/textfsm.parser-plugin';

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { AppConfig, AppConfigValue } from '@netpulse/config';
 import { PooledEngineRunner } from './isolation/pooled-engine.runner';
+import { templatePluginModules } from './isolation/template-plugin-modules.loader';
 import { TemplateWorkerPool } from './isolation/template-worker.pool';
 import { TemplateEngines } from './registry/template.engines';
 
@@ -16,14 +17,17 @@ import { TemplateEngines } from './registry/template.engines';
       inject: [AppConfig],
       useFactory: (c: AppConfig) => {
         const t = c.value.templates;
+        // Plugin engines register here (their names are known, 404 otherwise) and in every pool thread (where they run).
+        const plugins = templatePluginModules(c.value.plugin.packages);
         const pool = new TemplateWorkerPool({
+          engineModules: plugins.map((p) => p.path),
           maxMemoryMb: t.max_memory_mb,
           maxOutputBytes: t.max_output_bytes,
           ntcDir: t.ntc_dir,
           size: t.pool_size,
           timeoutMs: t.timeout * 1000,
         });
-        return TemplateEngines.withBuiltins(
+        const engines = TemplateEngines.withBuiltins(
           {
             allowedTargets: [...t.allowed_targets],
             deniedPorts: ownPorts(c.value),
@@ -35,6 +39,11 @@ import { TemplateEngines } from './registry/template.engines';
           },
           new PooledEngineRunner(pool),
         );
+        for (const p of plugins) {
+          for (const renderer of p.renderers) engines.renderers.register(renderer);
+          for (const parser of p.parsers) engines.parsers.register(parser);
+        }
+        return engines;
       },
     },
   ],
