@@ -43,7 +43,9 @@ export class PooledEngineRunner implements TemplateEngineRunner {
         ? `${what} stopped: it ran longer than the limit templates.timeout (${this.pool.timeoutMs / 1000} s)`
         : err.limit === 'memory'
           ? `${what} stopped: it needed more memory than the limit templates.max_memory_mb (${this.pool.maxMemoryMb} MB)`
-          : `${what} failed: ${err.message}`;
+          : err.limit === 'busy'
+            ? `${what} refused: all ${this.pool.size} template threads (templates.pool_size) stayed busy for templates.timeout (${this.pool.timeoutMs / 1000} s); try again later`
+            : `${what} failed: ${err.message}`;
     return kind === 'render' ? new TemplateRenderError(message) : new TemplateParseError(message);
   }
 }

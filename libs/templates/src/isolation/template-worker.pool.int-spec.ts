@@ -86,6 +86,21 @@ describe('TemplateWorkerPool through TemplateEngines', () => {
     await expect(slow).resolves.toBe('stopped');
   });
 
+  it('refuses a task that waited templates.timeout for a free thread (a flood cannot queue work for hours)', async () => {
+    const one = new TemplateWorkerPool({ size: 1, timeoutMs: 500 });
+    const runner = new PooledEngineRunner(one);
+    try {
+      const bomb = '{% for i in range(100000) %}{% for j in range(100000) %}{{ j }}{% endfor %}{% endfor %}';
+      const first = runner.render({ name: 'jinja2' } as never, bomb, {}, {}).catch((e: Error) => e.message);
+      await new Promise((r) => setTimeout(r, 50));
+      const waiting = await timed(runner.render({ name: 'jinja2' } as never, 'late', {}, {}));
+      expect(waiting.error?.message).toMatch(/^Rendering (refused: all 1 template threads \(templates.pool_size\) stayed busy for templates.timeout \(0.5 s\)|stopped)/);
+      await expect(first).resolves.toContain('templates.timeout (0.5 s)');
+    } finally {
+      await one.close();
+    }
+  });
+
   it('lets an idle thread exit', async () => {
     const short = new TemplateWorkerPool({ idleMs: 200 });
     try {

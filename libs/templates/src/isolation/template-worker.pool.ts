@@ -21,8 +21,8 @@ export interface TemplatePoolOptions {
   readonly engineModules?: readonly string[];
 }
 
-/** Why a task was ended from outside its thread. */
-export type TemplatePoolLimit = 'timeout' | 'memory' | 'crash';
+/** Why a task was ended from outside its thread (`busy`: it waited `timeoutMs` for a free thread). */
+export type TemplatePoolLimit = 'timeout' | 'memory' | 'crash' | 'busy';
 
 /** A task the pool ended (time or memory limit, thread crash), or an error thrown inside the thread. */
 export class TemplatePoolError extends Error {
@@ -42,6 +42,8 @@ interface Pending {
   readonly task: TemplateTask;
   readonly resolve: (value: unknown) => void;
   readonly reject: (err: TemplatePoolError) => void;
+  /** Ends the wait for a thread; cleared when a thread takes the task. */
+  waiting: NodeJS.Timeout | null;
 }
 
 interface Slot {
@@ -97,7 +99,22 @@ export class TemplateWorkerPool {
   run(task: TemplateTask): Promise<unknown> {
     if (this.closed) return Promise.reject(new TemplatePoolError('crash', 'the template pool is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, reject, resolve, task });
+      const pending: Pending = { id: this.nextId++, reject, resolve, task, waiting: null };
+      // A flood of runaway templates must not queue up work for hours: a task that found no free
+      // thread within the time limit is refused instead.
+      const refuse = (): void => {
+        const at = this.queue.indexOf(pending);
+        if (at < 0) return;
+        // A thread still starting is not a busy one: wait for it (start-up is slow on a loaded machine).
+        if (this.slots.size < this.size || [...this.slots].some((slot) => slot.state !== 'busy')) {
+          pending.waiting = setTimeout(refuse, this.timeoutMs);
+          return;
+        }
+        this.queue.splice(at, 1);
+        reject(new TemplatePoolError('busy', `every template thread stayed busy for ${this.timeoutMs} ms`));
+      };
+      pending.waiting = setTimeout(refuse, this.timeoutMs);
+      this.queue.push(pending);
       this.dispatch();
     });
   }
@@ -105,7 +122,10 @@ export class TemplateWorkerPool {
   /** Terminates every thread; waiting and running tasks fail. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const p of this.queue.splice(0)) p.reject(new TemplatePoolError('crash', 'the template pool is closed'));
+    for (const p of this.queue.splice(0)) {
+      if (p.waiting) clearTimeout(p.waiting);
+      p.reject(new TemplatePoolError('crash', 'the template pool is closed'));
+    }
     await Promise.all([...this.slots].map((slot) => this.retire(slot, new TemplatePoolError('crash', 'the template pool is closed'))));
   }
 
@@ -138,13 +158,18 @@ export class TemplateWorkerPool {
       const memory = err.code === 'ERR_WORKER_OUT_OF_MEMORY';
       const failed = new TemplatePoolError(memory ? 'memory' : 'crash', memory ? `it needed more than ${this.maxMemoryMb} MB of memory` : `the thread failed: ${err.message}`);
       // A thread that cannot even start (a plugin module that throws) fails the task that waited for it.
-      if (slot.state === 'starting') this.queue.shift()?.reject(failed);
+      if (slot.state === 'starting') {
+        const first = this.queue.shift();
+        if (first?.waiting) clearTimeout(first.waiting);
+        first?.reject(failed);
+      }
       void this.retire(slot, failed);
     });
     worker.on('exit', () => void this.retire(slot, new TemplatePoolError('crash', 'the thread exited')));
   }
 
   private assign(slot: Slot, pending: Pending): void {
+    if (pending.waiting) clearTimeout(pending.waiting);
     if (slot.timer) clearTimeout(slot.timer);
     slot.state = 'busy';
     slot.running = pending;
