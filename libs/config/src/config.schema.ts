@@ -97,6 +97,8 @@ export interface AppConfigShape {
     max_output_bytes: number;
     /** Template worker threads per process, created on first use. */
     pool_size: number;
+    /** Niceness of the template threads, 0 (the process's priority) to 19 (the lowest); Linux only. */
+    thread_nice: number;
   };
   plugin: { packages: string[] };
   log: { level: string; format: string };
@@ -189,6 +191,7 @@ export function defaultConfig(): AppConfigShape {
       max_memory_mb: 128,
       max_output_bytes: 16 * 1024 * 1024,
       pool_size: 2,
+      thread_nice: 10,
     },
     plugin: { packages: [] },
     log: { level: 'INFO', format: 'json' },
@@ -303,6 +306,7 @@ export const CONFIG_RULES: Readonly<Record<string, Rule>> = {
   'templates.max_memory_mb': int(16, 16_384),
   'templates.max_output_bytes': int(1024),
   'templates.pool_size': int(1, 64),
+  'templates.thread_nice': int(0, 19),
   'plugin.packages': strList,
   'log.level': oneOf('trace', 'debug', 'info', 'warning', 'warn', 'error', 'critical', 'fatal'),
   'log.format': oneOf('json', 'pretty'),

@@ -25,6 +25,7 @@ import { TemplateEngines } from './registry/template.engines';
           maxOutputBytes: t.max_output_bytes,
           ntcDir: t.ntc_dir,
           size: t.pool_size,
+          threadNice: t.thread_nice,
           timeoutMs: t.timeout * 1000,
         });
         const engines = TemplateEngines.withBuiltins(

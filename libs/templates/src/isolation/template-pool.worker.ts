@@ -1,5 +1,5 @@
 import { readlinkSync } from 'node:fs';
-import { constants, setPriority } from 'node:os';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { TemplateParserRegistry } from '../registry/template-parser.registry';
 import type { TemplateParser, TemplateRenderer } from '../registry/template-plugin.types';
@@ -13,7 +13,7 @@ import type { TemplateTaskFailure, TemplateTaskMessage, TemplateTaskReply, Templ
  * too long or too big is ended from outside by terminating this thread.
  */
 const data = workerData as TemplateThreadData;
-lowerThreadPriority();
+lowerThreadPriority(data.nice);
 const options = { ntcDir: data.ntcDir, renderTimeLimitMs: data.renderTimeLimitMs };
 const renderers = TemplateRendererRegistry.withBuiltins(options);
 const parsers = TemplateParserRegistry.withBuiltins(options);
@@ -45,14 +45,15 @@ async function run(task: TemplateTaskMessage): Promise<TemplateTaskReply> {
 }
 
 /**
- * Runs this thread at the lowest CPU priority (Linux: `setpriority` on a thread id affects that thread
- * only). A runaway template then burns only CPU nothing else wants: the process's own event loop,
+ * Runs this thread at a lower CPU priority (Linux: `setpriority` on a thread id affects that thread
+ * only). A runaway template then mostly burns CPU nothing else wants: the process's own event loop,
  * the other apps and the devices' sessions go first until the time limit ends it.
  */
-function lowerThreadPriority(): void {
+function lowerThreadPriority(nice: number): void {
+  if (nice <= 0) return;
   try {
     const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid) && tid > 0) setPriority(tid, constants.priority.PRIORITY_LOW);
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, nice);
   } catch {
     // Not Linux, or not allowed: the thread keeps the process's priority.
   }

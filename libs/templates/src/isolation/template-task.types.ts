@@ -46,4 +46,6 @@ export interface TemplateThreadData {
    * thread's registries beside the built-ins, so a plugin's engine runs in the pool too.
    */
   readonly engineModules: readonly string[];
+  /** Niceness of the thread, 0 (the process's priority) to 19 (the lowest); Linux only. */
+  readonly nice: number;
 }

@@ -19,6 +19,12 @@ export interface TemplatePoolOptions {
   readonly ntcDir?: string | null;
   /** Resolved module paths whose `netpulsePlugin` renderers and parsers run in the pool too. */
   readonly engineModules?: readonly string[];
+  /**
+   * Niceness of the threads (`templates.thread_nice`), 0 (the process's own priority) to 19 (the
+   * lowest); Linux only. Default 10: a runaway template yields to the event loop and the other apps,
+   * yet a render still gets CPU on a machine that is busy with other work.
+   */
+  readonly threadNice?: number;
 }
 
 /** Why a task was ended from outside its thread (`busy`: it waited `timeoutMs` for a free thread). */
@@ -82,6 +88,7 @@ export class TemplateWorkerPool {
     this.data = {
       engineModules: [...(options.engineModules ?? [])],
       maxOutputBytes: positive('maxOutputBytes', options.maxOutputBytes ?? 16 * 1024 * 1024),
+      nice: threadNice(options.threadNice ?? 10),
       ntcDir: options.ntcDir ?? null,
       renderTimeLimitMs: this.timeoutMs,
     };
@@ -212,6 +219,11 @@ function threadEntry(): string {
   if (existsSync(beside)) return beside;
   const built = __dirname.replace(/([\\/])libs([\\/])templates([\\/])src/, '$1dist$1libs$2templates$3src');
   return join(built, 'template-pool.worker.js');
+}
+
+function threadNice(value: number): number {
+  if (!Number.isInteger(value) || value < 0 || value > 19) throw new TypeError('threadNice must be an integer from 0 to 19');
+  return value;
 }
 
 function positive(name: string, value: number): number {

@@ -121,7 +121,7 @@ export async function templateIsolation(ctx: BenchContext): Promise<ScenarioRepo
     cpu,
     limits: [
       'Through the pool a render or parse adds a structured-clone copy of its input and output and a message round trip between threads; the engines themselves run the same code.',
-      'While the attacker runs, both controller pool threads burn CPU until the 5 s limit ends them (the regex thread is terminated). They run at the lowest CPU priority, so the controller\'s event loop, the node worker and the simulator go first; on two cores shared with other sessions the bystanders still see more scheduling delay than on a quiet machine.',
+      'While the attacker runs, both controller pool threads burn CPU until the 5 s limit ends them (the regex thread is terminated). They run at a lower CPU priority (niceness 10 by default), so the controller\'s event loop, the node worker and the simulator go first; on two cores shared with other sessions the bystanders still see more scheduling delay than on a quiet machine.',
     ],
     seconds: (Date.now() - t0) / 1000,
   };
