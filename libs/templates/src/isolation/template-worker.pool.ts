@@ -213,10 +213,15 @@ export class TemplateWorkerPool {
   }
 }
 
-/** The compiled thread entry: beside this file in `dist/`; from the TypeScript sources (tests), the built copy. */
+/**
+ * The compiled thread entry: beside this file in `dist/`, or beside the bundle of a deployed app (an
+ * extra entry point of its esbuild build); from the TypeScript sources (tests), the built copy.
+ */
 function threadEntry(): string {
-  const beside = join(__dirname, 'template-pool.worker.js');
-  if (existsSync(beside)) return beside;
+  for (const name of ['template-pool.worker.js', 'template-pool.worker.cjs']) {
+    const beside = join(__dirname, name);
+    if (existsSync(beside)) return beside;
+  }
   const built = __dirname.replace(/([\\/])libs([\\/])templates([\\/])src/, '$1dist$1libs$2templates$3src');
   return join(built, 'template-pool.worker.js');
 }
