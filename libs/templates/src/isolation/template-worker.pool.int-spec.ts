@@ -57,10 +57,10 @@ describe('TemplateWorkerPool through TemplateEngines', () => {
   });
 
   it('stops a CPU bomb at the time limit with a 400 naming templates.timeout', async () => {
-    const bomb = '{% for i in range(100000) %}{% for j in range(100000) %}{{ j }}{% endfor %}{% endfor %}';
+    // No output, only loops: the clock ends it, never a size or heap cap (those have their own tests).
+    const bomb = '{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}';
     const out = await timed(engines.render({ name: 'jinja2', template: bomb }));
-    // Its output grows too: on a fast machine the heap cap may end it before the clock does.
-    expect(out.error).toMatchObject({ name: 'TemplateRenderError', status: 400, message: expect.stringMatching(/templates\.(timeout \(2 s\)|max_memory_mb \(48 MB\))/) });
+    expect(out.error).toMatchObject({ name: 'TemplateRenderError', status: 400, message: expect.stringContaining('templates.timeout (2 s)') });
     expect(out.ms).toBeLessThan(8000);
   });
 
