@@ -1,6 +1,5 @@
 import type { JobInResponse } from '@netpulse/contracts';
-import { TestSystem, readTestEnv } from '@netpulse/testing';
-import Redis from 'ioredis';
+import { TestSystem, dumpNamespace, readTestEnv } from '@netpulse/testing';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,14 +20,10 @@ describe('secret key handling', () => {
     const res = await sys.api.post<JobInResponse>('/device/exec', { driver: 'paramiko', connection_args: { host: env.sshHost, port: env.sshPort, username: env.sshUser, password: env.sshPassword }, command: 'echo sealed' });
     expect(res.status).toBe(201);
     expect((await sys.api.waitForJob(res.body.id)).status).toBe('finished');
-    const redis = new Redis({ host: env.redisHost, port: env.redisPort });
-    try {
-      expect(await redis.exists(`${sys.namespace}:secret_key`)).toBe(0);
-      const keys = await redis.keys(`${sys.namespace}:*`);
-      for (const k of keys) if ((await redis.type(k)) === 'string') expect(await redis.get(k)).not.toContain(sys.secretKey);
-    } finally {
-      redis.disconnect();
-    }
+    // Every key of every type in the namespace, not only strings.
+    const dump = await dumpNamespace(env.redisHost, env.redisPort, sys.namespace);
+    expect(dump.split('\n')).not.toContain(`${sys.namespace}:secret_key`);
+    expect(dump).not.toContain(sys.secretKey);
   });
 
   it.each(['controller', 'fifo-worker'] as const)('refuses to start the %s in production without a key, saying what to set', async (role) => {
