@@ -26,12 +26,13 @@ describe('many controllers on one port', () => {
   });
 
   it('serves the API from several processes on the one port, each answering waits for jobs the others accepted', async () => {
+    // The API answers as soon as the first controller listens; the others may still be starting:
+    // spread the requests only once all three take connections.
+    await waitUntil('three controllers listening', () => new Set(logLines().filter((l) => l.msg === 'controller listening').map((l) => l.pid)).size === 3, { timeoutMs: 30_000 });
     const posted = await Promise.all(Array.from({ length: 24 }, () => sys.api.post<JobInResponse>('/device/exec', exec())));
     expect(posted.every((r) => r.status === 201)).toBe(true);
     const done = await Promise.all(posted.map((r) => sys.api.get<JobInResponse>(`/jobs/${r.body.id}?wait=30`)));
     expect(done.every((r) => r.body.status === 'finished' && r.body.result?.retval?.[0].exit_status === 0)).toBe(true);
-    // The API answers as soon as the first controller listens; the others may still be starting.
-    await waitUntil('three controllers listening', () => new Set(logLines().filter((l) => l.msg === 'controller listening').map((l) => l.pid)).size === 3, { timeoutMs: 30_000 });
     const lines = logLines();
     const primary = lines.find((l) => typeof l.msg === 'string' && l.msg.startsWith('controller cluster: 3 workers'));
     expect(primary).toBeDefined();
