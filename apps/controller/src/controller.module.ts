@@ -10,6 +10,7 @@ import { DetachedDiscoveryService } from './detached/detached-discovery.service'
 import { DetachedEventSink } from './detached/detached-event.sink';
 import { DetachedJobClient } from './detached/detached-job.client';
 import { DetachedLaunchRegistrar } from './detached/detached-launch.registrar';
+import { DetachedOutputFollower } from './detached/detached-output.follower';
 import { DetachedTaskService } from './detached/detached-task.service';
 import { DetachedTasksController } from './detached/detached-tasks.controller';
 import { DetachedSupervisor } from './detached/detached.supervisor';
@@ -58,6 +59,7 @@ import { WorkersController } from './workers/workers.controller';
     { provide: DetachedEventSink, useClass: WebhookDetachedEventSink },
     DetachedJobClient,
     DetachedLaunchRegistrar,
+    DetachedOutputFollower,
     DetachedSupervisor,
     DetachedTaskService,
     ExecRequestParser,

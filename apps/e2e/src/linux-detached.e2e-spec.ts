@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DriverExecutionResult, JobInResponse } from '@netpulse/contracts';
+import { NetpulseClient, ServerSentEvent } from '@netpulse/client';
 import { readTestEnv, waitUntil } from '@netpulse/testing';
 import Redis from 'ioredis';
 import { LinuxSystem, linuxArgs, runJob, startLinuxSystem } from './linux.fixtures';
@@ -84,6 +85,58 @@ describe('detached tasks (paramiko on its pinned worker, real sshd) through the 
     expect(seen).toContain('detached.log_push');
     expect(seen[seen.length - 1]).toBe('detached.completed');
     expect(seen.filter((e) => e === 'detached.completed')).toHaveLength(1);
+  });
+
+  it("streams a detached launch's output as it arrives on GET /jobs/{id}/events, then task-ended; Last-Event-ID resumes mid-log", async () => {
+    const client = new NetpulseClient({ url: ls.sys.api.baseUrl, apiKey: ls.sys.apiKey });
+    const { job, taskId } = await launch('for i in $(seq 1 6); do echo line$i; sleep 0.5; done');
+    const events: (ServerSentEvent & { at: number })[] = [];
+    for await (const ev of client.jobEvents(job.id)) events.push({ ...ev, at: Date.now() });
+    const states = events.filter((e) => e.event !== 'output' && e.event !== 'task-ended');
+    expect(states[states.length - 1]).toMatchObject({ id: '3', event: 'finished' });
+    const outputs = events.filter((e) => e.event === 'output');
+    const text = outputs.map((e) => (e.data as { output: string }).output).join('');
+    expect(text).toBe('line1\nline2\nline3\nline4\nline5\nline6\n');
+    // Output came in several pieces while the task ran, not once at the end.
+    expect(outputs.length).toBeGreaterThan(1);
+    expect(outputs[outputs.length - 1].at - outputs[0].at).toBeGreaterThan(500);
+    // Each piece starts where the previous one ended, and its id names the offset after it.
+    let offset = 0;
+    for (const o of outputs) {
+      const d = o.data as { task_id: string; offset: number; next_offset: number };
+      expect(d).toMatchObject({ task_id: taskId, offset });
+      expect(o.id).toBe(`out-${d.next_offset}`);
+      offset = d.next_offset;
+    }
+    expect(events[events.length - 1]).toMatchObject({ id: 'end', event: 'task-ended', data: { task_id: taskId, status: 'completed' } });
+    // Following does not move the read offset of GET /detached-tasks/{id}: a plain read still gets the whole log.
+    const read = await ls.sys.api.get<QueryResponse>(`/detached-tasks/${taskId}`);
+    expect(read.body.result[0].stdout).toBe(text);
+    // Resuming after the first piece sends only what followed it.
+    const resumed: ServerSentEvent[] = [];
+    for await (const ev of client.jobEvents(job.id, { lastEventId: outputs[0].id })) resumed.push(ev);
+    expect(resumed.filter((e) => e.event === 'output').map((e) => (e.data as { output: string }).output).join('')).toBe(text.slice(Buffer.byteLength(String((outputs[0].data as { output: string }).output))));
+    expect(resumed[0].event).toBe('output');
+    expect(resumed[resumed.length - 1]).toMatchObject({ event: 'task-ended', data: { status: 'completed' } });
+    // After the end event there is nothing more to send.
+    const after: ServerSentEvent[] = [];
+    for await (const ev of client.jobEvents(job.id, { lastEventId: 'end' })) after.push(ev);
+    expect(after).toEqual([]);
+  });
+
+  it('ends the stream of a killed task with task-ended "removed"', async () => {
+    const client = new NetpulseClient({ url: ls.sys.api.baseUrl, apiKey: ls.sys.apiKey });
+    const { job, taskId } = await launch('for i in $(seq 1 30); do echo tick$i; sleep 1; done');
+    const events: ServerSentEvent[] = [];
+    let killed = false;
+    for await (const ev of client.jobEvents(job.id)) {
+      events.push(ev);
+      if (ev.event === 'output' && !killed) {
+        killed = true;
+        expect((await ls.sys.api.delete(`/detached-tasks/${taskId}`)).status).toBe(200);
+      }
+    }
+    expect(events[events.length - 1]).toMatchObject({ event: 'task-ended', data: { task_id: taskId, status: 'removed' } });
   });
 
   it('lists tasks, `launching` ones included, with every secret masked and none in clear in Redis', async () => {

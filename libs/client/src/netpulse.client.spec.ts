@@ -56,4 +56,26 @@ describe('NetpulseClient', () => {
     expect((err as NetpulseApiError).status).toBe(403);
     expect((err as Error).message).toMatch(/^GET \/jobs\?host=127\.0\.0\.1: 403 Invalid or missing API key\. \(check the API key/);
   });
+
+  it('follows a job event stream, sends Last-Event-ID and reports a refused stream as an API error', async () => {
+    const seen: (string | undefined)[] = [];
+    const { url, server } = await serve((req, res) => {
+      seen.push(req.headers['last-event-id'] as string | undefined);
+      if (req.url === '/jobs/missing/events') return json(res, 404, { detail: 'Job missing not found' });
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      res.write('id: 2\nevent: started\ndata: {"id":"j1","status":"started"}\n\n');
+      setTimeout(() => res.end('id: 3\nevent: finished\ndata: {"id":"j1","status":"finished"}\n\n'), 20);
+    });
+    servers.push(server);
+    const sut = new NetpulseClient({ url, apiKey: 'k' });
+    const events = [];
+    for await (const ev of sut.jobEvents('j1', { lastEventId: '1' })) events.push([ev.id, ev.event]);
+    expect(events).toEqual([['2', 'started'], ['3', 'finished']]);
+    expect(seen).toEqual(['1']);
+    const err = await (async () => {
+      for await (const ev of sut.jobEvents('missing')) void ev;
+    })().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NetpulseApiError);
+    expect((err as NetpulseApiError).status).toBe(404);
+  });
 });

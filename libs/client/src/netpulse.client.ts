@@ -2,6 +2,7 @@ import type { ConnectionTestResponse, JobInResponse, SystemStatsResponse, Worker
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { NetpulseApiError } from './netpulse-api.error';
+import { ServerSentEvent, readServerSentEvents } from './sse.reader';
 
 export interface NetpulseClientOptions {
   /** Base URL of the controller, e.g. `http://127.0.0.1:9000`. */
@@ -93,6 +94,26 @@ export class NetpulseClient {
     }
   }
 
+  /**
+   * Follows a job through `GET /jobs/{id}/events` (Server-Sent Events): its states (`queued`,
+   * `started`, then its terminal status, `data` the job) and, for a detached launch, the task's
+   * `output` events and a final `task-ended`. Ends when the server closes the stream; `lastEventId`
+   * resumes after an event already seen; `signal` stops it early.
+   */
+  async *jobEvents(id: string, opts: { lastEventId?: string; signal?: AbortSignal } = {}): AsyncGenerator<ServerSentEvent> {
+    const path = `/jobs/${encodeURIComponent(id)}/events`;
+    const headers: Record<string, string> = { [this.options.apiKeyHeader ?? 'X-API-KEY']: this.options.apiKey, Accept: 'text/event-stream' };
+    if (opts.lastEventId) headers['Last-Event-ID'] = opts.lastEventId;
+    let res: Response;
+    try {
+      res = await fetch(`${this.base}${path}`, { headers, signal: opts.signal });
+    } catch (err) {
+      throw this.unreachable(err);
+    }
+    if (!res.ok || !res.body) throw NetpulseApiError.fromResponse(res.status, parseBody(await res.text()), 'GET', path);
+    yield* readServerSentEvents(res.body);
+  }
+
   listWorkers(filter: { queue?: string; node?: string; host?: string } = {}): Promise<WorkerInResponse[]> {
     return this.call<WorkerInResponse[]>('GET', `/workers${query(filter)}`);
   }
@@ -138,18 +159,16 @@ export class NetpulseClient {
     try {
       res = await fetch(`${this.base}${path}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
     } catch (err) {
-      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      throw new NetpulseApiError(0, null, `cannot reach NetPulse at ${this.base}: ${cause?.code ?? cause?.message ?? (err as Error).message}`);
+      throw this.unreachable(err);
     }
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text === '' ? null : JSON.parse(text);
-    } catch {
-      parsed = text;
-    }
+    const parsed = parseBody(await res.text());
     if (!res.ok) throw NetpulseApiError.fromResponse(res.status, parsed, method, path);
     return parsed as T;
+  }
+
+  private unreachable(err: unknown): NetpulseApiError {
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    return new NetpulseApiError(0, null, `cannot reach NetPulse at ${this.base}: ${cause?.code ?? cause?.message ?? (err as Error).message}`);
   }
 
   private async submit<T>(path: string, body: unknown, wait?: number): Promise<T> {
@@ -165,6 +184,16 @@ export class NetpulseClient {
         await sleep(250 * 2 ** attempt);
       }
     }
+  }
+}
+
+/** A response body: its JSON when it is JSON, null when empty, else the text. */
+function parseBody(text: string): unknown {
+  if (text === '') return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
   }
 }
 

@@ -2,14 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { TERMINAL_STATUSES } from '@netpulse/contracts';
 import type { CredentialRef } from '@netpulse/credentials';
 import type { DetachedAction } from '@netpulse/execution';
-import { JobRecord, JobStore, PinStore } from '@netpulse/state';
+import { JobEndWatcher, JobRecord, JobStore, PinStore } from '@netpulse/state';
 import { ExecRequestParser } from '../device/exec-request.parser';
 import { JobDispatcher } from '../device/job-dispatcher.service';
 
 /** Queue TTL and result TTL of the internal detached jobs (ttl 30, result_ttl 60, as in NetPulse 0.4). */
 const INTERNAL_TTL_S = 30;
 const INTERNAL_RESULT_TTL_S = 60;
-const POLL_MS = 100;
 
 /** One internal job on a detached task's device. */
 export interface DetachedJobSpec {
@@ -32,6 +31,7 @@ export interface DetachedJobSpec {
 export class DetachedJobClient {
   constructor(
     private readonly dispatcher: JobDispatcher,
+    private readonly ends: JobEndWatcher,
     private readonly jobs: JobStore,
     private readonly parser: ExecRequestParser,
     private readonly pins: PinStore,
@@ -56,16 +56,25 @@ export class DetachedJobClient {
   }
 
   /**
-   * Polls the job every 100 ms until it ends; null after `timeoutMs`, when a job still waiting is
-   * taken off its queue (a busy device should not run a query nobody waits for any more).
+   * Waits for the job to end, woken by the job-ended channel (no polling); null after `timeoutMs`,
+   * when a job still waiting is taken off its queue (a busy device should not run a query nobody
+   * waits for any more).
    */
   async wait(id: string, host: string, timeoutMs: number): Promise<JobRecord | null> {
     const deadline = Date.now() + timeoutMs;
+    await this.ends.ready();
     for (;;) {
-      const rec = await this.jobs.get(id);
-      if (rec && TERMINAL_STATUSES.includes(rec.status)) return rec;
-      if (Date.now() >= deadline) break;
-      await new Promise((r) => setTimeout(r, POLL_MS));
+      // Interest first, then the read: an end between the two is not missed.
+      const ended = this.ends.watch(id);
+      try {
+        const rec = await this.jobs.get(id);
+        if (rec && TERMINAL_STATUSES.includes(rec.status)) return rec;
+        const left = deadline - Date.now();
+        if (left <= 0) break;
+        await ended.until(left);
+      } finally {
+        ended.cancel();
+      }
     }
     if (await this.jobs.cancel(id)) await this.pins.removeWaiting(host, id);
     return null;
