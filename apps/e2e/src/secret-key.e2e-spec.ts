@@ -1,7 +1,8 @@
 import type { JobInResponse } from '@netpulse/contracts';
 import { TestSystem, dumpNamespace, readTestEnv } from '@netpulse/testing';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** `security.secret_key` lives outside Redis: given to every app, required in production. */
@@ -36,5 +37,29 @@ describe('secret key handling', () => {
     const log = readFileSync(join(sys.logDir, `${app.opts.label}.log`), 'utf8');
     expect(log).toContain('security.secret_key is required in production (NETPULSE_ENV=production)');
     expect(log).toContain('NETPULSE_SECURITY__SECRET_KEY');
+  });
+
+  it('in development without a key, every app uses one key file under .netpulse/ (0600) and Redis holds no key', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'np-devkey-'));
+    let dev: TestSystem | null = null;
+    try {
+      // Two apps starting together, neither given a key: they must agree on one without Redis.
+      dev = await TestSystem.start({ fifoWorkers: 1, cwd, env: { NETPULSE_SECURITY__SECRET_KEY: '' } });
+      const res = await dev.api.post<JobInResponse>('/device/exec', { driver: 'paramiko', connection_args: { host: env.sshHost, port: env.sshPort, username: env.sshUser, password: env.sshPassword }, command: 'echo dev-sealed' });
+      expect(res.status).toBe(201);
+      expect((await dev.api.waitForJob(res.body.id)).status).toBe('finished');
+      const keyFile = join(cwd, '.netpulse', 'secret-key');
+      const key = readFileSync(keyFile, 'utf8').trim();
+      expect(key.length).toBeGreaterThanOrEqual(32);
+      expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+      const dump = await dumpNamespace(env.redisHost, env.redisPort, dev.namespace);
+      expect(dump.split('\n').filter((k) => k.endsWith(':secret_key'))).toEqual([]);
+      expect(dump).not.toContain(key);
+      expect(dev.logs()).toContain(`security.secret_key is not set`);
+      expect(dev.logs()).not.toContain(key);
+    } finally {
+      await dev?.stop();
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 });

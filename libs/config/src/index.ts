@@ -6,3 +6,4 @@ export type { AppConfigShape, AppConfigValue } from './config.schema';
 export { ConfigModule } from './config.module';
 export { API_ROLES, parseApiKeys, readApiKeysFile, roleAllows } from './api-keys.schema';
 export type { ApiKeyEntry, ApiRole } from './api-keys.schema';
+export { DEV_SECRET_KEY_FILE, readOrCreateKeyFile } from './secret-key.file';

@@ -158,10 +158,6 @@ export class StateKeys {
     return `${this.namespace}:stats:self_healing_triggers`;
   }
 
-  get secretKey(): string {
-    return `${this.namespace}:secret_key`;
-  }
-
   /** Lock held by the one controller whose sweepers act. */
   get sweeperLock(): string {
     return `${this.namespace}:sweeper:lock`;

@@ -11,6 +11,8 @@ export interface AppProcessOptions {
   /** Workspace root holding `dist/`. */
   root: string;
   env: NodeJS.ProcessEnv;
+  /** Working directory of the process (relative paths such as `.netpulse/` resolve there); default `root`. */
+  cwd?: string;
   /** Where to append the raw output; absent: nothing is written. */
   logFile?: string;
   /** Called with each output line (the launcher pretty-prints; tests may ignore). */
@@ -31,7 +33,7 @@ export class AppProcess {
   start(): ChildProcess {
     const main = join(this.opts.root, 'dist', 'apps', this.opts.role, 'src', 'main.js');
     if (this.opts.logFile && !this.log) this.log = createWriteStream(this.opts.logFile, { flags: 'a' });
-    const child = spawn(process.execPath, ['--enable-source-maps', main], { cwd: this.opts.root, env: this.opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--enable-source-maps', main], { cwd: this.opts.cwd ?? this.opts.root, env: this.opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
     for (const stream of [child.stdout, child.stderr]) {
       let rest = '';
       stream?.on('data', (d: Buffer) => {

@@ -1,4 +1,4 @@
-import { appConfig } from '@netpulse/config';
+import { DEV_SECRET_KEY_FILE, appConfig, readOrCreateKeyFile } from '@netpulse/config';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -42,11 +42,8 @@ async function main(): Promise<void> {
   // The key that encrypts queued secrets: shared by every app, never stored in Redis.
   const secretEnv: NodeJS.ProcessEnv = {};
   if (!config.security.secret_key) {
-    const keyFile = join(stateDir, 'secret-key');
-    if (!existsSync(keyFile)) {
-      writeFileSync(keyFile, randomBytes(32).toString('base64url'), { mode: 0o600 });
-      say(`no security.secret_key set: generated one (kept in ${keyFile})`);
-    }
+    const keyFile = join(root, DEV_SECRET_KEY_FILE);
+    if ((await readOrCreateKeyFile(keyFile)).created) say(`no security.secret_key set: generated one (kept in ${keyFile})`);
     secretEnv.NETPULSE_SECURITY__SECRET_KEY_FILE = keyFile;
   }
 

@@ -12,6 +12,8 @@ export interface TestSystemOptions {
   nodeWorkers?: number;
   /** Extra NETPULSE_* variables for every app. */
   env?: Record<string, string>;
+  /** Working directory of every app (default: the workspace root). */
+  cwd?: string;
   /** Where Redis is and which namespace prefix to use; default: the jest test environment (benchmarks pass their own). */
   redis?: { host: string; port: number; namespacePrefix: string; logRoot: string };
 }
@@ -90,7 +92,7 @@ export class TestSystem {
     const label = `${role}-${n}`;
     const env: NodeJS.ProcessEnv = { ...this.baseEnv(), NETPULSE_SERVER__PORT: String(this.port), ...extraEnv };
     if (role === 'node-worker' && !extraEnv.NETPULSE_WORKER__NODE_NAME) env.NETPULSE_WORKER__NODE_NAME = `node-${this.namespace.slice(-8)}-${n}`;
-    const app = new AppProcess({ role, label, root: workspaceRoot(), env, logFile: join(this.logDir, `${label}.log`) });
+    const app = new AppProcess({ role, label, root: workspaceRoot(), cwd: this.opts.cwd, env, logFile: join(this.logDir, `${label}.log`) });
     app.start();
     this.apps.push(app);
     return app;
