@@ -19,6 +19,8 @@ export { LabelValueGuard } from './metrics/label-value.guard';
 export type { LabelValueGuardOptions } from './metrics/label-value.guard';
 export {
   BACKGROUND_ERROR_SOURCES,
+  DEVICE_GUARDS,
+  DEVICE_GUARD_EVENTS,
   HTTP_METHODS,
   JOB_END_STATUSES,
   KEEPALIVE_RESULTS,
@@ -32,6 +34,8 @@ export {
 } from './metrics/metric.labels';
 export type {
   BackgroundErrorSource,
+  DeviceGuardEvent,
+  DeviceGuardName,
   JobEndStatus,
   KeepaliveResult,
   NodeCapacitySample,

@@ -20,6 +20,7 @@ const VALUE_SETS = {
   netpulse_jobs_completed_total: { status: 'JOB_END_STATUSES', strategy: 'QUEUE_STRATEGIES' },
   netpulse_jobs_enqueued_total: { strategy: 'QUEUE_STRATEGIES' },
   netpulse_ssh_session_failures_total: { reason: 'SSH_FAILURE_REASONS' },
+  netpulse_device_protection_events_total: { guard: 'DEVICE_GUARDS', event: 'DEVICE_GUARD_EVENTS' },
   netpulse_http_requests_total: { method: 'HTTP_METHODS' },
 };
 

@@ -63,12 +63,14 @@ export class DeviceGuard {
     if (refusal) throw new DeviceProtectionError(refusal.message);
     const open = this.cfg.breaker_failures > 0 ? await this.store.breakerOpen(target) : null;
     if (open) {
+      this.metrics?.deviceGuard('breaker', 'refused');
       const s = Math.ceil((open.until - Date.now()) / 1000);
       throw new DeviceProtectionError(`Circuit open for ${target} after ${open.failures} consecutive connection failures; no connection is attempted for another ${s}s`);
     }
     if (this.cfg.auth_failures > 0) {
       const fails = await this.store.authFailureCount(target, username);
       if (fails.count >= this.cfg.auth_failures) {
+        this.metrics?.deviceGuard('lockout', 'refused');
         const s = Math.ceil(fails.ttlMs / 1000);
         throw new DeviceProtectionError(
           `Authentication lockout guard: ${fails.count} failed logins for ${username}@${target} within ${this.cfg.auth_window}s; not trying again for ${s}s so the account is not locked`,
@@ -93,9 +95,10 @@ export class DeviceGuard {
 
   private async record(err: unknown, target: string, username: string): Promise<void> {
     if ((err instanceof SshError || err instanceof HttpError) && err.kind === 'auth') {
-      await this.store.authFailed(target, username, this.cfg.auth_window * 1000);
+      const count = await this.store.authFailed(target, username, this.cfg.auth_window * 1000);
+      if (this.cfg.auth_failures > 0 && count === this.cfg.auth_failures) this.metrics?.deviceGuard('lockout', 'opened');
       return;
     }
-    await this.store.connectionFailed(target, this.cfg.breaker_failures, this.cfg.breaker_cooldown * 1000);
+    if (await this.store.connectionFailed(target, this.cfg.breaker_failures, this.cfg.breaker_cooldown * 1000)) this.metrics?.deviceGuard('breaker', 'opened');
   }
 }

@@ -24,6 +24,14 @@ export type QueueState = (typeof QUEUE_STATES)[number];
 export const SSH_FAILURE_REASONS = ['auth', 'timeout', 'refused', 'closed', 'other'] as const;
 export type SshFailureReason = (typeof SSH_FAILURE_REASONS)[number];
 
+/** A device's protection guards: the circuit breaker (connection failures) and the authentication lockout guard. */
+export const DEVICE_GUARDS = ['breaker', 'lockout'] as const;
+export type DeviceGuardName = (typeof DEVICE_GUARDS)[number];
+
+/** `opened`: a guard closed the device off (breaker opened, lockout engaged); `refused`: a connect it stopped before the device was contacted. */
+export const DEVICE_GUARD_EVENTS = ['opened', 'refused'] as const;
+export type DeviceGuardEvent = (typeof DEVICE_GUARD_EVENTS)[number];
+
 /** Outcome of one keepalive probe on a pinned session. */
 export const KEEPALIVE_RESULTS = ['ok', 'failed'] as const;
 export type KeepaliveResult = (typeof KEEPALIVE_RESULTS)[number];

@@ -16,6 +16,7 @@ const CATALOGUE: Record<string, string[]> = {
   netpulse_ssh_sessions_reused_total: ['driver'],
   netpulse_ssh_session_failures_total: ['driver', 'reason'],
   netpulse_keepalive_probes_total: ['result'],
+  netpulse_device_protection_events_total: ['guard', 'event'],
   netpulse_self_healing_total: [],
   netpulse_node_capacity: [],
   netpulse_node_pinned: [],
@@ -106,6 +107,9 @@ describe('NetpulseMetrics', () => {
     sut.sessionReused('netmiko');
     sut.sessionFailed('paramiko', 'auth');
     sut.keepaliveProbe('ok');
+    sut.deviceGuard('breaker', 'opened');
+    sut.deviceGuard('lockout', 'refused');
+    sut.deviceGuard('lockout', 'refused');
     sut.selfHealingTriggered(2);
     sut.webhookDelivery('retrying');
     close();
@@ -124,6 +128,8 @@ describe('NetpulseMetrics', () => {
     expect(value('netpulse_ssh_sessions_opened_total', { driver: 'netmiko' })).toBe(1);
     expect(value('netpulse_ssh_sessions_open')).toBe(0);
     expect(value('netpulse_ssh_session_failures_total', { driver: 'paramiko', reason: 'auth' })).toBe(1);
+    expect(value('netpulse_device_protection_events_total', { guard: 'breaker', event: 'opened' })).toBe(1);
+    expect(value('netpulse_device_protection_events_total', { guard: 'lockout', event: 'refused' })).toBe(2);
     expect(value('netpulse_self_healing_total')).toBe(2);
     expect(value('netpulse_webhook_deliveries_total', { result: 'retrying' })).toBe(1);
   });

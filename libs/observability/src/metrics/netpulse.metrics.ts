@@ -4,6 +4,8 @@ import { EventLoopLagMonitor } from './event-loop-lag.monitor';
 import { LabelValueGuard } from './label-value.guard';
 import {
   BACKGROUND_ERROR_SOURCES,
+  DEVICE_GUARDS,
+  DEVICE_GUARD_EVENTS,
   HTTP_METHODS,
   JOB_END_STATUSES,
   KEEPALIVE_RESULTS,
@@ -17,6 +19,8 @@ import {
 } from './metric.labels';
 import type {
   BackgroundErrorSource,
+  DeviceGuardEvent,
+  DeviceGuardName,
   JobEndStatus,
   KeepaliveResult,
   NodeCapacitySample,
@@ -84,6 +88,7 @@ export class NetpulseMetrics {
   private readonly sessionsReused: Counter<'driver'>;
   private readonly sessionFailures: Counter<'driver' | 'reason'>;
   private readonly keepaliveProbes: Counter<'result'>;
+  private readonly deviceProtection: Counter<'guard' | 'event'>;
   private readonly selfHealing: Counter;
   private readonly webhookDeliveries: Counter<'result'>;
   private readonly sourceErrors: Counter<'source'>;
@@ -129,6 +134,7 @@ export class NetpulseMetrics {
     this.sessionsReused = counter('ssh_sessions_reused_total', 'Jobs that ran on an already open (pinned) session', ['driver']);
     this.sessionFailures = counter('ssh_session_failures_total', 'SSH connects that failed or sessions that died', ['driver', 'reason']);
     this.keepaliveProbes = counter('keepalive_probes_total', 'Keepalive probes on pinned sessions', ['result']);
+    this.deviceProtection = counter('device_protection_events_total', 'Device breaker or lockout guard opened, or a connect it refused', ['guard', 'event']);
     this.selfHealing = counter('self_healing_total', 'Devices re-pinned after their node died or their pinned worker vanished');
     this.webhookDeliveries = counter('webhook_deliveries_total', 'Webhook delivery attempts by outcome', ['result']);
     this.jobsRanLate = counter('jobs_ran_late_total', 'Jobs declared WorkerDied whose stalled worker went on and delivered an outcome later (kept in the record as JobRanLate)', ['strategy']);
@@ -251,6 +257,11 @@ export class NetpulseMetrics {
   /** A connect failed or an open session died; see `sshFailureReason(err)` for the reason. */
   sessionFailed(driver: string, reason: SshFailureReason): void {
     this.sessionFailures.inc({ driver: this.driverLabel.value(driver), reason: isOneOf(SSH_FAILURE_REASONS, reason) ? reason : 'other' });
+  }
+
+  /** A device's circuit breaker or authentication lockout guard opened, or refused a connect. */
+  deviceGuard(guard: DeviceGuardName, event: DeviceGuardEvent): void {
+    if (isOneOf(DEVICE_GUARDS, guard) && isOneOf(DEVICE_GUARD_EVENTS, event)) this.deviceProtection.inc({ guard, event });
   }
 
   keepaliveProbe(result: KeepaliveResult): void {

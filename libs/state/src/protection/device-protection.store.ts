@@ -29,12 +29,17 @@ export class DeviceProtectionStore {
     return until > Date.now() ? { until, failures: Number(h.failures ?? 0) } : null;
   }
 
-  /** Counts a connection failure; opens the breaker for `cooldownMs` at `threshold` failures in a row. */
-  async connectionFailed(target: string, threshold: number, cooldownMs: number): Promise<void> {
+  /**
+   * Counts a connection failure; opens the breaker for `cooldownMs` at `threshold` failures in a row.
+   * True when this failure opened it (or re-opened it after a failed attempt past the cool-down).
+   */
+  async connectionFailed(target: string, threshold: number, cooldownMs: number): Promise<boolean> {
     const key = this.keys.deviceBreaker(target);
     const failures = await this.redis.hincrby(key, 'failures', 1);
-    if (threshold > 0 && failures >= threshold) await this.redis.hset(key, 'open_until', String(Date.now() + cooldownMs));
+    const opens = threshold > 0 && failures >= threshold;
+    if (opens) await this.redis.hset(key, 'open_until', String(Date.now() + cooldownMs));
     await this.redis.pexpire(key, Math.max(cooldownMs * 4, 600_000));
+    return opens;
   }
 
   async connectionSucceeded(target: string): Promise<void> {
@@ -47,10 +52,12 @@ export class DeviceProtectionStore {
     return { count: Number(count ?? 0), ttlMs: Math.max(0, ttl) };
   }
 
-  async authFailed(target: string, username: string, windowMs: number): Promise<void> {
+  /** Counts a failed login in the window; resolves to the count so far. */
+  async authFailed(target: string, username: string, windowMs: number): Promise<number> {
     const key = this.keys.authFailures(target, username);
     const n = await this.redis.incr(key);
     if (n === 1) await this.redis.pexpire(key, windowMs);
+    return n;
   }
 
   async authSucceeded(target: string, username: string): Promise<void> {
