@@ -25,13 +25,19 @@ describe('AuditLog (real Redis stream)', () => {
     await redis.del(k.audit);
   });
 
-  it('drops entries older than the retention as new ones arrive', async () => {
+  it('never reads an entry older than the retention, and trims them from the stream once a minute', async () => {
     const k = keys();
     const sut = new AuditLog(redis, k, { maxLen: 1000, retentionMs: 200 });
     await sut.append(entry({ job_id: 'old' }));
     await new Promise((r) => setTimeout(r, 300));
     await sut.append(entry({ job_id: 'new' }));
     expect((await sut.read({ sinceMs: 0, limit: 10 })).map((e) => e.job_id)).toEqual(['new']);
+    // Within the minute an append is one XADD: the old entry is still stored, only hidden.
+    expect(await redis.xlen(k.audit)).toBe(2);
+    // The first append of a process (here a second writer) trims by age in the same round trip.
+    await new AuditLog(redis, k, { maxLen: 1000, retentionMs: 200 }).append(entry({ job_id: 'newer' }));
+    expect(await redis.xlen(k.audit)).toBe(2);
+    expect((await sut.read({ sinceMs: 0, limit: 10 })).map((e) => e.job_id)).toEqual(['new', 'newer']);
     await redis.del(k.audit);
   });
 

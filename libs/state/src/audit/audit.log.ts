@@ -43,11 +43,18 @@ export interface AuditLogOptions {
   retentionMs: number;
 }
 
+/** The age trim runs at most this often per process (each append trims by length itself). */
+const AGE_TRIM_EVERY_MS = 60_000;
+
 /**
- * The audit trail as a Redis Stream: one XADD per entry, trimmed by length and by age in the same
- * round trip, so it never grows without bound.
+ * The audit trail as a Redis Stream: one XADD per entry, capped by length in the same command, and
+ * trimmed by age at most once a minute per process (in the same round trip as that minute's first
+ * append), so it never grows without bound and an append costs one Redis command. Reads never return
+ * an entry older than the retention, trimmed yet or not.
  */
 export class AuditLog {
+  private lastAgeTrim = 0;
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: StateKeys,
@@ -56,11 +63,16 @@ export class AuditLog {
 
   async append(entry: AuditEntry): Promise<void> {
     const key = this.keys.audit;
-    const oldest = Date.now() - this.options.retentionMs;
+    const now = Date.now();
+    if (now - this.lastAgeTrim < AGE_TRIM_EVERY_MS) {
+      await this.redis.xadd(key, 'MAXLEN', this.options.maxLen, '*', 'e', JSON.stringify(entry));
+      return;
+    }
+    this.lastAgeTrim = now;
     await this.redis
-      .multi()
+      .pipeline()
       .xadd(key, 'MAXLEN', this.options.maxLen, '*', 'e', JSON.stringify(entry))
-      .xtrim(key, 'MINID', `${Math.max(0, oldest)}-0`)
+      .xtrim(key, 'MINID', `${Math.max(0, now - this.options.retentionMs)}-0`)
       .exec();
   }
 
@@ -71,7 +83,7 @@ export class AuditLog {
   async read(q: AuditQuery): Promise<AuditEntry[]> {
     const out: AuditEntry[] = [];
     const jobsOfKey = new Set<string>();
-    let start = `${Math.max(0, Math.floor(q.sinceMs))}-0`;
+    let start = `${Math.max(0, Math.floor(q.sinceMs), Date.now() - this.options.retentionMs)}-0`;
     const batch = 1000;
     for (;;) {
       const rows = await this.redis.xrange(this.keys.audit, start, '+', 'COUNT', batch);
