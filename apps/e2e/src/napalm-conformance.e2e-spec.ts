@@ -30,6 +30,61 @@ const GETTERS: Record<string, Shape> = {
   get_ntp_servers: dictOf(record({})),
   get_snmp_information: record({ chassis_id: str, community: dictOf(record({ acl: str, mode: (v) => v === 'ro' || v === 'rw' })), contact: str, location: str }),
   get_config: record({ running: (v) => str(v) && (v as string).length > 0, startup: str, candidate: str }),
+  get_interfaces_counters: nonEmpty(
+    dictOf(
+      record(
+        Object.fromEntries(
+          ['tx_errors', 'rx_errors', 'tx_discards', 'rx_discards', 'tx_octets', 'rx_octets', 'tx_unicast_packets', 'rx_unicast_packets', 'tx_multicast_packets', 'rx_multicast_packets', 'tx_broadcast_packets', 'rx_broadcast_packets'].map((k) => [k, int]),
+        ),
+      ),
+    ),
+  ),
+  get_lldp_neighbors_detail: nonEmpty(
+    dictOf(
+      nonEmpty(
+        listOf(
+          record({
+            parent_interface: str,
+            remote_port: str,
+            remote_port_description: str,
+            remote_chassis_id: str,
+            remote_system_name: str,
+            remote_system_description: str,
+            remote_system_capab: listOf(str),
+            remote_system_enable_capab: listOf(str),
+          }),
+        ),
+      ),
+    ),
+  ),
+  get_bgp_neighbors: nonEmpty(
+    dictOf(
+      record({
+        router_id: str,
+        peers: nonEmpty(
+          dictOf(
+            record({
+              local_as: int,
+              remote_as: int,
+              remote_id: str,
+              is_up: bool,
+              is_enabled: bool,
+              description: str,
+              uptime: int,
+              address_family: nonEmpty(dictOf(record({ received_prefixes: int, accepted_prefixes: int, sent_prefixes: int }))),
+            }),
+          ),
+        ),
+      }),
+    ),
+  ),
+  get_environment: record({
+    fans: nonEmpty(dictOf(record({ status: bool }))),
+    temperature: nonEmpty(dictOf(record({ temperature: num, is_alert: bool, is_critical: bool }))),
+    power: nonEmpty(dictOf(record({ status: bool, capacity: num, output: num }))),
+    cpu: nonEmpty(dictOf(record({ '%usage': num }))),
+    memory: record({ available_ram: int, used_ram: int }),
+  }),
 };
 
 const ALL = Object.keys(GETTERS);
@@ -66,17 +121,17 @@ describe('napalm conformance through POST /device/exec (every getter on every pl
   describe.each(Object.keys(PLATFORMS))('%s', (platform) => {
     it.each(['fifo', 'pinned'])('runs every getter on the %s queue; each answers its NAPALM structure', async (strategy) => {
       const getters = PLATFORMS[platform].getters;
-      const job = await run(platform, { command: [...getters, 'show version', 'get_environment'], queue_strategy: strategy });
+      const job = await run(platform, { command: [...getters, 'show version', 'get_optics'], queue_strategy: strategy });
       expect(job.status).toBe('finished');
       expect(job.queue).toBe(strategy === 'fifo' ? 'FifoQ' : `HostQ_${PLATFORMS[platform].host}`);
       const results = job.result?.retval ?? [];
-      expect(results.map((r) => r.command)).toEqual([...getters, 'show version', 'get_environment']);
+      expect(results.map((r) => r.command)).toEqual([...getters, 'show version', 'get_optics']);
       for (const r of results.slice(0, -2)) {
         expect({ getter: r.command, exit_status: r.exit_status, stderr: r.stderr }).toEqual({ getter: r.command, exit_status: 0, stderr: '' });
         expect({ getter: r.command, shape: GETTERS[r.command](r.stdout) }).toEqual({ getter: r.command, shape: true });
       }
       expect(results.at(-2)).toMatchObject({ exit_status: 0, stdout: expect.stringMatching(/Cisco IOS Software|Arista|NX-OS/) });
-      expect(results.at(-1)).toMatchObject({ exit_status: 1, stderr: expect.stringMatching(/^get_environment is not supported for (ios|eos|nxos_ssh); supported getters: get_/) });
+      expect(results.at(-1)).toMatchObject({ exit_status: 1, stderr: expect.stringMatching(/^get_optics is not supported for (ios|eos|nxos_ssh); supported getters: get_/) });
     });
   });
 

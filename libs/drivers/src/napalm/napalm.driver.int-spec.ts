@@ -33,7 +33,11 @@ describe('NapalmDriver on simulated ios and eos', () => {
   it.each(['cisco_ios', 'arista_eos'])('%s: getters answer NAPALM structures, CLI passes through, unknown getters fail naming the supported ones', async (type) => {
     const s = await sut.connect(args(type));
     try {
-      const r = await s.send(['get_facts', 'get_interfaces', 'get_interfaces_ip', 'get_arp_table', 'get_lldp_neighbors', 'get_vlans', 'get_mac_address_table', 'get_users', 'get_ntp_servers', 'get_config', 'show version', 'get_bogus'], req(type), ctx());
+      const r = await s.send(
+        ['get_facts', 'get_interfaces', 'get_interfaces_ip', 'get_interfaces_counters', 'get_arp_table', 'get_lldp_neighbors', 'get_lldp_neighbors_detail', 'get_vlans', 'get_mac_address_table', 'get_bgp_neighbors', 'get_environment', 'get_users', 'get_ntp_servers', 'get_config', 'show version', 'get_bogus'],
+        req(type),
+        ctx(),
+      );
       const byCmd = Object.fromEntries(r.map((x) => [x.command, x]));
       for (const x of r.slice(0, -1)) expect({ cmd: x.command, exit: x.exit_status, err: x.stderr }).toEqual({ cmd: x.command, exit: 0, err: '' });
       const facts = byCmd.get_facts.stdout as Record<string, unknown>;
@@ -52,6 +56,56 @@ describe('NapalmDriver on simulated ios and eos', () => {
       expect(first).toEqual({ is_up: true, is_enabled: true, description: 'uplink', last_flapped: expect.any(Number), speed: 1000, mtu: expect.any(Number), mac_address: expect.stringMatching(/^([0-9A-F]{2}:){5}[0-9A-F]{2}$/) });
       const mgmt = type === 'cisco_ios' ? 'Vlan1' : 'Management1';
       expect(byCmd.get_interfaces_ip.stdout).toEqual({ [mgmt]: { ipv4: { [devices[type].host]: { prefix_length: 24 } } } });
+      const counters = byCmd.get_interfaces_counters.stdout as Record<string, Record<string, number>>;
+      const up = counters[type === 'cisco_ios' ? 'GigabitEthernet1/0/1' : 'Ethernet1'];
+      const down = counters[type === 'cisco_ios' ? 'GigabitEthernet1/0/3' : 'Ethernet3'];
+      expect(Object.keys(up).sort()).toEqual(['rx_broadcast_packets', 'rx_discards', 'rx_errors', 'rx_multicast_packets', 'rx_octets', 'rx_unicast_packets', 'tx_broadcast_packets', 'tx_discards', 'tx_errors', 'tx_multicast_packets', 'tx_octets', 'tx_unicast_packets']);
+      expect(up.rx_octets).toBeGreaterThan(up.rx_unicast_packets);
+      expect(up.rx_unicast_packets).toBeGreaterThan(0);
+      if (type === 'cisco_ios') expect(up.tx_broadcast_packets).toBe(-1);
+      else expect(up.tx_broadcast_packets).toBeGreaterThan(0);
+      expect(down.rx_octets).toBe(0);
+      const later = await s.send(['get_interfaces_counters'], req(type), ctx());
+      const [upLater] = [(later[0].stdout as Record<string, Record<string, number>>)[type === 'cisco_ios' ? 'GigabitEthernet1/0/1' : 'Ethernet1']];
+      expect(upLater.rx_octets).toBeGreaterThanOrEqual(up.rx_octets);
+      const lldp = byCmd.get_lldp_neighbors_detail.stdout as Record<string, unknown[]>;
+      expect(lldp).toEqual({
+        [type === 'cisco_ios' ? 'GigabitEthernet1/0/1' : 'Ethernet1']: [
+          {
+            parent_interface: '',
+            remote_port: type === 'cisco_ios' ? 'Gi0/48' : 'Ethernet48',
+            remote_port_description: type === 'cisco_ios' ? 'GigabitEthernet0/48' : `to ${type === 'cisco_ios' ? 'R1' : 'leaf1'}`,
+            remote_chassis_id: expect.stringMatching(/^([0-9A-F]{2}:){5}FD$/),
+            remote_system_name: expect.stringMatching(/^core-\d\d$/),
+            remote_system_description: expect.stringMatching(type === 'cisco_ios' ? /^Cisco IOS Software/ : /^Arista Networks EOS/),
+            remote_system_capab: ['bridge', 'router'],
+            remote_system_enable_capab: ['bridge', 'router'],
+          },
+        ],
+      });
+      const bgp = byCmd.get_bgp_neighbors.stdout as { global: { router_id: string; peers: Record<string, Record<string, unknown>> } };
+      const subnet = devices[type].host.split('.').slice(0, 3).join('.');
+      expect(bgp.global.router_id).toBe(devices[type].host);
+      expect(bgp.global.peers[`${subnet}.254`]).toEqual({
+        local_as: expect.any(Number),
+        remote_as: 65100,
+        remote_id: `${subnet}.254`,
+        is_up: true,
+        is_enabled: true,
+        description: 'core uplink',
+        uptime: expect.any(Number),
+        address_family: { ipv4: { received_prefixes: expect.any(Number), accepted_prefixes: expect.any(Number), sent_prefixes: expect.any(Number) } },
+      });
+      expect((bgp.global.peers[`${subnet}.254`].uptime as number) > 0).toBe(true);
+      expect(bgp.global.peers[`${subnet}.253`]).toMatchObject({ remote_as: 65200, is_up: false, is_enabled: false, description: 'backup transit', uptime: -1 });
+      const env = byCmd.get_environment.stdout as Record<string, Record<string, Record<string, unknown>>>;
+      expect(Object.keys(env).sort()).toEqual(['cpu', 'fans', 'memory', 'power', 'temperature']);
+      expect(Object.values(env.fans).every((f) => f.status === true)).toBe(true);
+      expect(Object.keys(env.fans).length).toBeGreaterThan(1);
+      expect(Object.values(env.temperature)[0]).toEqual({ temperature: expect.any(Number), is_alert: false, is_critical: false });
+      expect(Object.values(env.power)[0]).toEqual({ status: true, capacity: type === 'cisco_ios' ? 250 : 500, output: type === 'cisco_ios' ? -1 : expect.any(Number) });
+      expect(env.cpu['0']).toEqual({ '%usage': expect.any(Number) });
+      expect(env.memory.used_ram).toBeLessThan(env.memory.available_ram as unknown as number);
       const arp = byCmd.get_arp_table.stdout as Array<Record<string, unknown>>;
       expect(arp).toContainEqual({ interface: mgmt, mac: expect.stringMatching(/^([0-9A-F]{2}:){5}[0-9A-F]{2}$/), ip: '127.19.1.254', age: 240 });
       expect(Object.values(byCmd.get_lldp_neighbors.stdout as Record<string, unknown[]>)[0]).toEqual([{ hostname: expect.stringMatching(/^core-/), port: expect.any(String) }]);
@@ -66,7 +120,7 @@ describe('NapalmDriver on simulated ios and eos', () => {
       expect(cfg.candidate).toBe('');
       expect(byCmd['show version'].stdout).toMatch(type === 'cisco_ios' ? /Cisco IOS Software/ : /Arista/);
       expect(byCmd.get_bogus.exit_status).toBe(1);
-      expect(byCmd.get_bogus.stderr).toMatch(/^get_bogus is not supported for (ios|eos); supported getters: get_arp_table, get_config, get_facts, /);
+      expect(byCmd.get_bogus.stderr).toMatch(/^get_bogus is not supported for (ios|eos); supported getters: get_arp_table, get_bgp_neighbors, get_config, get_environment, get_facts, /);
     } finally {
       await s.close();
     }

@@ -6,7 +6,9 @@ import { CiscoFamilyProfile } from './cisco-family.profile';
 import { ciscoDialect } from './cisco.dialect';
 import { EosConfigSessions } from './eos-config.sessions';
 import { eosShowInterfaces } from './interfaces.detail';
-import { eosArp, eosLldp, eosMacTable } from './neighbor.tables';
+import { eosBgpNeighbors, eosBgpSummary, initialBgpConfig } from './bgp.tables';
+import { eosCooling, eosPower, eosTemperature, eosTopOnce } from './environment.tables';
+import { eosArp, eosLldp, eosLldpDetail, eosMacTable } from './neighbor.tables';
 
 const VERSION = '4.28.0F';
 
@@ -55,7 +57,14 @@ export class AristaEosProfile extends CiscoFamilyProfile {
       .add(ANY_EXEC, 'show interfaces', (_a, ctx) => ({ output: eosShowInterfaces(ctx, EOS_LOOK) }))
       .add(ANY_EXEC, 'show ip arp', (_a, ctx) => ({ output: eosArp(ctx) }))
       .add(ANY_EXEC, 'show lldp neighbors', (_a, ctx) => ({ output: eosLldp(ctx) }))
-      .add(ANY_EXEC, 'show mac address-table', (_a, ctx) => ({ output: eosMacTable(ctx) }));
+      .add(ANY_EXEC, 'show lldp neighbors detail', (_a, ctx) => ({ output: eosLldpDetail(ctx) }))
+      .add(ANY_EXEC, 'show mac address-table', (_a, ctx) => ({ output: eosMacTable(ctx) }))
+      .add(ANY_EXEC, 'show ip bgp summary', (_a, ctx) => ({ output: eosBgpSummary(ctx) }))
+      .add(ANY_EXEC, 'show ip bgp neighbors', (_a, ctx) => ({ output: eosBgpNeighbors(ctx) }))
+      .add(ANY_EXEC, 'show environment cooling', (_a, ctx) => ({ output: eosCooling(ctx.device) }))
+      .add(ANY_EXEC, 'show environment temperature', (_a, ctx) => ({ output: eosTemperature(ctx.device) }))
+      .add(ANY_EXEC, 'show environment power', (_a, ctx) => ({ output: eosPower(ctx.device) }))
+      .add(ANY_EXEC, 'show processes top once', (_a, ctx) => ({ output: eosTopOnce(ctx.device) }));
   }
 
   protected override clock(): string {
@@ -87,7 +96,8 @@ export class AristaEosProfile extends CiscoFamilyProfile {
       'vlan 10\n name USERS',
       ...ports,
       `interface Management1\n ip address ${seed.host}/24`,
-      'no ip routing',
+      'ip routing',
+      initialBgpConfig(seed.host),
       'management api http-commands\n no shutdown',
     ].join('\n');
   }

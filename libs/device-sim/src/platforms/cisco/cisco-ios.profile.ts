@@ -6,7 +6,9 @@ import type { DeviceSeed } from '../platform.profile';
 import { CiscoFamilyProfile } from './cisco-family.profile';
 import { ciscoDialect } from './cisco.dialect';
 import { iosShowInterfaces } from './interfaces.detail';
-import { iosArp, iosLldp, iosMacTable } from './neighbor.tables';
+import { initialBgpConfig, iosBgpNeighbors, iosBgpSummary } from './bgp.tables';
+import { iosEnvironment, iosMemoryStatistics, iosProcessesCpu } from './environment.tables';
+import { iosArp, iosLldp, iosLldpDetail, iosMacTable } from './neighbor.tables';
 
 const MODEL = 'WS-C2960X-24TS-L';
 const VERSION = '15.2(7)E8';
@@ -29,7 +31,13 @@ export class CiscoIosProfile extends CiscoFamilyProfile {
       .add(ANY_EXEC, 'show interfaces', (_a, ctx) => ({ output: iosShowInterfaces(ctx, IOS_LOOK) }))
       .add(ANY_EXEC, ['show ip arp', 'show arp'], (_a, ctx) => ({ output: iosArp(ctx) }))
       .add(ANY_EXEC, 'show lldp neighbors', (_a, ctx) => ({ output: iosLldp(ctx) }))
-      .add(ANY_EXEC, 'show mac address-table', (_a, ctx) => ({ output: iosMacTable(ctx) }));
+      .add(ANY_EXEC, 'show lldp neighbors detail', (_a, ctx) => ({ output: iosLldpDetail(ctx) }))
+      .add(ANY_EXEC, 'show mac address-table', (_a, ctx) => ({ output: iosMacTable(ctx) }))
+      .add(ANY_EXEC, ['show ip bgp summary', 'show bgp ipv4 unicast summary'], (_a, ctx) => ({ output: iosBgpSummary(ctx) }))
+      .add(ANY_EXEC, ['show ip bgp neighbors', 'show bgp ipv4 unicast neighbors'], (_a, ctx) => ({ output: iosBgpNeighbors(ctx) }))
+      .add(ANY_EXEC, ['show environment all', 'show environment'], (_a, ctx) => ({ output: iosEnvironment(ctx.device) }))
+      .add(ANY_EXEC, 'show processes cpu', (_a, ctx) => ({ output: iosProcessesCpu(ctx.device) }))
+      .add(ANY_EXEC, 'show memory statistics', (_a, ctx) => ({ output: iosMemoryStatistics(ctx.device) }));
   }
 
   protected configHeader(body: string, _device: DeviceView): string {
@@ -60,6 +68,7 @@ export class CiscoIosProfile extends CiscoFamilyProfile {
       'vlan 10\n name USERS',
       ...ports,
       `interface Vlan1\n ip address ${seed.host} 255.255.255.0`,
+      initialBgpConfig(seed.host),
       'ip ssh version 2',
       'line con 0\n logging synchronous',
       'line vty 0 4\n login local\n transport input ssh',

@@ -112,3 +112,80 @@ export function eosMacTable(ctx: CliContext): string {
   const rows = macEntries(ctx).map((e) => `${e.vlan.padStart(4)}    ${col(e.mac, 19)}DYNAMIC     ${col(e.port, 11)}1       0:01:10 ago`);
   return `          Mac Address Table\n------------------------------------------------------------------\n\nVlan    Mac Address       Type        Ports      Moves   Last Move\n----    -----------       ----        -----      -----   ---------\n${rows.join('\n')}\nTotal Mac Addresses for this criterion: ${rows.length}\n`;
 }
+
+/** The LLDP neighbour on the first Ethernet port: a core switch whose chassis MAC is stable per device. */
+function lldpNeighbor(ctx: CliContext): { chassis: string; local: string; name: string } | undefined {
+  const local = firstEthernet(ctx);
+  if (!local) return undefined;
+  return { chassis: macOf(ctx.device.host, 0xfd, 'cisco'), local, name: neighborName(ctx) };
+}
+
+/** IOS `show lldp neighbors detail` (the neighbour is an IOS-XE core switch). */
+export function iosLldpDetail(ctx: CliContext): string {
+  const n = lldpNeighbor(ctx);
+  const rows = n
+    ? [
+        '------------------------------------------------',
+        `Local Intf: ${shortIf(n.local)}`,
+        `Chassis id: ${n.chassis}`,
+        'Port id: Gi0/48',
+        'Port Description: GigabitEthernet0/48',
+        `System Name: ${n.name}`,
+        '',
+        'System Description: ',
+        'Cisco IOS Software [Amsterdam], Catalyst L3 Switch Software (CAT9K_IOSXE), Version 17.3.4, RELEASE SOFTWARE (fc3)',
+        'Technical Support: http://www.cisco.com/techsupport',
+        'Copyright (c) 1986-2021 by Cisco Systems, Inc.',
+        'Compiled Fri 16-Jul-21 13:09 by mcpre',
+        '',
+        'Time remaining: 104 seconds',
+        'System Capabilities: B,R',
+        'Enabled Capabilities: B,R',
+        'Management Addresses:',
+        `    IP: ${ctx.device.host.split('.').slice(0, 3).join('.')}.250`,
+        'Auto Negotiation - supported, enabled',
+        'Physical media capabilities:',
+        '    1000baseT(FD)',
+        '    100base-TX(FD)',
+        'Media Attachment Unit type: 30',
+        'Vlan ID: 1',
+        '',
+      ]
+    : [];
+  return [...rows, '', `Total entries displayed: ${n ? 1 : 0}`, ''].join('\n');
+}
+
+/** EOS `show lldp neighbors detail`: one section per Ethernet port, the neighbour an EOS spine. */
+export function eosLldpDetail(ctx: CliContext): string {
+  const n = lldpNeighbor(ctx);
+  const ports = interfacesOf(ctx.device.running).filter((f) => /^Ethernet/.test(f.name));
+  const out: string[] = [];
+  for (const port of ports) {
+    const here = n?.local === port.name;
+    out.push(`Interface ${port.name} detected ${here ? 1 : 0} LLDP neighbors:`, '');
+    if (!n || !here) continue;
+    out.push(
+      `  Neighbor ${n.chassis}/"Ethernet48", age 22 seconds`,
+      '  Discovered 2 days, 3:04:05 ago; Last changed 2 days, 3:04:05 ago',
+      '  - Chassis ID type: MAC address (4)',
+      `    Chassis ID     : ${n.chassis}`,
+      '  - Port ID type: Interface name (5)',
+      '    Port ID        : "Ethernet48"',
+      '  - Time To Live: 120 seconds',
+      `  - Port Description: "to ${ctx.device.hostname}"`,
+      `  - System Name: "${n.name}"`,
+      '  - System Description: "Arista Networks EOS version 4.28.0F running on an Arista Networks DCS-7280SR-48C6"',
+      '  - System Capabilities : Bridge, Router',
+      '    Enabled Capabilities: Bridge, Router',
+      '  - Management Address Subtype: IPv4 (1)',
+      `    Management Address        : ${ctx.device.host.split('.').slice(0, 3).join('.')}.250`,
+      '    Interface Number Subtype  : ifIndex (2)',
+      '    Interface Number          : 999001',
+      '    OID String                : ',
+      '  - IEEE802.1 Port VLAN ID: 1',
+      '  - IEEE802.3 Maximum Frame Size: 9236 bytes',
+      '',
+    );
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,4 +1,8 @@
+import { bgpNeighbors } from './bgp-neighbors';
 import { ciscoStyleGetters, CiscoStyle, interfacesOf } from './cisco-style.getters';
+import { eosEnvironment } from './environment';
+import { parseEosInterfaceCounters } from './interface-counters';
+import { parseEosLldpDetail } from './lldp-detail';
 import type { NapalmPlatform } from './napalm-getter.types';
 import { canonicalInterface, clockSeconds, configLines, durationSeconds, field, listField, napalmMac, ntc } from './napalm.values';
 
@@ -48,6 +52,18 @@ export const EOS_PLATFORM: NapalmPlatform = {
         const secs = clockSeconds(age);
         return { interface: field(r, 'INTERFACE').trim(), mac: napalmMac(field(r, 'MAC_ADDRESS')), ip: field(r, 'IP_ADDRESS'), age: secs >= 0 ? secs : /^\d+$/.test(age) ? Number(age) : -1.0 };
       }),
+
+    get_interfaces_counters: async (cli) => parseEosInterfaceCounters(await cli('show interfaces')),
+
+    get_lldp_neighbors_detail: async (cli) => parseEosLldpDetail(await cli('show lldp neighbors detail')),
+
+    get_bgp_neighbors: async (cli) => {
+      const summary = await cli('show ip bgp summary');
+      return /BGP inactive/.test(summary) ? {} : bgpNeighbors('arista_eos', summary, await cli('show ip bgp neighbors'));
+    },
+
+    get_environment: async (cli) =>
+      eosEnvironment(await cli('show environment cooling'), await cli('show environment temperature'), await cli('show environment power'), await cli('show processes top once'), await cli('show version')),
 
     get_mac_address_table: async (cli) => {
       const now = Date.now() / 1000;

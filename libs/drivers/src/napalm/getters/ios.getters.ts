@@ -1,4 +1,8 @@
+import { bgpNeighbors } from './bgp-neighbors';
 import { ciscoStyleGetters, CiscoStyle, interfacesOf } from './cisco-style.getters';
+import { iosEnvironment } from './environment';
+import { parseIosInterfaceCounters } from './interface-counters';
+import { parseIosLldpDetail } from './lldp-detail';
 import type { NapalmPlatform } from './napalm-getter.types';
 import { canonicalInterface, configLines, durationSeconds, field, listField, napalmMac, ntc } from './napalm.values';
 
@@ -45,6 +49,21 @@ export const IOS_PLATFORM: NapalmPlatform = {
         const age = field(r, 'AGE');
         return { interface: field(r, 'INTERFACE'), mac: napalmMac(field(r, 'MAC_ADDRESS')), ip: field(r, 'IP_ADDRESS'), age: /^\d+$/.test(age) ? Number(age) * 60 : -1.0 };
       }),
+
+    get_interfaces_counters: async (cli) => parseIosInterfaceCounters(await cli('show interfaces')),
+
+    get_lldp_neighbors_detail: async (cli) => parseIosLldpDetail(await cli('show lldp neighbors detail')),
+
+    get_bgp_neighbors: async (cli) => {
+      const summary = await cli('show ip bgp summary');
+      return /BGP not active/.test(summary) ? {} : bgpNeighbors('cisco_ios', summary, await cli('show ip bgp neighbors'));
+    },
+
+    // Not every IOS box has every command (routers lack `show environment all`): a refused one leaves its tables empty.
+    get_environment: async (cli) => {
+      const read = (command: string): Promise<string> => cli(command).catch(() => '');
+      return iosEnvironment(await read('show environment all'), await read('show processes cpu'), await read('show memory statistics'));
+    },
 
     get_mac_address_table: async (cli) =>
       ntc('cisco_ios', 'show mac address-table', await cli('show mac address-table')).flatMap((r) =>

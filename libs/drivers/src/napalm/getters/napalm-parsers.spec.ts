@@ -1,0 +1,305 @@
+import { bgpAgeSeconds, bgpNeighbors } from './bgp-neighbors';
+import { eosEnvironment, iosEnvironment } from './environment';
+import { parseEosInterfaceCounters, parseIosInterfaceCounters } from './interface-counters';
+import { lldpCapabilities, parseEosLldpDetail, parseIosLldpDetail } from './lldp-detail';
+
+// Outputs in the vendors' documented layouts (not the simulator's), including older variants.
+
+const IOS_INTERFACES = `GigabitEthernet0/1 is up, line protocol is up
+  Hardware is iGbE, address is 5254.0012.3401 (bia 5254.0012.3401)
+  MTU 1500 bytes, BW 1000000 Kbit/sec, DLY 10 usec,
+  Input queue: 0/75/3/0 (size/max/drops/flushes); Total output drops: 7
+     1234 packets input, 567890 bytes, 0 no buffer
+     Received 264071 broadcasts (39327 IP multicasts)
+     2 input errors, 1 CRC, 0 frame, 0 overrun, 0 ignored
+     4321 packets output, 987654 bytes, 0 underruns
+     5 output errors, 0 collisions, 1 interface resets
+Serial0/0 is administratively down, line protocol is down
+  Hardware is GT96K Serial
+     0 packets input, 0 bytes, 0 no buffer
+     Received 338 broadcasts, 0 runts, 0 giants, 0 throttles
+     0 input errors, 0 CRC, 0 frame, 0 overrun, 0 ignored, 0 abort
+     0 packets output, 0 bytes, 0 underruns
+     0 output errors, 0 collisions, 2 interface resets
+`;
+
+const EOS_INTERFACES = `Ethernet1 is up, line protocol is up (connected)
+  Hardware is Ethernet, address is 5254.0012.3401 (bia 5254.0012.3401)
+  Ethernet MTU 9214 bytes, BW 10000000 kbit
+     1000 packets input, 120000 bytes
+     Received 10 broadcasts, 90 multicast
+     0 runts, 0 giants
+     3 input errors, 3 CRC, 0 alignment, 0 symbol, 4 input discards
+     2000 packets output, 240000 bytes
+     Sent 20 broadcasts, 180 multicast
+     0 output errors, 0 collisions
+     0 late collision, 0 deferred, 6 output discards
+Loopback0 is up, line protocol is up (connected)
+  Hardware is Loopback
+`;
+
+describe('interface counters', () => {
+  it('ios: packets are counted as unicast, input queue drops and total output drops as discards, -1 where IOS does not tell', () => {
+    const c = parseIosInterfaceCounters(IOS_INTERFACES);
+    expect(c['GigabitEthernet0/1']).toEqual({
+      rx_unicast_packets: 1234, rx_octets: 567890, tx_unicast_packets: 4321, tx_octets: 987654,
+      rx_broadcast_packets: 264071, rx_multicast_packets: 39327, tx_broadcast_packets: -1, tx_multicast_packets: -1,
+      rx_errors: 2, tx_errors: 5, rx_discards: 3, tx_discards: 7,
+    });
+    expect(c['Serial0/0']).toMatchObject({ rx_broadcast_packets: 338, rx_multicast_packets: -1, rx_discards: -1, tx_discards: -1, rx_errors: 0 });
+  });
+
+  it('eos: unicast is packets minus broadcasts and multicasts; an interface without counters has -1 everywhere', () => {
+    const c = parseEosInterfaceCounters(EOS_INTERFACES);
+    expect(c.Ethernet1).toEqual({
+      rx_unicast_packets: 900, rx_octets: 120000, tx_unicast_packets: 1800, tx_octets: 240000,
+      rx_broadcast_packets: 10, rx_multicast_packets: 90, tx_broadcast_packets: 20, tx_multicast_packets: 180,
+      rx_errors: 3, tx_errors: 0, rx_discards: 4, tx_discards: 6,
+    });
+    expect(Object.values(c.Loopback0).every((v) => v === -1)).toBe(true);
+  });
+});
+
+describe('lldp neighbors detail', () => {
+  it('maps capability letters and words to NAPALM names', () => {
+    expect(lldpCapabilities('B,R,T')).toEqual(['bridge', 'router', 'telephone']);
+    expect(lldpCapabilities('Bridge, Router, WLAN')).toEqual(['bridge', 'router', 'wlan-access-point']);
+    expect(lldpCapabilities('not advertised')).toEqual([]);
+  });
+
+  it('ios: one entry per block, multi-line system description, canonical local interface, colon MAC', () => {
+    const text = `Capability codes:
+    (R) Router, (B) Bridge, (T) Telephone, (C) DOCSIS Cable Device
+
+------------------------------------------------
+Local Intf: Gi0/1
+Chassis id: 0011.2233.4455
+Port id: Ethernet12
+Port Description: to-access
+System Name: spine1.lab
+
+System Description: 
+Arista Networks EOS version 4.30.1F
+running on an Arista DCS-7050
+
+Time remaining: 98 seconds
+System Capabilities: B,R
+Enabled Capabilities: R
+Management Addresses:
+    IP: 127.0.9.1
+------------------------------------------------
+Local Intf: Po1
+Chassis id: 0011.2233.4466
+Port id: 0011.2233.4466
+Port Description - not advertised
+System Name - not advertised
+System Description - not advertised
+
+Time remaining: 91 seconds
+System Capabilities: T
+Enabled Capabilities: T
+
+Total entries displayed: 2
+`;
+    expect(parseIosLldpDetail(text)).toEqual({
+      'GigabitEthernet0/1': [
+        {
+          parent_interface: '',
+          remote_port: 'Ethernet12',
+          remote_port_description: 'to-access',
+          remote_chassis_id: '00:11:22:33:44:55',
+          remote_system_name: 'spine1.lab',
+          remote_system_description: 'Arista Networks EOS version 4.30.1F\nrunning on an Arista DCS-7050',
+          remote_system_capab: ['bridge', 'router'],
+          remote_system_enable_capab: ['router'],
+        },
+      ],
+      'Port-channel1': [
+        {
+          parent_interface: '',
+          remote_port: '0011.2233.4466',
+          remote_port_description: '',
+          remote_chassis_id: '00:11:22:33:44:66',
+          remote_system_name: '',
+          remote_system_description: '',
+          remote_system_capab: ['telephone'],
+          remote_system_enable_capab: ['telephone'],
+        },
+      ],
+    });
+  });
+
+  it('eos: neighbours per interface section, quoted values unquoted, interfaces without neighbours absent', () => {
+    const text = `Interface Ethernet1 detected 1 LLDP neighbors:
+
+  Neighbor 001c.7300.0001/"Ethernet3", age 4 seconds
+  Discovered 5 days, 0:01:02 ago; Last changed 5 days, 0:01:02 ago
+  - Chassis ID type: MAC address (4)
+    Chassis ID     : 001c.7300.0001
+  - Port ID type: Interface name (5)
+    Port ID        : "Ethernet3"
+  - Time To Live: 120 seconds
+  - Port Description: "leaf-facing"
+  - System Name: "spine2"
+  - System Description: "Arista Networks EOS version 4.28.0F"
+  - System Capabilities : Bridge, Router
+    Enabled Capabilities: Router
+
+Interface Ethernet2 detected 0 LLDP neighbors:
+
+`;
+    expect(parseEosLldpDetail(text)).toEqual({
+      Ethernet1: [
+        {
+          parent_interface: '',
+          remote_port: 'Ethernet3',
+          remote_port_description: 'leaf-facing',
+          remote_chassis_id: '00:1C:73:00:00:01',
+          remote_system_name: 'spine2',
+          remote_system_description: 'Arista Networks EOS version 4.28.0F',
+          remote_system_capab: ['bridge', 'router'],
+          remote_system_enable_capab: ['router'],
+        },
+      ],
+    });
+  });
+});
+
+describe('bgp neighbors', () => {
+  it('reads BGP ages in every form devices print', () => {
+    expect(bgpAgeSeconds('00:12:34')).toBe(754);
+    expect(bgpAgeSeconds('1d02h')).toBe(93600);
+    expect(bgpAgeSeconds('2w3d')).toBe(1468800);
+    expect(bgpAgeSeconds('1y2w')).toBe(32745600);
+    expect(bgpAgeSeconds('never')).toBe(-1);
+  });
+
+  it('ios: summary for router ID and AS, neighbor blocks for the rest; denied inbound prefixes are not accepted', () => {
+    const summary = `BGP router identifier 127.0.1.1, local AS number 65001
+BGP table version is 9, main routing table version 9
+
+Neighbor        V           AS MsgRcvd MsgSent   TblVer  InQ OutQ Up/Down  State/PfxRcd
+127.0.1.2       4        65002      50      52        9    0    0 00:40:10        8
+127.0.1.3       4        65003       0       0        1    0    0 never    Active
+`;
+    const neighbors = `BGP neighbor is 127.0.1.2,  remote AS 65002, external link
+ Description: to isp
+  BGP version 4, remote router ID 127.0.9.2
+  BGP state = Established, up for 00:40:10
+ For address family: IPv4 Unicast
+                                 Sent       Rcvd
+  Prefix activity:               ----       ----
+    Prefixes Current:               4          8 (Consumes 640 bytes)
+                                   Outbound    Inbound
+  Local Policy Denied Prefixes:    --------    -------
+    route-map:                            0          2
+    Total:                                0          2
+BGP neighbor is 127.0.1.3,  remote AS 65003, external link
+  BGP version 4, remote router ID 0.0.0.0
+  BGP state = Active
+`;
+    expect(bgpNeighbors('cisco_ios', summary, neighbors)).toEqual({
+      global: {
+        router_id: '127.0.1.1',
+        peers: {
+          '127.0.1.2': { local_as: 65001, remote_as: 65002, remote_id: '127.0.9.2', is_up: true, is_enabled: true, description: 'to isp', uptime: 2410, address_family: { ipv4: { received_prefixes: 8, accepted_prefixes: 6, sent_prefixes: 4 } } },
+          '127.0.1.3': { local_as: 65001, remote_as: 65003, remote_id: '0.0.0.0', is_up: false, is_enabled: true, description: '', uptime: -1, address_family: { ipv4: { received_prefixes: -1, accepted_prefixes: -1, sent_prefixes: -1 } } },
+        },
+      },
+    });
+  });
+
+  it('eos: accepted prefixes from the summary PfxAcc column, a shut peer is not enabled; no BGP is {}', () => {
+    const summary = `BGP summary information for VRF default
+Router identifier 127.0.2.1, local AS number 65010
+Neighbor Status Codes: m - Under maintenance
+  Neighbor         V AS           MsgRcvd   MsgSent  InQ OutQ  Up/Down State   PfxRcd PfxAcc
+  127.0.2.2        4 65020             80        81    0    0    1d02h Estab   12     11
+  127.0.2.3        4 65030              0         0    0    0 00:01:00 Idle(Admin)
+`;
+    const neighbors = `BGP neighbor is 127.0.2.2, remote AS 65020, external link
+  BGP version 4, remote router ID 127.0.2.2, VRF default
+  BGP state is Established, up for 1d02h
+  Prefix Statistics:
+                         Sent      Rcvd     Best Paths     Best ECMP Paths
+    IPv4 Unicast:           3        12             11                   0
+Local AS is 65010, local router ID 127.0.2.1
+BGP neighbor is 127.0.2.3, remote AS 65030, external link
+ Description: spare
+  BGP version 4, remote router ID 0.0.0.0, VRF default
+  BGP state is Idle, Administratively shut down
+Local AS is 65010, local router ID 127.0.2.1
+`;
+    const r = bgpNeighbors('arista_eos', summary, neighbors);
+    expect(r.global.router_id).toBe('127.0.2.1');
+    expect(r.global.peers['127.0.2.2']).toEqual({ local_as: 65010, remote_as: 65020, remote_id: '127.0.2.2', is_up: true, is_enabled: true, description: '', uptime: 93600, address_family: { ipv4: { received_prefixes: 12, accepted_prefixes: 11, sent_prefixes: 3 } } });
+    expect(r.global.peers['127.0.2.3']).toMatchObject({ is_up: false, is_enabled: false, description: 'spare', uptime: -1 });
+    expect(bgpNeighbors('arista_eos', '% BGP inactive\n', '')).toEqual({});
+  });
+});
+
+describe('environment', () => {
+  it('ios: fans, the system temperature against its thresholds, supplies, one-minute CPU, memory pools in bytes', () => {
+    const env = `Switch 1 FAN 1 is OK
+Switch 1 FAN 2 is FAULTY
+SYSTEM TEMPERATURE is OK
+System Temperature Value: 70 Degree Celsius
+Yellow Threshold : 66 Degree Celsius
+Red Threshold    : 76 Degree Celsius
+SW  PID                 Serial#     Status           Sys Pwr  PoE Pwr  Watts
+--  ------------------  ----------  ---------------  -------  -------  -----
+1A  PWR-C2-640WAC       DCB1234ABC  OK               Good     Good     640/370
+1B  PWR-C2-640WAC       DCB1234ABD  No Input Power   Bad      Bad      640/370
+`;
+    const cpu = 'CPU utilization for five seconds: 5%/1%; one minute: 7%; five minutes: 6%\n PID Runtime(ms) ...\n';
+    const memory = `                Head    Total(b)     Used(b)     Free(b)   Lowest(b)  Largest(b)
+Processor    2A4C1F0   366096884   156713372   209383512   206627908   208853280
+      I/O    7000000    16777216    11823176     4954040     4949392     4930876
+`;
+    expect(iosEnvironment(env, cpu, memory)).toEqual({
+      fans: { 'Switch 1 FAN 1': { status: true }, 'Switch 1 FAN 2': { status: false } },
+      temperature: { system: { temperature: 70, is_alert: true, is_critical: false } },
+      power: { '1A': { status: true, capacity: 640, output: -1 }, '1B': { status: false, capacity: 640, output: -1 } },
+      cpu: { '0': { '%usage': 7 } },
+      memory: { available_ram: 366096884 + 16777216, used_ram: 156713372 + 11823176 },
+    });
+  });
+
+  it('ios without environment support answers empty tables, not made-up values', () => {
+    expect(iosEnvironment("% Invalid input detected at '^' marker.\n", '', '')).toEqual({ fans: {}, temperature: {}, power: {}, cpu: {}, memory: { available_ram: -1, used_ram: -1 } });
+  });
+
+  it('eos: cooling, temperature, power tables, CPU from top, memory from show version in kB', () => {
+    const cooling = `System cooling status is: Ok
+Ambient temperature: 25C
+Airflow: frontToBackAirflow
+Fan            Status  Configured Speed  Actual Speed
+-------------- ------- ----------------- ------------
+1/1            Ok      40%               41%
+2/1            Failed  40%               0%
+`;
+    const temperature = `System temperature status is: Ok
+
+                                                                        Alert    Critical
+                                              Temp     Setpoint                Limit    Limit
+Sensor         Description                     (C)      (C)        Status      (C)      (C)
+-------------- ------------------------------- -------- ---------- ------- -------- --------
+TempSensor1    Cpu temp sensor                 88.0     (85.0)     Ok      85.0     95.0
+`;
+    const power = `Power                            Input   Output  Output
+Supply  Model            Capacity Current Current Power  Status  Uptime
+------- ---------------- -------- ------- ------- ------ ------- --------------
+1       PWR-500AC-R      500W     0.54A   9.80A   118.4W Ok      2 days, 3:04:05
+Total   ---------------- 500W     ------- ------- 118.4W -------
+`;
+    const top = '%Cpu(s):  4.1 us,  1.2 sy,  0.0 ni, 94.4 id,  0.0 wa,  0.2 hi,  0.1 si,  0.0 st\n';
+    const version = 'Total memory: 4000000 kB\nFree memory: 1000000 kB\n';
+    expect(eosEnvironment(cooling, temperature, power, top, version)).toEqual({
+      fans: { '1/1': { status: true }, '2/1': { status: false } },
+      temperature: { TempSensor1: { temperature: 88, is_alert: true, is_critical: false } },
+      power: { '1': { status: true, capacity: 500, output: 118.4 } },
+      cpu: { '0': { '%usage': 5.6 } },
+      memory: { available_ram: 4000000, used_ram: 3000000 },
+    });
+  });
+});
