@@ -1,6 +1,7 @@
 import type { JobTiming } from '../load/job.waiter';
 import { runSeries } from '../load/job-series.runner';
 import { breakdownRows, latencyRow } from '../report/latency.rows';
+import { RedisCommandCount, RedisCommandTally } from '../measure/redis-command.tally';
 import { RedisStats } from '../measure/redis-stats';
 import { cpuSeconds } from '../measure/proc-stats';
 import { summarize } from '../measure/summary.stats';
@@ -59,6 +60,21 @@ export async function warmLatency(ctx: BenchContext): Promise<ScenarioReport> {
     }
     const wc = waitCpu.end();
     const waitCommandsPerJob = ((await stats.commandsProcessed()) - commands0 - 1) / (s.runs * s.jobs);
+    // Who sends which Redis command: a MONITOR over two more series (it slows Redis, so none of the timed ones).
+    ctx.progress(`  Redis commands: ${s.jobs} jobs, then ${s.jobs} with ?wait=, under MONITOR`);
+    const tally = await RedisCommandTally.open(ctx.redisHost, ctx.redisPort, bs.sys.namespace);
+    let sent: RedisCommandCount;
+    let sentWait: RedisCommandCount;
+    try {
+      await runSeries(waiter, s.jobs, () => body(0, 'pinned'), 180_000);
+      sent = tally.take();
+      await runSeries(waiter, s.jobs, () => body(0, 'pinned'), 180_000, 'wait');
+      sentWait = tally.take();
+    } finally {
+      tally.close();
+    }
+    const perJob = (n: number): string => (n / s.jobs).toFixed(1);
+    const mix = (c: RedisCommandCount): string => c.byName.map(([name, n]) => `${name} ${perJob(n)}`).join(', ');
     // A client without either: it polls GET /jobs/{id} back to back, competing with the job for the controller.
     ctx.progress(`  polling client: ${s.jobs} sequential jobs, each polled back to back`);
     const polled = [await runSeries(bs.pollingWaiter(), s.jobs, () => body(0, 'pinned'), 180_000)];
@@ -105,8 +121,11 @@ export async function warmLatency(ctx: BenchContext): Promise<ScenarioReport> {
         }),
         latencyRow('  with ?wait=: overhead (end to end − device exchange)', waited, 'overheadMs', { headline: true }),
         latencyRow('polling client (GET /jobs/{id} back to back): end to end', polled, 'e2eMs', { rate: true }),
-        { figure: 'Redis commands per warm pinned job (server count, scripts\' inner commands included; POST + one GET)', median: commandsPerJob.toFixed(1), target: { text: '≤ 15', met: commandsPerJob <= 15 }, headline: true },
-        { figure: 'Redis commands per warm pinned job with ?wait= (POST only)', median: waitCommandsPerJob.toFixed(1), target: { text: '≤ 15', met: waitCommandsPerJob <= 15 } },
+        { figure: 'Redis commands per warm pinned job sent by the apps (a script call counts once; POST + one GET)', median: perJob(sent.sent), target: { text: '≤ 15', met: sent.sent / s.jobs <= 15 }, headline: true },
+        { figure: '  with ?wait= (POST only)', median: perJob(sentWait.sent), target: { text: '≤ 15', met: sentWait.sent / s.jobs <= 15 } },
+        { figure: '  and run inside those scripts', median: perJob(sent.inScripts) },
+        { figure: 'Redis commands per warm pinned job, server count (scripts\' inner commands included; POST + one GET)', median: commandsPerJob.toFixed(1) },
+        { figure: '  with ?wait= (POST only)', median: waitCommandsPerJob.toFixed(1) },
         { figure: `controller CPU per GET /jobs/{id} (${s.cpuRequests} sequential)`, median: fmtMs(getCpuMs), target: { text: '≤ 0.3 ms', met: getCpuMs <= 0.3 }, headline: true },
         { figure: `controller CPU per GET /health (${s.cpuRequests} sequential)`, median: fmtMs(healthCpuMs) },
         { figure: '  for scale: GET /health round trip (the HTTP floor)', median: fmtMs(summarize(floor).median), p99: fmtMs(summarize(floor).p99) },
@@ -127,7 +146,8 @@ export async function warmLatency(ctx: BenchContext): Promise<ScenarioReport> {
         'One job at a time: the figure is a sum of hops (HTTP in, Redis writes, the node\'s BLPOP wake-up, the SSH round trip, the result write, the poll), not a capacity.',
         '"Readable" includes the one `GET /jobs/{id}` that reads the terminal job (about one HTTP floor); a client polling every 50 ms would see it 25 ms later on average.',
         'Before each job on a reused session the netmiko session re-finds the prompt (one RETURN round trip to the device): part of "run" that is not "device exchange".',
-        'Redis commands are the server\'s own count over the series divided by the jobs: every command of every client (the apps\' heartbeats and sweeps included) and each command a Lua script runs; a script call is one round trip.',
+        `Redis commands "sent by the apps" are counted with MONITOR over ${s.jobs} more jobs (not timed): every command a NetPulse process sent on the namespace's keys, the apps' heartbeats and sweeps during the series included, a script call (EVALSHA) once and MULTI/EXEC each once. Per job: ${mix(sent)}; with ?wait=: ${mix(sentWait)}.`,
+        'The server count is Redis\' own total over the timed series divided by the jobs: every command of every client and each command a Lua script runs.',
         'Controller CPU per request is read from /proc (10 ms ticks) over the sequential requests: it includes Node\'s HTTP parsing and the socket writes.',
       ],
       seconds: (Date.now() - t0) / 1000,
