@@ -1,6 +1,6 @@
 import type { JobInResponse } from '@netpulse/contracts';
 import { SimulatedDevice, startDevice } from '@netpulse/device-sim';
-import { TestSystem, freePort } from '@netpulse/testing';
+import { TestSystem, freePort, readTestEnv } from '@netpulse/testing';
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -94,6 +94,22 @@ describe('the netpulse command against the real system', () => {
     expect(cancelled.status).toBe('canceled');
     const listed = await netpulse(['jobs', '--host', slow.host], env);
     expect(listed.stdout).toContain(first.id);
+  });
+
+  it("job --watch prints a detached launch's output as it arrives, then how the task ended", async () => {
+    const t = readTestEnv();
+    const res = await sys.api.post<JobInResponse>('/device/exec', {
+      driver: 'paramiko',
+      connection_args: { host: t.sshHost, port: t.sshPort, username: t.sshUser, password: t.sshPassword },
+      command: 'for i in 1 2 3; do echo watched$i; sleep 0.4; done',
+      detach: true,
+    });
+    expect(res.status).toBe(201);
+    const watched = await netpulse(['job', res.body.id, '--watch'], env);
+    expect(watched.code).toBe(0);
+    expect(watched.stdout).toMatch(/^watched1\nwatched2\nwatched3\njob /);
+    expect(watched.stderr).toMatch(/finished\n.*detached task \S+ completed\n$/s);
+    await sys.api.delete(`/detached-tasks/${res.body.task_id ?? ''}`).catch(() => undefined);
   });
 
   it('says clearly what is wrong: a refused key, an unreachable server, a bad flag', async () => {

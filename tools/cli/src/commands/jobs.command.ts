@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { JobInResponse, TERMINAL_STATUSES } from '@netpulse/contracts';
+import { NetpulseApiError, NetpulseClient } from '@netpulse/client';
 import { GlobalOptions, clientFor } from '../cli.context';
 import { describeJob, dim, jobSucceeded, out, printJson, statusText, table } from '../output/terminal.output';
 
@@ -20,14 +22,12 @@ export function jobsCommands(program: Command): void {
 
   program
     .command('job <id>')
-    .description('show one job; --watch follows it until it ends')
+    .description("show one job; --watch follows it until it ends (and a detached launch's output until the task ends)")
     .option('--watch', 'print each state change until the job ends')
     .action(async (id: string, f: { watch?: boolean }) => {
       const global = program.opts<GlobalOptions>();
       const client = clientFor(global);
-      const job = f.watch
-        ? await client.waitForJob(id, { onUpdate: (j) => global.json || process.stderr.write(`${new Date().toISOString()}  ${statusText(j.status)}\n`) })
-        : await client.getJob(id);
+      const job = f.watch ? await watchJob(client, id, global.json === true) : await client.getJob(id);
       if (global.json) printJson(job);
       else out(describeJob(job));
       if (f.watch && !jobSucceeded(job)) process.exitCode = 1;
@@ -52,4 +52,36 @@ export function jobsCommands(program: Command): void {
       if (global.json) return printJson(workers);
       out(table(['name', 'status', 'host', 'queues', 'ok', 'failed', 'heartbeat'], workers.map((w) => [w.name, w.status, w.hostname, w.queues.join(' '), String(w.successful_job_count), String(w.failed_job_count), w.last_heartbeat ?? ''])));
     });
+}
+
+/**
+ * Follows a job through its event stream: each state change on stderr and, for a detached launch,
+ * the task's output on stdout as it arrives (human mode only). A server without the event stream
+ * (NetPulse 0.4) is followed by long-polling instead. Resolves the job as it ended.
+ */
+async function watchJob(client: NetpulseClient, id: string, json: boolean): Promise<JobInResponse> {
+  const note = (text: string): void => {
+    if (!json) process.stderr.write(`${new Date().toISOString()}  ${text}\n`);
+  };
+  let last: JobInResponse | null = null;
+  try {
+    for await (const ev of client.jobEvents(id)) {
+      if (ev.event === 'output') {
+        if (!json) process.stdout.write(String((ev.data as { output?: unknown }).output ?? ''));
+      } else if (ev.event === 'task-ended') {
+        const d = ev.data as { task_id?: string; status?: string; reason?: string };
+        note(`detached task ${d.task_id ?? ''} ${d.status ?? ''}${d.reason ? `: ${d.reason}` : ''}`);
+      } else {
+        last = ev.data as JobInResponse;
+        note(statusText(last.status));
+      }
+    }
+  } catch (err) {
+    // 404 for a job that exists: a server without `GET /jobs/{id}/events`.
+    if (!(err instanceof NetpulseApiError && err.status === 404)) throw err;
+    await client.getJob(id);
+    return client.waitForJob(id, { onUpdate: (j) => note(statusText(j.status)) });
+  }
+  // The stream closed early (a proxy timeout, a restart): the job's state now, waiting for its end.
+  return last && TERMINAL_STATUSES.includes(last.status) ? last : client.waitForJob(id, { onUpdate: (j) => note(statusText(j.status)) });
 }
