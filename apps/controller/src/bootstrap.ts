@@ -7,12 +7,11 @@ import { DriverRegistry, DriversModule } from '@netpulse/drivers';
 import { AppLogger, LoggingModule, MetricsModule, NetpulseMetrics, ProbeHandler, backgroundFailure, httpMetricsMiddleware, installProcessErrorPolicy, requestIdMiddleware } from '@netpulse/observability';
 import { LoadedPlugins, PluginsModule } from '@netpulse/plugins';
 import { SchedulersModule } from '@netpulse/schedulers';
-import { REDIS, StateModule, assertSecretKeyPolicy } from '@netpulse/state';
+import { RedisProbe, StateModule, assertSecretKeyPolicy } from '@netpulse/state';
 import { NetPolicyModule } from '@netpulse/net-policy';
 import { TemplatesModule } from '@netpulse/templates';
 import { WebhooksModule } from '@netpulse/webhooks';
-import type Redis from 'ioredis';
-import { QueueDepthReporter } from './system/queue-depth.reporter';
+import { QueueDepthReporter } from '@netpulse/control';
 import express from 'express';
 import { ControllerModule } from './controller.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
@@ -44,7 +43,7 @@ export async function startController(config: AppConfigValue): Promise<NestExpre
   installProcessErrorPolicy(logger, metrics);
   metrics.allowDrivers(app.get(DriverRegistry).names());
   metrics.setQueueDepthSource(() => app.get(QueueDepthReporter).samples());
-  const redis = app.get<Redis>(REDIS);
+  const redis = app.get(RedisProbe);
   // Order matters: metrics first (so 413s and 404s count), then the request id (so every answer carries
   // one), then the open probes, then the body reader.
   app.use(httpMetricsMiddleware(metrics));
@@ -54,7 +53,7 @@ export async function startController(config: AppConfigValue): Promise<NestExpre
       eventLoop: metrics.eventLoop,
       maxEventLoopLag: config.metrics.max_event_loop_lag,
       metrics: config.metrics.require_api_key ? undefined : metrics,
-      ready: async () => ((await redis.ping().catch(() => null)) === 'PONG' ? true : { ready: false, reason: 'redis: no answer' }),
+      ready: () => redis.ready(),
     }).middleware(),
   );
   const readBody = express.raw({ type: (req) => !isMultipart(req as express.Request), limit: config.server.body_limit });

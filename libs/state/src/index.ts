@@ -28,5 +28,9 @@ export { DownloadUrlSigner, publicBaseUrl } from './storage/download-url.signer'
 export type { SignatureCheck } from './storage/download-url.signer';
 export { StagingLayout, sanitiseUploadName } from './storage/staging.layout';
 export { LeaderLock } from './locks/leader.lock';
+export { LeaderLockFactory } from './locks/leader-lock.factory';
+export { IdempotencyStore } from './idempotency/idempotency.store';
+export type { IdempotencyEntry } from './idempotency/idempotency.store';
+export { RedisProbe } from './redis/redis.probe';
 export { AUDIT_EVENTS, AuditLog } from './audit/audit.log';
 export type { AuditEntry, AuditEvent, AuditLogOptions, AuditQuery } from './audit/audit.log';

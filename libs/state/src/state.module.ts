@@ -8,10 +8,13 @@ import { RedisHostKeyStore } from './hostkeys/redis-host-key.store';
 import { JobEndWatcher } from './jobs/job-end.watcher';
 import { JobStartWatcher } from './jobs/job-start.watcher';
 import { JobStore } from './jobs/job.store';
+import { LeaderLockFactory } from './locks/leader-lock.factory';
 import { PinStore } from './pinning/pin.store';
+import { IdempotencyStore } from './idempotency/idempotency.store';
 import { DeviceProtectionStore } from './protection/device-protection.store';
 import { JobQueues } from './queues/job.queues';
 import { RedisConnectionFactory } from './redis/redis.connection';
+import { RedisProbe } from './redis/redis.probe';
 import { SecretBox } from './secrets/secret.box';
 import { StateKeys } from './state.keys';
 import { WorkerRegistry } from './workers/worker.registry';
@@ -88,6 +91,9 @@ export class StateModule {
         { provide: RedisHostKeyStore, inject: [REDIS, StateKeys], useFactory: (r: Redis, k: StateKeys) => new RedisHostKeyStore(r, k) },
         { provide: DeviceProtectionStore, inject: [REDIS, StateKeys], useFactory: (r: Redis, k: StateKeys) => new DeviceProtectionStore(r, k) },
         { provide: PinStore, inject: [REDIS, StateKeys], useFactory: (r: Redis, k: StateKeys) => new PinStore(r, k) },
+        { provide: IdempotencyStore, inject: [REDIS, StateKeys], useFactory: (r: Redis, k: StateKeys) => new IdempotencyStore(r, k) },
+        { provide: LeaderLockFactory, inject: [REDIS], useFactory: (r: Redis) => new LeaderLockFactory(r) },
+        { provide: RedisProbe, inject: [REDIS], useFactory: (r: Redis) => new RedisProbe(r) },
         { provide: JobQueues, inject: [RedisConnectionFactory, StateKeys], useFactory: (f: RedisConnectionFactory, k: StateKeys) => new JobQueues(f, k) },
         {
           provide: WorkerRegistry,
@@ -102,7 +108,7 @@ export class StateModule {
         },
         StateLifecycle,
       ],
-      exports: [AuditLog, DetachedTaskStore, DeviceProtectionStore, JobEndWatcher, JobQueues, JobStartWatcher, JobStore, PinStore, REDIS, RedisConnectionFactory, RedisHostKeyStore, SecretBox, StateKeys, WorkerRegistry],
+      exports: [AuditLog, DetachedTaskStore, DeviceProtectionStore, IdempotencyStore, JobEndWatcher, JobQueues, JobStartWatcher, JobStore, LeaderLockFactory, PinStore, REDIS, RedisConnectionFactory, RedisHostKeyStore, RedisProbe, SecretBox, StateKeys, WorkerRegistry],
     };
   }
 }

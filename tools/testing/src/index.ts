@@ -13,3 +13,4 @@ export type { MetricSample } from './metrics/exposition.parser';
 export { VaultApiServer } from './vault/vault-api.server';
 export { waitUntil } from './wait/wait-until';
 export type { WaitUntilOptions } from './wait/wait-until';
+export { strictStub } from './stubs/strict-stub';

@@ -1,9 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import type { ParsedBodyRequest } from '../http/json-body.middleware';
 import { optionalInt } from '../http/query-params';
-import { DetachedDiscoveryService, DiscoveryResponse } from './detached-discovery.service';
-import { DetachedQueryResponse, DetachedTaskService } from './detached-task.service';
-import type { DetachedTaskView } from './detached-task.view';
+import { DetachedDiscoveryService, DetachedQueryResponse, DetachedTaskService, DetachedTaskView, DiscoveryResponse } from '@netpulse/control';
 import { Access } from '../http/access.decorator';
 
 /** Detached (background) tasks of the paramiko driver. */

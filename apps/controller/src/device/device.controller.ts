@@ -1,13 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import type { ConnectionTestResponse, JobInResponse } from '@netpulse/contracts';
 import type { ParsedBodyRequest } from '../http/json-body.middleware';
-import { BulkDispatcher, BulkResponse } from './bulk-dispatcher.service';
-import { ConnectionTester } from './connection-tester.service';
-import { IdempotencyService } from './idempotency.service';
-import { JobAdminService } from '../jobs/job-admin.service';
-import { JobWaitService } from '../jobs/job-wait.service';
-import { ExecRequestParser } from './exec-request.parser';
-import { JobDispatcher } from './job-dispatcher.service';
+import { BulkDispatcher, BulkResponse, ConnectionTester, ExecRequestParser, IdempotencyService, JobAdminService, JobDispatcher, JobWaitService } from '@netpulse/control';
 import { MultipartExecInterceptor } from './multipart-exec.interceptor';
 import { Access } from '../http/access.decorator';
 

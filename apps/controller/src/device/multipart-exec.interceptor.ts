@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import type { Observable } from 'rxjs';
 import { isMultipart, ParsedBodyRequest, sanitize } from '../http/json-body.middleware';
 import { describeJsonSyntaxError } from '../http/json-syntax.locator';
-import { StagedFilesStore } from '../storage/staged-files.store';
+import { StagedFilesStore } from '@netpulse/control';
 import { MultipartExec, MultipartExecReader } from './multipart-exec.reader';
 
 /**

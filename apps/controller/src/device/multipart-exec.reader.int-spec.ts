@@ -6,7 +6,7 @@ import { AddressInfo, Socket } from 'node:net';
 import { createServer, Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StagedFilesStore } from '../storage/staged-files.store';
+import { StagedFilesStore } from '@netpulse/control';
 import { MultipartExec, MultipartExecReader } from './multipart-exec.reader';
 
 describe('MultipartExecReader (real HTTP, real files)', () => {

@@ -4,7 +4,7 @@ import { ApiError } from '@netpulse/contracts';
 import busboy from 'busboy';
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
-import { StagedFilesStore } from '../storage/staged-files.store';
+import { StagedFilesStore } from '@netpulse/control';
 
 /** What a multipart `/device/exec` carried. */
 export interface MultipartExec {

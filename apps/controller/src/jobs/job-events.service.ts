@@ -3,7 +3,7 @@ import { ApiError, TERMINAL_STATUSES } from '@netpulse/contracts';
 import { JobEndWatcher, JobRecord, JobStartWatcher, JobStore, toJobResponse } from '@netpulse/state';
 import type { Request, Response } from 'express';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DetachedOutputFollower } from '../detached/detached-output.follower';
+import { DetachedOutputFollower } from '@netpulse/control';
 
 /** A comment line every this many ms keeps proxies and clients from closing an idle stream. */
 const HEARTBEAT_MS = 15_000;

@@ -2,10 +2,8 @@ import { Controller, Delete, Get, Headers, Param, Query, Req, Res } from '@nestj
 import type { JobInResponse } from '@netpulse/contracts';
 import type { Request, Response } from 'express';
 import { optionalInt } from '../http/query-params';
-import { JobAdminService } from './job-admin.service';
+import { JobAdminService, JobWaitService, resolveQueueFilter } from '@netpulse/control';
 import { JobEventsService } from './job-events.service';
-import { JobWaitService } from './job-wait.service';
-import { resolveQueueFilter } from './queue-filter';
 import { Access } from '../http/access.decorator';
 
 @Controller('jobs')

@@ -2,7 +2,7 @@ import { Injectable, StreamableFile } from '@nestjs/common';
 import { AppConfig } from '@netpulse/config';
 import { ApiError } from '@netpulse/contracts';
 import { DownloadUrlSigner, SecretBox, publicBaseUrl } from '@netpulse/state';
-import { StagedFilesStore } from './staged-files.store';
+import { StagedFilesStore } from '@netpulse/control';
 
 /**
  * Serves what workers downloaded into staging: a path that could leave `downloads/` is 403, a

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import type { SystemStatsResponse } from '@netpulse/contracts';
-import { SystemStatsService } from './system-stats.service';
+import { SystemStatsService } from '@netpulse/control';
 import { Access } from '../http/access.decorator';
 
 @Controller()

@@ -1,7 +1,6 @@
 import { Controller, Delete, Get, Param, Query } from '@nestjs/common';
 import type { WorkerInResponse } from '@netpulse/contracts';
-import { resolveQueueFilter } from '../jobs/queue-filter';
-import { WorkerAdminService } from './worker-admin.service';
+import { WorkerAdminService, resolveQueueFilter } from '@netpulse/control';
 import { Access } from '../http/access.decorator';
 
 @Controller('workers')

@@ -229,4 +229,9 @@ export class PinStore {
   async incrSelfHealing(): Promise<void> {
     await this.redis.incr(this.keys.selfHealingTriggers);
   }
+
+  /** Self-healing triggers counted since the namespace was created (0 before the first). */
+  async selfHealingCount(): Promise<number> {
+    return Number((await this.redis.get(this.keys.selfHealingTriggers)) ?? 0);
+  }
 }

@@ -3,7 +3,7 @@ import { ApiError, ConnectionTestDto, validateDto } from '@netpulse/contracts';
 import { redactText } from '@netpulse/observability';
 import { CredentialResolver } from '@netpulse/credentials';
 import { DetachedTaskStore } from '@netpulse/state';
-import { checkCredential } from '../device/credential.request';
+import { checkCredential } from '../admission/credential.request';
 import { DetachedJobClient } from './detached-job.client';
 
 /** As in NetPulse 0.4, a discovery waits up to 10 s for the device's pinned worker. */

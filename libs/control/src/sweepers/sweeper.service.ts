@@ -1,9 +1,8 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DeadWorkerJobs, JobEndNotifier, NodeDeathTracker } from '@netpulse/execution';
 import { AppLogger, NetpulseMetrics, backgroundFailure } from '@netpulse/observability';
-import { JobQueues, JobStore, LEASE_MARGIN_MS, LeaderLock, PinStore, REDIS, StateKeys, WorkerRegistry, hostOfQueue, pinnedWorkerName } from '@netpulse/state';
-import { NodePlacementService } from '../pinning/node-placement.service';
-import type Redis from 'ioredis';
+import { JobQueues, JobStore, LEASE_MARGIN_MS, LeaderLock, LeaderLockFactory, PinStore, StateKeys, WorkerRegistry, hostOfQueue, pinnedWorkerName } from '@netpulse/state';
+import { NodePlacementService } from '../placement/node-placement.service';
 
 const TICK_MS = 1000;
 const LOCK_MS = 5000;
@@ -28,16 +27,16 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
     private readonly dead: DeadWorkerJobs,
     private readonly jobs: JobStore,
     keys: StateKeys,
+    locks: LeaderLockFactory,
     private readonly logger: AppLogger,
     private readonly metrics: NetpulseMetrics,
     private readonly notifier: JobEndNotifier,
     private readonly pins: PinStore,
     private readonly placement: NodePlacementService,
     private readonly queues: JobQueues,
-    @Inject(REDIS) redis: Redis,
     private readonly registry: WorkerRegistry,
   ) {
-    this.lock = new LeaderLock(redis, keys.sweeperLock, LOCK_MS);
+    this.lock = locks.create(keys.sweeperLock, LOCK_MS);
   }
 
   onApplicationBootstrap(): void {

@@ -1,8 +1,8 @@
 import { ResultType } from '@netpulse/contracts';
 import { AuditTrail } from '@netpulse/execution';
 import { AppLogger } from '@netpulse/observability';
-import { AuditLog, DetachedTaskEntry, DetachedTaskStore, JobStore, SecretBox, StateKeys } from '@netpulse/state';
-import { readTestEnv } from '@netpulse/testing';
+import { AuditLog, DetachedTaskEntry, DetachedTaskStore, JobStore, LeaderLockFactory, SecretBox, StateKeys } from '@netpulse/state';
+import { readTestEnv, strictStub } from '@netpulse/testing';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import type { StagingRetentionService } from '../storage/staging-retention.service';
@@ -10,17 +10,6 @@ import { DetachedEventPayload, DetachedEventSink, DetachedEventType } from './de
 import type { DetachedJobClient, DetachedJobSpec } from './detached-job.client';
 import { DetachedTaskService } from './detached-task.service';
 import { DetachedSupervisor } from './detached.supervisor';
-
-/** A stand-in typed from the real class: any member not given throws when touched. */
-function strictStub<T extends object>(impl: Partial<T>): T {
-  return new Proxy(impl, {
-    get(target, key) {
-      if (key in target) return target[key as keyof typeof target];
-      if (key === 'then') return undefined;
-      throw new Error(`unexpected use of ${String(key)}`);
-    },
-  }) as T;
-}
 
 class RecordingSink extends DetachedEventSink {
   readonly events: { taskId: string; type: DetachedEventType; payload: DetachedEventPayload; webhook: Record<string, unknown> | null }[] = [];
@@ -91,7 +80,7 @@ describe('DetachedSupervisor (real Redis, stubbed job client)', () => {
     const logger = new AppLogger('test', 'error', () => undefined);
     const audit = new AuditTrail(new AuditLog(redis, keys, { maxLen: 1000, retentionMs: 3_600_000 }), logger, true);
     const service = new DetachedTaskService(audit, box, client, tasks);
-    sut = new DetachedSupervisor(client, jobs, keys, logger, redis, retention, service, sink, tasks);
+    sut = new DetachedSupervisor(client, jobs, keys, new LeaderLockFactory(redis), logger, retention, service, sink, tasks);
   });
   afterEach(() => sut.onApplicationShutdown());
   afterAll(() => redis.disconnect());

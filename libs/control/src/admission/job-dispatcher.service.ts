@@ -4,7 +4,7 @@ import { AuditTrail } from '@netpulse/execution';
 import { AppLogger, NetpulseMetrics, currentRequestActor, currentRequestId } from '@netpulse/observability';
 import { FIFO_QUEUE, JobQueues, JobRecord, JobStore, NewJob, SecretBox, WorkerRegistry, hostQueue, toJobResponse } from '@netpulse/state';
 import { DetachedLaunchRegistrar } from '../detached/detached-launch.registrar';
-import { NodePlacementService } from '../pinning/node-placement.service';
+import { NodePlacementService } from '../placement/node-placement.service';
 import { randomUUID } from 'node:crypto';
 import type { ParsedExec } from './exec-request.parser';
 import { OutboundTargetsCheck } from './outbound-targets.check';

@@ -1,9 +1,8 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { TERMINAL_STATUSES } from '@netpulse/contracts';
 import type { CredentialRef } from '@netpulse/credentials';
 import { AppLogger } from '@netpulse/observability';
-import { DetachedTaskEntry, DetachedTaskStore, JobStore, LeaderLock, REDIS, StateKeys } from '@netpulse/state';
-import type Redis from 'ioredis';
+import { DetachedTaskEntry, DetachedTaskStore, JobStore, LeaderLock, LeaderLockFactory, StateKeys } from '@netpulse/state';
 import { StagingRetentionService } from '../storage/staging-retention.service';
 import { detachedEventPayload } from './detached-event.builder';
 import { DetachedEventSink } from './detached-event.sink';
@@ -34,14 +33,14 @@ export class DetachedSupervisor implements OnApplicationBootstrap, OnApplication
     private readonly client: DetachedJobClient,
     private readonly jobs: JobStore,
     keys: StateKeys,
+    locks: LeaderLockFactory,
     private readonly logger: AppLogger,
-    @Inject(REDIS) redis: Redis,
     private readonly retention: StagingRetentionService,
     private readonly service: DetachedTaskService,
     private readonly sink: DetachedEventSink,
     private readonly tasks: DetachedTaskStore,
   ) {
-    this.lock = new LeaderLock(redis, keys.supervisorLock, LOCK_MS);
+    this.lock = locks.create(keys.supervisorLock, LOCK_MS);
   }
 
   onApplicationBootstrap(): void {

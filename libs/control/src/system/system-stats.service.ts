@@ -1,8 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { SystemStatsResponse, WorkerInResponse } from '@netpulse/contracts';
 import { WorkerAdminService } from '../workers/worker-admin.service';
-import { JobStore, PinStore, REDIS, StateKeys } from '@netpulse/state';
-import type Redis from 'ioredis';
+import { JobStore, PinStore } from '@netpulse/state';
 
 /** `GET /system/stats`. Job counts are over the records still kept ("recent" numbers). */
 @Injectable()
@@ -12,9 +11,7 @@ export class SystemStatsService {
 
   constructor(
     private readonly jobs: JobStore,
-    private readonly keys: StateKeys,
     private readonly pins: PinStore,
-    @Inject(REDIS) private readonly redis: Redis,
     private readonly workerAdmin: WorkerAdminService,
   ) {}
 
@@ -32,7 +29,7 @@ export class SystemStatsService {
     const by = (s: string): number => records.filter((r) => r.status === s).length;
     const nodes = await this.pins.liveNodes();
     const capacity = nodes.reduce((sum, n) => sum + n.capacity, 0);
-    const healing = Number((await this.redis.get(this.keys.selfHealingTriggers)) ?? 0);
+    const healing = await this.pins.selfHealingCount();
     this.healingBaseline ??= healing;
     return {
       status: 'online',

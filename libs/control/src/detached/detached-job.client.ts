@@ -3,8 +3,8 @@ import { TERMINAL_STATUSES } from '@netpulse/contracts';
 import type { CredentialRef } from '@netpulse/credentials';
 import type { DetachedAction } from '@netpulse/execution';
 import { JobEndWatcher, JobRecord, JobStore, PinStore } from '@netpulse/state';
-import { ExecRequestParser } from '../device/exec-request.parser';
-import { JobDispatcher } from '../device/job-dispatcher.service';
+import { ExecRequestParser } from '../admission/exec-request.parser';
+import { JobDispatcher } from '../admission/job-dispatcher.service';
 
 /** Queue TTL and result TTL of the internal detached jobs (ttl 30, result_ttl 60, as in NetPulse 0.4). */
 const INTERNAL_TTL_S = 30;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { maskSecrets } from '@netpulse/contracts';
 import { DetachedTaskSecrets, DetachedTaskStore, SecretBox } from '@netpulse/state';
 import { randomUUID } from 'node:crypto';
-import type { ParsedExec } from '../device/exec-request.parser';
+import type { ParsedExec } from '../admission/exec-request.parser';
 
 /**
  * The controller's half of a detached launch: a `task_id` (the first 12 characters

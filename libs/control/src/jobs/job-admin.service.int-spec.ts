@@ -1,0 +1,103 @@
+import { ResultType } from '@netpulse/contracts';
+import type { AuditFacts, AuditTrail } from '@netpulse/execution';
+import type { AppLogger } from '@netpulse/observability';
+import { JobQueues, JobStore, PinStore, StateKeys, WorkerRegistry, hostQueue, pinnedWorkerName, toJobResponse } from '@netpulse/state';
+import { deleteNamespace, readTestEnv, strictStub, waitUntil } from '@netpulse/testing';
+import Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { JobAdminService } from './job-admin.service';
+
+describe('JobAdminService (real Redis)', () => {
+  const env = readTestEnv();
+  const redis = new Redis({ host: env.redisHost, port: env.redisPort });
+  const sub = new Redis({ host: env.redisHost, port: env.redisPort });
+  const keys = new StateKeys(`${env.namespace}-jobadmin-${randomUUID().slice(0, 8)}`);
+  const jobs = new JobStore(redis, keys);
+  const pins = new PinStore(redis, keys);
+  const registry = new WorkerRegistry(redis, keys, 10_000);
+  const audited: AuditFacts[] = [];
+  const removed: [string, string][] = [];
+  const audit = strictStub<AuditTrail>({ record: (facts) => (audited.push(facts), Promise.resolve()) });
+  const logger = strictStub<AppLogger>({ event: () => undefined });
+  const queues = strictStub<JobQueues>({ remove: (queue, id) => (removed.push([queue, id]), Promise.resolve(true)) });
+  const sut = new JobAdminService(audit, jobs, logger, pins, queues, registry);
+  const host = '127.0.8.1';
+
+  const queued = async (queue: string): Promise<string> => {
+    const id = randomUUID();
+    await jobs.create({ id, queue, ttl: 300, resultTtl: 60, timeout: 30, deviceName: host, command: ['show clock'], host, payload: 'sealed' });
+    return id;
+  };
+
+  beforeAll(async () => {
+    await pins.registerNode('n1', 10, 60_000);
+    expect((await pins.claim(host, 'n1', null)).ok).toBe(true);
+  });
+  beforeEach(() => {
+    audited.length = 0;
+    removed.length = 0;
+  });
+  afterAll(async () => {
+    await deleteNamespace(env.redisHost, env.redisPort, keys.namespace);
+    sub.disconnect();
+    redis.disconnect();
+  });
+
+  it('answers GET /jobs/{id} as the bytes of the job with its stored result spliced in unparsed', async () => {
+    const id = await queued('FifoQ');
+    await jobs.start(id, 'w1');
+    const result = { type: ResultType.Successful, retval: [{ command: 'show clock', stdout: 'a "quoted" \\ line\n', stderr: '', exit_status: 0, download_url: null, parsed: null, metadata: {} }], error: null };
+    await jobs.finish(id, 'w1', 'finished', result);
+    const body = JSON.parse(Buffer.concat(await sut.answer(id)).toString('utf8')) as unknown;
+    expect(body).toEqual(toJobResponse((await jobs.get(id))!));
+    expect(body).toMatchObject({ id, status: 'finished', result });
+    const waiting = await queued('FifoQ');
+    expect(JSON.parse(Buffer.concat(await sut.answer(waiting)).toString('utf8'))).toMatchObject({ id: waiting, result: null });
+    await expect(sut.answer(randomUUID())).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('lists nothing for a status it does not know, and filters by queue and status', async () => {
+    const a = await queued('ListQ');
+    await queued('OtherQ');
+    expect(await sut.list({ status: 'bogus' })).toEqual([]);
+    expect((await sut.list({ queue: 'ListQ', status: 'queued' })).map((j) => j.id)).toEqual([a]);
+  });
+
+  it('cancels a queued job: off its device list or FIFO queue, recorded canceled and audited', async () => {
+    const pinned = await queued(hostQueue(host));
+    await pins.pushJob(host, 'n1', pinned);
+    expect(await sut.cancelOrStop(pinned)).toEqual({ id: pinned });
+    expect((await jobs.get(pinned))?.status).toBe('canceled');
+    expect(await pins.waitingCount(host)).toBe(0);
+    const fifo = await queued('FifoQ');
+    await sut.cancelOrStop(fifo);
+    expect(removed).toEqual([['FifoQ', fifo]]);
+    expect(audited.map((a) => [a.event, a.job_id, a.outcome])).toEqual([
+      ['job.cancelled', pinned, 'canceled'],
+      ['job.cancelled', fifo, 'canceled'],
+    ]);
+  });
+
+  it('stops a running pinned job through its node\'s command channel; anything else is 404', async () => {
+    const id = await queued(hostQueue(host));
+    await pins.pushJob(host, 'n1', id);
+    await pins.takeJob(host, 'n1', pinnedWorkerName('n1', host), 'token');
+    const got: string[] = [];
+    await sub.subscribe(keys.workerCommands('n1'));
+    sub.on('message', (_channel, message: string) => void got.push(message));
+    expect(await sut.cancelOrStop(id)).toEqual({ id });
+    await waitUntil('the stop command reached the node', () => got.length > 0);
+    expect(got).toEqual([`stop-job:${id}`]);
+    expect(audited.map((a) => a.outcome)).toEqual(['stop requested']);
+    await jobs.finish(id, pinnedWorkerName('n1', host), 'finished', { type: ResultType.Successful, retval: [], error: null });
+    await expect(sut.cancelOrStop(id)).rejects.toMatchObject({ status: 404 });
+    await expect(sut.cancelOrStop(randomUUID())).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('cancels every queued job of one queue, and nothing without a queue', async () => {
+    const ids = [await queued('BulkQ'), await queued('BulkQ')];
+    expect(await sut.cancelQueue(undefined)).toEqual([]);
+    expect((await sut.cancelQueue('BulkQ')).sort()).toEqual(ids.sort());
+    for (const id of ids) expect((await jobs.get(id))?.status).toBe('canceled');
+  });
+});
