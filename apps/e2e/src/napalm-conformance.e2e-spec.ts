@@ -157,10 +157,54 @@ describe('napalm conformance through POST /device/exec (every getter on every pl
     expect(dev.runningConfig).toContain(`description ${marker}`);
   });
 
-  it('ios config says there is no candidate and changes nothing', async () => {
-    const job = await run('ios', { config: ['hostname NEVER'] });
-    expect(job.result?.retval?.[0]).toMatchObject({ exit_status: 1, stderr: expect.stringMatching(/not available for ios: use driver netmiko/) });
-    expect((devices.get('ios') as SimulatedDevice).runningConfig).not.toContain('NEVER');
+  it('ios merge over SCP: compare_config is the result, commit_config applies and saves, the rollback command restores', async () => {
+    const dev = devices.get('ios') as SimulatedDevice;
+    const job = await run('ios', { config: ['interface Loopback71', ' description e2e-merge'], queue_strategy: 'pinned' });
+    expect(job.result?.retval?.[0]).toMatchObject({ exit_status: 0, stdout: '+interface Loopback71\n+ description e2e-merge' });
+    expect(dev.runningConfig).toContain(' description e2e-merge');
+    expect(dev.startupConfig).toContain(' description e2e-merge');
+    const back = await run('ios', { command: ['rollback', 'has_pending_commit'], queue_strategy: 'pinned' });
+    expect(back.result?.retval?.map((r) => [r.command, r.exit_status, r.stdout])).toEqual([
+      ['rollback', 0, ''],
+      ['has_pending_commit', 0, false],
+    ]);
+    expect(dev.runningConfig).not.toContain('e2e-merge');
+  });
+
+  it('eos load_replace_candidate with revert_in: the change is live, has_pending_commit is true, the device rolls it back when nobody confirms', async () => {
+    const dev = devices.get('eos') as SimulatedDevice;
+    const running = dev.runningConfig;
+    const job = await run('eos', { config: [running.replace('description uplink', 'description e2e-replaced')], driver_args: { replace: true, revert_in: 2 } });
+    expect(job.result?.retval?.[0]).toMatchObject({ exit_status: 0, stdout: expect.stringMatching(/^- description uplink\n\+ description e2e-replaced$/m) });
+    expect(dev.runningConfig).toContain('description e2e-replaced');
+    const pending = await run('eos', { command: 'has_pending_commit' });
+    expect(pending.result?.retval?.[0]).toMatchObject({ exit_status: 0, stdout: true });
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(dev.runningConfig).toContain('description uplink');
+    expect(dev.runningConfig).not.toContain('e2e-replaced');
+  });
+
+  it('eos revert_in then confirm_commit: the change outlives the timer', async () => {
+    const dev = devices.get('eos') as SimulatedDevice;
+    const job = await run('eos', { config: ['interface Loopback72', 'description e2e-confirmed'], driver_args: { revert_in: 2 }, queue_strategy: 'pinned' });
+    expect(job.result?.retval?.[0].exit_status).toBe(0);
+    const confirm = await run('eos', { command: 'confirm_commit', queue_strategy: 'pinned' });
+    expect(confirm.result?.retval?.[0]).toMatchObject({ exit_status: 0, stderr: '' });
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(dev.runningConfig).toContain('description e2e-confirmed');
+    expect(dev.startupConfig).toContain('description e2e-confirmed');
+  });
+
+  it('answers 400 naming driver_args.revert_in when the platform cannot confirm what is asked', async () => {
+    const d = devices.get('ios') as SimulatedDevice;
+    const res = await sys.api.post<{ detail: string; errors: Array<{ loc: string[]; msg: string }> }>('/device/exec', {
+      driver: 'napalm',
+      connection_args: { device_type: 'ios', hostname: d.host, username: 'admin', password: 'admin', optional_args: { port: d.port } },
+      config: ['interface Loopback73'],
+      driver_args: { revert_in: 90, replace: true },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ loc: ['body', 'driver_args', 'revert_in'], msg: expect.stringContaining('multiple of 60 seconds for ios') })]);
   });
 
   it('answers /device/test with {driver, host}', async () => {

@@ -23,6 +23,11 @@ export interface ConfigDialect {
   readonly sections: readonly SectionRule[];
   /** Settings that hold one value: a new line replaces the old one instead of adding to it. */
   readonly singleValued: readonly string[];
+  /**
+   * Negations the running config shows as statements (`no aaa root`, `no shutdown` under
+   * `management api`): one that removes nothing is kept as a line. `within` names the stanza.
+   */
+  readonly keptNegations?: ReadonlyArray<{ readonly statement: RegExp; readonly within?: RegExp }>;
 }
 
 /** Expands an abbreviated interface name: `gi0/1` → `GigabitEthernet0/1`, `Eth 1/1` → `Ethernet1/1`. */

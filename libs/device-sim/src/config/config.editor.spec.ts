@@ -6,6 +6,7 @@ import { ConfigTree } from './config.tree';
 function contextFor(tree: ConfigTree): CliContext & { device: DeviceView & { lines: number } } {
   const device = {
     bootedAt: new Date(0),
+    files: new Map<string, string>(),
     host: '127.0.20.1',
     hostname: 'R1',
     lines: 0,
@@ -16,6 +17,9 @@ function contextFor(tree: ConfigTree): CliContext & { device: DeviceView & { lin
       throw new Error('unexpected save');
     },
     running: tree,
+    schedule(): () => void {
+      throw new Error('unexpected timer');
+    },
     secret: 'admin',
     startup: tree,
   };

@@ -37,14 +37,23 @@ export class ConfigEditor {
         const body = [keyword, ...bodyWords.slice(1)].join(' ');
         const path = current?.path ?? [];
         ctx.sections = sections;
-        if (negated) tree.remove(path, body);
-        else tree.set(path, body, this.dialect.singleValued.find((key) => startsWith(body, key)));
+        if (negated) {
+          if (tree.remove(path, body) === 0 && this.keepsNegation(body, path)) tree.set(path, `${this.dialect.negation} ${body}`);
+        } else {
+          tree.remove(path, `${this.dialect.negation} ${body}`);
+          tree.set(path, body, this.dialect.singleValued.find((key) => startsWith(body, key)));
+        }
         ctx.device.recordConfigLine();
         return APPLIED;
       }
       if (!current) return { kind: 'invalid', offset: bodyOffset };
       sections = sections.slice(0, -1);
     }
+  }
+
+  private keepsNegation(body: string, path: readonly string[]): boolean {
+    const header = path.at(-1) ?? '';
+    return (this.dialect.keptNegations ?? []).some((k) => k.statement.test(body) && (k.within ? k.within.test(header) : path.length === 0));
   }
 
   /** The rule that opened `section`, found again from its stored header. */

@@ -48,6 +48,12 @@ export interface DeviceOptions {
   secret?: string;
   /** Lines per page before `--More--`; 0 never pages. Default: the platform's (24, or 0 for Linux). */
   terminalLength?: number;
+  /**
+   * Multiplies the device's timers (commit-confirm and rollback timers: IOS `configure replace ...
+   * time`, EOS `commit timer`, Junos `commit confirmed`): 0.01 fires a one-minute timer after 0.6 s,
+   * so tests see an automatic rollback without waiting. Default 1.
+   */
+  timerScale?: number;
   /** Default `admin`. */
   username?: string;
 }
@@ -75,6 +81,7 @@ export interface ResolvedDeviceOptions {
   readonly port: number;
   readonly secret: string;
   readonly terminalLength: number | undefined;
+  readonly timerScale: number;
   readonly username: string;
 }
 
@@ -113,6 +120,7 @@ export function resolveDeviceOptions(options: DeviceOptions): ResolvedDeviceOpti
     port: number('port', options.port, 22, { integer: true, max: 65535 }),
     secret: options.secret ?? 'admin',
     terminalLength: options.terminalLength === undefined ? undefined : number('terminalLength', options.terminalLength, 24, { integer: true }),
+    timerScale: number('timerScale', options.timerScale, 1, { max: 1000 }),
     username: options.username ?? 'admin',
   };
 }

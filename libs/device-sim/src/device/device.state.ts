@@ -15,8 +15,10 @@ export type Fault = 'drop' | 'flood' | 'hang';
 export class DeviceState implements DeviceView {
   readonly bootedAt: Date;
   readonly counters: DeviceCounters;
+  readonly files = new Map<string, string>();
   running: ConfigTree;
   startup: ConfigTree;
+  private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(
     readonly options: ResolvedDeviceOptions,
@@ -58,6 +60,25 @@ export class DeviceState implements DeviceView {
       ['flood', this.options.floodOnCommand],
     ];
     return faults.find(([, pattern]) => matchesCommand(pattern, command))?.[0];
+  }
+
+  schedule(seconds: number, action: () => void): () => void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      action();
+    }, seconds * 1000 * this.options.timerScale);
+    timer.unref();
+    this.timers.add(timer);
+    return () => {
+      clearTimeout(timer);
+      this.timers.delete(timer);
+    };
+  }
+
+  /** Cancels every pending timer (the device is stopping). */
+  dispose(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
   }
 
   recordConfigLine(): void {

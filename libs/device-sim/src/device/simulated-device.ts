@@ -67,6 +67,11 @@ export class SimulatedDevice {
     return this.state.profile.renderConfig(this.state.running, this.state);
   }
 
+  /** Files on the device's file system (`flash:rollback_config.txt` → text), as copies and SCP uploads left them. */
+  get files(): ReadonlyMap<string, string> {
+    return this.state.files;
+  }
+
   /** The saved configuration, as `write memory` / `save` / Junos `commit` left it. */
   get startupConfig(): string {
     return this.state.profile.renderConfig(this.state.startup, this.state);
@@ -76,6 +81,7 @@ export class SimulatedDevice {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    this.state.dispose();
     await Promise.all([this.server.close(), this.eapi?.close()]);
   }
 }

@@ -1,4 +1,5 @@
 import type { ConfigTree } from '../config/config.tree';
+import type { ScpDestination } from '../ssh/scp.sink';
 import type { CliContext, CliLevel, CommandReply, DeviceView, PagerStyle } from '../shell/shell.types';
 
 /** What a profile needs to build a device's first configuration. */
@@ -35,6 +36,8 @@ export interface PlatformProfile {
   prompt(ctx: CliContext): string;
   /** The running configuration as the platform shows it (`show running-config` and equivalents). */
   renderConfig(config: ConfigTree, device: DeviceView): string;
+  /** Where an SCP upload to `path` lands on the device's file system; absent: the platform takes no uploads. */
+  scpDestination?(path: string, device: DeviceView): ScpDestination;
   /** Software version the SSH server announces (`SSH-2.0-<ident>`). */
   readonly sshIdent: string;
   /** Command Ctrl-Z stands for in config mode (`end`, `return`); none where Ctrl-Z does nothing. */

@@ -25,6 +25,13 @@ export interface DeviceView {
   running: ConfigTree;
   readonly secret: string;
   startup: ConfigTree;
+  /** The device's file system (`flash:candidate_config.txt` → its text), for platforms that have one. */
+  readonly files: Map<string, string>;
+  /**
+   * Runs `action` after `seconds` of device time (commit-confirm and rollback timers), scaled by the
+   * `timerScale` option; the returned function cancels it. Timers die with the device.
+   */
+  schedule(seconds: number, action: () => void): () => void;
 }
 
 /** Per-session CLI state, handed to the profile with every line. */

@@ -4,6 +4,7 @@ import type { DeviceState } from '../device/device.state';
 import { CliSession } from '../shell/cli.session';
 import { AuthorizedKeys } from './authorized-keys';
 import { ChannelTerminal } from './channel.terminal';
+import { runScpSink, scpSinkPath } from './scp.sink';
 
 const AUTH_METHODS: Array<'password' | 'publickey' | 'keyboard-interactive'> = ['password', 'publickey', 'keyboard-interactive'];
 
@@ -129,6 +130,13 @@ export class DeviceServer {
       void cli.start().catch(() => cli.dispose());
     });
     session.on('exec', (accept: () => ServerChannel, _reject, info: { command: string }) => {
+      const upload = scpSinkPath(info.command);
+      if (upload !== undefined) {
+        this.device.counters.recordCommand(info.command.trim());
+        const destination = this.device.profile.scpDestination?.(upload, this.device) ?? { error: 'SCP is not supported on this platform' };
+        runScpSink(accept(), destination, (file, data) => this.device.files.set(file, data.toString('utf8')));
+        return;
+      }
       const cli = this.open(accept(), client, socketKey, username, false);
       void cli.exec(info.command).catch(() => cli.dispose());
     });

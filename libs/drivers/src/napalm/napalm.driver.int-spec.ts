@@ -162,19 +162,6 @@ describe('NapalmDriver on simulated ios and eos', () => {
     }
   });
 
-  it('ios: configuration says why there is no candidate instead of applying anything', async () => {
-    const s = await sut.connect(args('cisco_ios'));
-    try {
-      const r = await s.config(['hostname NEVER'], req('cisco_ios'), ctx());
-      expect(r).toHaveLength(1);
-      expect(r[0].exit_status).toBe(1);
-      expect(r[0].stderr).toMatch(/not available for ios: use driver netmiko/);
-      expect(devices.cisco_ios.runningConfig).not.toContain('hostname NEVER');
-    } finally {
-      await s.close();
-    }
-  });
-
   it('nxos_ssh: facts, vlans, users, ntp, snmp and config getters; the rest and config say they are not served', async () => {
     const s = await sut.connect(args('cisco_nxos'));
     try {

@@ -1,6 +1,7 @@
 import { connectionIdentity } from '../core/connection-identity';
 import type { DeviceDriver, DriverConnectOptions, DriverRequest, DriverSession } from '../core/device-driver';
 import { DriverValidationError } from '../core/device-driver';
+import type { FieldError } from '@netpulse/contracts';
 import { validateArgs } from '../core/validate-args';
 import { NetmikoDriver } from '../netmiko/netmiko.driver';
 import { NetmikoConnectionArgsDto } from '../netmiko/netmiko-connection-args.dto';
@@ -23,7 +24,8 @@ export class NapalmDriver implements DeviceDriver {
   private readonly cli = new NetmikoDriver();
 
   validate(req: DriverRequest): void {
-    this.resolve(req.connection_args);
+    const { platform } = this.resolve(req.connection_args);
+    validateCommitArgs(req.driver_args ?? {}, platform);
   }
 
   identity(args: Record<string, unknown>): string {
@@ -71,4 +73,27 @@ export class NapalmDriver implements DeviceDriver {
     }
     return { args, cliArgs, platform };
   }
+}
+
+/**
+ * `driver_args` of NAPALM's `load_*_candidate` / `commit_config`: `replace` (boolean), `message`
+ * (string), `revert_in` (whole seconds, within what the platform's commit-confirm takes).
+ */
+function validateCommitArgs(args: Record<string, unknown>, platform: NapalmPlatform): void {
+  const errors: FieldError[] = [];
+  const bad = (key: string, msg: string): void => {
+    errors.push({ type: 'value_error', loc: ['body', 'driver_args', key], msg: `Value error, ${msg}`, input: args[key] });
+  };
+  if (args.replace !== undefined && args.replace !== null && typeof args.replace !== 'boolean') bad('replace', 'replace must be a boolean (true: load_replace_candidate, the lines are the whole configuration)');
+  if (args.message !== undefined && args.message !== null && typeof args.message !== 'string') bad('message', 'message must be a string (the commit comment)');
+  const revert = args.revert_in;
+  if (revert !== undefined && revert !== null) {
+    const support = platform.config;
+    if (typeof revert !== 'number' || !Number.isInteger(revert) || revert < 1) bad('revert_in', 'revert_in must be a whole number of seconds >= 1');
+    else if (support?.revertStep === undefined) bad('revert_in', `revert_in (commit confirm) is not supported for ${platform.name}`);
+    else if (revert % support.revertStep !== 0) bad('revert_in', `revert_in must be a multiple of ${support.revertStep} seconds for ${platform.name} (the device counts minutes)`);
+    else if (support.revertMax !== undefined && revert > support.revertMax) bad('revert_in', `revert_in must be at most ${support.revertMax} seconds for ${platform.name}`);
+    else if (support.revertNeedsReplace && args.replace !== true) bad('revert_in', `revert_in with a merge is not supported for ${platform.name}: ${support.revertNeedsReplace}`);
+  }
+  if (errors.length > 0) throw new DriverValidationError(errors);
 }

@@ -5,7 +5,9 @@ import { decodeOutput, seconds3 } from '../core/execution-result';
 import type { NetmikoSession } from '../netmiko/netmiko.session';
 import { PartialResults } from '../netmiko/netmiko.session';
 import type { NapalmPlatform } from './getters/napalm-getter.types';
-import { runNapalmConfig } from './napalm.config';
+import type { ConfigContext } from './getters/napalm-getter.types';
+import { NAPALM_METHODS, runNapalmConfig, runNapalmMethod } from './napalm.config';
+import type { NapalmSessionTarget } from './napalm.config';
 
 /** Getter names NAPALM documents; a command starting with `get_` that is not served here answers which are. */
 const GETTER = /^get_[a-z0-9_]+$/;
@@ -14,7 +16,7 @@ const GETTER = /^get_[a-z0-9_]+$/;
  * A NAPALM-compatible session: a netmiko-compatible CLI session (same transport, prompts, paging,
  * enable) plus NAPALM's getters and candidate-configuration flow on top of it.
  */
-export class NapalmSession implements DriverSession {
+export class NapalmSession implements DriverSession, NapalmSessionTarget {
   constructor(
     private readonly cliSession: NetmikoSession,
     private readonly platform: NapalmPlatform,
@@ -31,6 +33,15 @@ export class NapalmSession implements DriverSession {
       if (!mayProceed(ctx)) break;
       const started = Date.now();
       const name = command.trim();
+      const method = NAPALM_METHODS.find((m) => m === name);
+      if (method) {
+        try {
+          results.push(await runNapalmMethod(this, command, method, ctx));
+        } catch (err) {
+          throw new PartialResults(results, err);
+        }
+        continue;
+      }
       if (!GETTER.test(name)) {
         const [r] = await this.cli([command], ctx, args.read_timeout);
         results.push(r);
@@ -43,7 +54,7 @@ export class NapalmSession implements DriverSession {
       }
       try {
         const value = await getter((cmd) => this.text(cmd, ctx), args);
-        results.push(executionResult({ command, stdout: value, metadata: { host: this.host, duration_seconds: seconds3(Date.now() - started) } }));
+        results.push(this.valueResult(command, value, started));
       } catch (err) {
         if (err instanceof PartialResults || ctx.signal.aborted) throw new PartialResults(results, err);
         results.push(this.failed(command, `${name} failed: ${err instanceof Error ? err.message : String(err)}`, started));
@@ -67,6 +78,19 @@ export class NapalmSession implements DriverSession {
     return this.cliSession.config(lines, { connection_args: {}, driver_args: { config_mode_command: enter }, extras: { enable_mode: true } }, ctx);
   }
 
+  async interact(line: string, ctx: ConfigContext, opts: { confirmations?: ReadonlyArray<{ pattern: RegExp; answer: string }>; timeoutS?: number; anyPrompt?: boolean } = {}): Promise<string> {
+    await this.cliSession.prepare(ctx.signal);
+    return this.cliSession.interact(line, ctx.signal, opts);
+  }
+
+  upload(path: string, content: string, ctx: ConfigContext): Promise<void> {
+    return this.cliSession.upload(path, content, ctx.signal);
+  }
+
+  get configErrorPattern(): RegExp {
+    return this.cliSession.configErrorPattern;
+  }
+
   /** One command's output text; throws when the device refused it. */
   async text(command: string, ctx: ExecContext): Promise<string> {
     const [r] = await this.cli([command], ctx);
@@ -82,6 +106,11 @@ export class NapalmSession implements DriverSession {
 
   failed(command: string, message: string, started: number, stdout = ''): DriverExecutionResult {
     return executionResult({ command, stdout, stderr: message, exit_status: 1, metadata: { host: this.host, duration_seconds: seconds3(Date.now() - started) } });
+  }
+
+  /** A JSON result (a getter's structure, `has_pending_commit`'s boolean). */
+  valueResult(command: string, value: unknown, started: number): DriverExecutionResult {
+    return executionResult({ command, stdout: value, metadata: { host: this.host, duration_seconds: seconds3(Date.now() - started) } });
   }
 
   /** A text result, cut at the job's output cap. */

@@ -6,7 +6,8 @@ import { validateArgs } from '../core/validate-args';
 import type { SshConnection } from '../transport/ssh.connection';
 import { CliChannel, CliReadError, lastLine, normalizeOutput } from './cli.channel';
 import { NetmikoDriverArgsDto } from './netmiko-driver-args.dto';
-import type { CliPlatform } from './platforms/cli-platform';
+import type { CliPlatform, Confirmation } from './platforms/cli-platform';
+import { scpUpload } from '../transport/scp.upload';
 
 const FIND_PROMPT_MS = 20_000;
 const SEND_READ_TIMEOUT_S = 30;
@@ -105,6 +106,50 @@ export class NetmikoSession implements DriverSession {
     const last = results[results.length - 1];
     if (last && tailOutputs.length > 0) last.stdout = [String(last.stdout), ...tailOutputs].filter(Boolean).join('\n');
     return results;
+  }
+
+  /**
+   * Sends one line in whatever mode the session is in and reads to the next prompt, answering the
+   * confirmations it asks (`Destination filename [x]?`); returns the output without echo and prompt.
+   * `anyPrompt` accepts a changed prompt (entering or leaving config mode, a new hostname).
+   */
+  async interact(line: string, signal: AbortSignal, opts: { confirmations?: readonly Confirmation[]; timeoutS?: number; anyPrompt?: boolean } = {}): Promise<string> {
+    const confirmations = opts.confirmations ?? [];
+    const timeoutMs = (opts.timeoutS ?? SEND_READ_TIMEOUT_S) * 1000;
+    const isPrompt = (t: string): boolean => (opts.anyPrompt ? this.platform.promptPattern.test(lastLine(t)) : this.isOwnPrompt(lastLine(t)));
+    this.cli.clear();
+    this.cli.write(`${line}\n`);
+    let out = '';
+    for (let i = 0; i < 8; i++) {
+      const raw = await this.cli.readUntil((t) => isPrompt(t) || confirmations.some((c) => c.pattern.test(normalizeOutput(t))), timeoutMs, signal, `the prompt after '${line}'`, i === 0 ? echoOf(line) : undefined);
+      out += raw;
+      if (isPrompt(raw)) break;
+      const confirm = confirmations.find((c) => c.pattern.test(normalizeOutput(raw)));
+      if (!confirm) break;
+      this.cli.write(`${confirm.answer}\n`);
+    }
+    this.setPrompt(lastLine(out));
+    return this.clean(out, line, true, true);
+  }
+
+  /** Prepares the session for a job's own command sequence: stale output dropped, prompt found, enable mode. */
+  async prepare(signal: AbortSignal): Promise<void> {
+    await this.beginJob(signal);
+    await this.enable(signal);
+  }
+
+  /** Copies `content` to `path` on the device over SCP, on its own channel of this SSH connection. */
+  upload(path: string, content: string, signal: AbortSignal, timeoutS = 60): Promise<void> {
+    return scpUpload(this.conn, path, Buffer.from(content, 'utf8'), signal, timeoutS * 1000);
+  }
+
+  /** The platform's wording of a refused configuration line. */
+  get configErrorPattern(): RegExp {
+    return this.platform.errorPattern;
+  }
+
+  get inConfigMode(): boolean {
+    return this.platform.isConfigPrompt(this.prompt);
   }
 
   async probe(): Promise<boolean> {

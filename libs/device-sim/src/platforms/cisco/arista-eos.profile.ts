@@ -4,6 +4,7 @@ import { clockParts, col, interfacesOf, macOf, serialOf, uptimeOf } from '../com
 import type { DeviceSeed } from '../platform.profile';
 import { CiscoFamilyProfile } from './cisco-family.profile';
 import { ciscoDialect } from './cisco.dialect';
+import { CiscoConfigArchive } from './config-archive';
 import { EosConfigSessions } from './eos-config.sessions';
 import { eosShowInterfaces } from './interfaces.detail';
 import { eosBgpNeighbors, eosBgpSummary, initialBgpConfig } from './bgp.tables';
@@ -23,9 +24,15 @@ export class AristaEosProfile extends CiscoFamilyProfile {
   );
   protected override readonly showInConfig = true;
   private readonly sessions = new EosConfigSessions();
+  private readonly archive = new CiscoConfigArchive({
+    applyLine: (line, ctx) => !super.handle(line, ctx).failed,
+    globalKeywords: this.dialect.globalKeywords,
+    renderConfig: (tree, device) => this.renderConfig(tree, device),
+    style: 'eos',
+  });
 
   override handle(line: string, ctx: CliContext): CommandReply {
-    return this.sessions.handle(line, ctx) ?? super.handle(line, ctx);
+    return this.sessions.handle(line, ctx) ?? this.archive.handle(line, ctx) ?? super.handle(line, ctx);
   }
 
   override prompt(ctx: CliContext): string {

@@ -1,10 +1,12 @@
 import { ConfigTree } from '../../config/config.tree';
 import { ANY_EXEC, CommandDispatcher } from '../../shell/command.dispatcher';
-import type { CliContext, DeviceView } from '../../shell/shell.types';
+import type { CliContext, CommandReply, DeviceView } from '../../shell/shell.types';
+import type { ScpDestination } from '../../ssh/scp.sink';
 import { clockParts, col, InterfaceFacts, interfacesOf, macOf, serialOf, uptimeOf, uptimeText } from '../common/device.facts';
 import type { DeviceSeed } from '../platform.profile';
 import { CiscoFamilyProfile } from './cisco-family.profile';
 import { ciscoDialect } from './cisco.dialect';
+import { CiscoConfigArchive, flashPath } from './config-archive';
 import { iosShowInterfaces } from './interfaces.detail';
 import { initialBgpConfig, iosBgpNeighbors, iosBgpSummary } from './bgp.tables';
 import { iosEnvironment, iosMemoryStatistics, iosProcessesCpu } from './environment.tables';
@@ -19,6 +21,23 @@ export class CiscoIosProfile extends CiscoFamilyProfile {
   readonly name = 'cisco_ios';
   readonly sshIdent = 'Cisco-1.25';
   protected readonly dialect = ciscoDialect(['GigabitEthernet', 'TenGigabitEthernet', 'FastEthernet', 'Loopback', 'Port-channel', 'Vlan', 'Tunnel']);
+  private readonly archive = new CiscoConfigArchive({
+    applyLine: (line, ctx) => !super.handle(line, ctx).failed,
+    globalKeywords: this.dialect.globalKeywords,
+    renderConfig: (tree, device) => this.renderConfig(tree, device),
+    style: 'ios',
+  });
+
+  override handle(line: string, ctx: CliContext): CommandReply {
+    return this.archive.handle(line, ctx) ?? super.handle(line, ctx);
+  }
+
+  /** SCP uploads land on `flash:` once `ip scp server enable` is configured, as on IOS. */
+  scpDestination(path: string, device: DeviceView): ScpDestination {
+    if (!device.running.root.children.some((n) => n.text === 'ip scp server enable')) return { error: 'SCP server is not enabled (ip scp server enable)' };
+    const file = flashPath(path);
+    return file ? { file } : { error: `${path}: No such file or directory` };
+  }
 
   protected addShowCommands(exec: CommandDispatcher): void {
     exec
@@ -70,6 +89,7 @@ export class CiscoIosProfile extends CiscoFamilyProfile {
       `interface Vlan1\n ip address ${seed.host} 255.255.255.0`,
       initialBgpConfig(seed.host),
       'ip ssh version 2',
+      'ip scp server enable',
       'line con 0\n logging synchronous',
       'line vty 0 4\n login local\n transport input ssh',
       'line vty 5 15\n login local\n transport input ssh',

@@ -4,12 +4,17 @@ import { renderStanzas } from './cisco-family.profile';
 
 /**
  * EOS configuration sessions: `configure session <name>` edits a private copy of the running
- * config; `commit` applies it, `abort` drops it, `end` leaves it pending for a later
- * `configure session <name>` (exec: `... commit` / `... abort`); `show session-config named <name>
- * diffs` prints a unified-style diff against the running config. Sessions are device-wide.
+ * config (`rollback clean-config` empties it, for a whole-config replace); `commit` applies it,
+ * `abort` drops it, `end` leaves it pending for a later `configure session <name>` (exec: `...
+ * commit` / `... abort`); `commit timer hh:mm:ss` applies it and rolls it back when the timer ends
+ * unless the session is committed again (`abort` rolls back at once); `show session-config named
+ * <name> diffs` prints a unified-style diff against the running config; `show configuration
+ * sessions` lists pending sessions and running commit timers. Sessions are device-wide.
  */
 export class EosConfigSessions {
   private readonly pending = new WeakMap<DeviceView, Map<string, ConfigTree>>();
+  /** Sessions committed with `commit timer`: the config to return to, and the timer. */
+  private readonly timed = new WeakMap<DeviceView, Map<string, { cancel: () => void; previous: ConfigTree }>>();
   private readonly active = new WeakMap<CliContext, string>();
 
   /** The session the shell is editing, if any. */
@@ -23,12 +28,22 @@ export class EosConfigSessions {
     const name = this.activeName(ctx);
     if (name !== undefined && ctx.sections.length === 0) {
       if (text === 'commit') return this.commit(name, ctx);
+      const timer = /^commit timer (\d+):(\d\d):(\d\d)$/.exec(text);
+      if (timer) return this.commitTimer(name, Number(timer[1]) * 3600 + Number(timer[2]) * 60 + Number(timer[3]), ctx);
+      if (text === 'rollback clean-config') {
+        // The session starts from an empty configuration: what follows is the whole config.
+        ctx.candidate = new ConfigTree();
+        this.sessionsOf(ctx.device).set(name, ctx.candidate);
+        return {};
+      }
       if (text === 'abort') return this.abort(name, ctx);
       if (text === 'end' || text === 'exit') return this.leave(name, ctx);
     }
     if (name !== undefined && text === 'end') return this.leave(name, ctx);
     if (ctx.level !== 'privileged') return undefined;
-    let m = /^configure session (\S+)(?: (commit|abort))?$/.exec(text);
+    let m = /^configure session (\S+) commit timer (\d+):(\d\d):(\d\d)$/.exec(text);
+    if (m) return this.commitTimer(m[1], Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4]), ctx);
+    m = /^configure session (\S+)(?: (commit|abort))?$/.exec(text);
     if (m) {
       const [, session, action] = m;
       if (action === 'commit') return this.commit(session, ctx);
@@ -47,9 +62,12 @@ export class EosConfigSessions {
       if (!tree) return { failed: true, output: `% Session ${m[1]} does not exist\n` };
       return { output: diff(renderStanzas(ctx.device.running), renderStanzas(tree), m[1]) };
     }
-    if (text === 'show configuration sessions') {
-      const names = [...this.sessionsOf(ctx.device).keys()];
-      return { output: `Maximum number of completed sessions: 1\nMaximum number of pending sessions: 5\n\n  Name         State         User    Terminal\n  ------------ ------------- ------- --------\n${names.map((n) => `  ${n.padEnd(13)}pending\n`).join('')}` };
+    if (text === 'show configuration sessions' || text === 'show configuration sessions detail') {
+      const rows = [
+        ...[...this.sessionsOf(ctx.device).keys()].map((n) => `  ${n.padEnd(21)}pending\n`),
+        ...[...this.timersOf(ctx.device).keys()].map((n) => `  ${n.padEnd(21)}pendingCommitTimer\n`),
+      ];
+      return { output: `Maximum number of completed sessions: 1\nMaximum number of pending sessions: 5\n\n  Name                 State                 User    Terminal\n  -------------------- --------------------- ------- --------\n${rows.join('')}` };
     }
     return undefined;
   }
@@ -63,7 +81,42 @@ export class EosConfigSessions {
     return map;
   }
 
+  private timersOf(device: DeviceView): Map<string, { cancel: () => void; previous: ConfigTree }> {
+    let map = this.timed.get(device);
+    if (!map) {
+      map = new Map();
+      this.timed.set(device, map);
+    }
+    return map;
+  }
+
+  /** `commit timer`: the session's config runs now and is rolled back when the timer ends unless committed again. */
+  private commitTimer(name: string, seconds: number, ctx: CliContext): CommandReply {
+    const tree = this.sessionsOf(ctx.device).get(name);
+    if (!tree) return { failed: true, output: `% Session ${name} does not exist\n` };
+    if (seconds < 1) return { failed: true, output: '% Invalid commit timer\n' };
+    const device = ctx.device;
+    const previous = device.running.clone();
+    device.running = tree.clone();
+    this.sessionsOf(device).delete(name);
+    const timers = this.timersOf(device);
+    const cancel = device.schedule(seconds, () => {
+      if (timers.get(name)?.cancel !== cancel) return;
+      timers.delete(name);
+      device.running = previous;
+    });
+    timers.set(name, { cancel, previous });
+    return this.exit(ctx);
+  }
+
   private commit(name: string, ctx: CliContext): CommandReply {
+    const timed = this.timersOf(ctx.device).get(name);
+    if (timed) {
+      // Committing a session whose commit timer runs confirms it.
+      timed.cancel();
+      this.timersOf(ctx.device).delete(name);
+      return this.exit(ctx);
+    }
     const tree = this.sessionsOf(ctx.device).get(name);
     if (!tree) return { failed: true, output: `% Session ${name} does not exist\n` };
     ctx.device.running = tree.clone();
@@ -72,6 +125,13 @@ export class EosConfigSessions {
   }
 
   private abort(name: string, ctx: CliContext): CommandReply {
+    const timed = this.timersOf(ctx.device).get(name);
+    if (timed) {
+      // Aborting a session whose commit timer runs rolls it back now.
+      timed.cancel();
+      this.timersOf(ctx.device).delete(name);
+      ctx.device.running = timed.previous;
+    }
     this.sessionsOf(ctx.device).delete(name);
     return this.exit(ctx);
   }
@@ -103,8 +163,8 @@ function diff(before: string, after: string, name: string): string {
     if (i < a.length && j < b.length && a[i] === b[j]) {
       i++;
       j++;
-    } else if (j < b.length && (i >= a.length || lcs[i][j + 1] >= lcs[i + 1][j])) out.push(`+${b[j++]}`);
-    else out.push(`-${a[i++]}`);
+    } else if (i < a.length && (j >= b.length || lcs[i + 1][j] >= lcs[i][j + 1])) out.push(`-${a[i++]}`);
+    else out.push(`+${b[j++]}`);
   }
   if (out.length === 0) return '';
   return `--- system:/running-config\n+++ session:/${name}-session-config\n${out.join('\n')}\n`;

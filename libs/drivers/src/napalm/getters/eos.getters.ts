@@ -1,3 +1,4 @@
+import { EOS_CONFIG } from '../config/eos.config-flow';
 import { bgpNeighbors } from './bgp-neighbors';
 import { ciscoStyleGetters, CiscoStyle, interfacesOf } from './cisco-style.getters';
 import { eosEnvironment } from './environment';
@@ -16,16 +17,11 @@ const EOS: CiscoStyle = {
   stripConfig: (text) => text,
 };
 
-/** NAPALM's `eos` driver over the EOS SSH CLI; configuration goes through an EOS configuration session. */
+/** NAPALM's `eos` driver over the EOS SSH CLI; configuration goes through an EOS configuration session (see eosConfigFlow). */
 export const EOS_PLATFORM: NapalmPlatform = {
   name: 'eos',
   cliDeviceType: 'arista_eos',
-  candidate: {
-    enter: (name) => `configure session ${name}`,
-    diff: (name) => `show session-config named ${name} diffs`,
-    commit: (name) => `configure session ${name} commit`,
-    discard: (name) => `configure session ${name} abort`,
-  },
+  config: EOS_CONFIG,
   getters: {
     ...ciscoStyleGetters(EOS),
 

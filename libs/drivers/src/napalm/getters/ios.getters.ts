@@ -1,3 +1,4 @@
+import { IOS_CONFIG } from '../config/ios.config-flow';
 import { bgpNeighbors } from './bgp-neighbors';
 import { ciscoStyleGetters, CiscoStyle, interfacesOf } from './cisco-style.getters';
 import { iosEnvironment } from './environment';
@@ -20,8 +21,7 @@ const IOS: CiscoStyle = {
 export const IOS_PLATFORM: NapalmPlatform = {
   name: 'ios',
   cliDeviceType: 'cisco_ios',
-  noCandidateReason:
-    "NAPALM's ios driver stages a candidate as a file on the device's flash (copied over SCP, merged with `copy` and diffed with `show archive config differences`); this server does not stage files on IOS devices, so load_merge_candidate/compare_config/commit_config are not available for ios: use driver netmiko to apply configuration lines",
+  config: IOS_CONFIG,
   getters: {
     ...ciscoStyleGetters(IOS),
 
