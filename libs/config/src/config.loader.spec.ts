@@ -46,6 +46,19 @@ describe('loadConfig', () => {
     expect(sut.security.allowed_targets).toEqual(['127.0.0.0/8']);
   });
 
+  it('reads redis.cluster: off by default, nodes as a list or a comma-separated string, checked against sentinel and db', () => {
+    const none = '/nonexistent/config.yaml';
+    expect(loadConfig({ file: none, env: {} }).redis.cluster).toEqual({ enabled: false, nodes: [] });
+    const fromList = loadConfig({ file: none, env: { NETPULSE_REDIS__CLUSTER__ENABLED: 'true', NETPULSE_REDIS__CLUSTER__NODES: '["127.0.0.1:7001","[::1]:7002"]' } });
+    expect(fromList.redis.cluster).toEqual({ enabled: true, nodes: ['127.0.0.1:7001', '[::1]:7002'] });
+    const fromString = loadConfig({ file: none, env: { NETPULSE_REDIS__CLUSTER__ENABLED: 'true', NETPULSE_REDIS__CLUSTER__NODES: '127.0.0.1:7001, 127.0.0.1:7002' } });
+    expect(fromString.redis.cluster.nodes).toEqual(['127.0.0.1:7001', '127.0.0.1:7002']);
+    expect(() => loadConfig({ file: none, env: { NETPULSE_REDIS__CLUSTER__NODES: '["127.0.0.1"]' } })).toThrow('redis.cluster.nodes must be a list of host:port strings ("127.0.0.1" is not one)');
+    expect(() => loadConfig({ file: none, env: { NETPULSE_REDIS__CLUSTER__ENABLED: 'true' } })).toThrow('redis.cluster.nodes must name at least one host:port');
+    const clash = { NETPULSE_REDIS__CLUSTER__ENABLED: 'true', NETPULSE_REDIS__CLUSTER__NODES: '127.0.0.1:7001', NETPULSE_REDIS__SENTINEL__ENABLED: 'true', NETPULSE_REDIS__DB: '2' };
+    expect(() => loadConfig({ file: none, env: clash })).toThrow(/redis.cluster.enabled and redis.sentinel.enabled exclude each other[\s\S]*redis.db must be 0/);
+  });
+
   it('keeps a digits-only secret from the environment a string', () => {
     const sut = loadConfig({ file: '/nonexistent', env: { NETPULSE_SERVER__API_KEY: '123456', NETPULSE_REDIS__PASSWORD: '42' } });
     expect(sut.server.api_key).toBe('123456');

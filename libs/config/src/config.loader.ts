@@ -150,6 +150,17 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfigValue {
     security.secret_key = lines[0] ?? null;
     security.previous_secret_keys = [...lines.slice(1), ...security.previous_secret_keys];
   }
+  const redis = cfg.redis;
+  // A comma-separated string (an environment variable or a Helm value) is a list as well.
+  const nodes = redis.cluster.nodes as unknown;
+  if (typeof nodes === 'string') redis.cluster.nodes = nodes.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  if (redis.cluster.enabled) {
+    const clash: string[] = [];
+    if (redis.cluster.nodes.length === 0) clash.push('redis.cluster.nodes must name at least one host:port when redis.cluster.enabled is true');
+    if (redis.sentinel.enabled) clash.push('redis.cluster.enabled and redis.sentinel.enabled exclude each other (a cluster fails over by itself)');
+    if (redis.db !== 0) clash.push(`redis.db must be 0 when redis.cluster.enabled is true (a cluster has one database; got ${redis.db})`);
+    if (clash.length > 0) throw new ConfigError(clash);
+  }
   if (cfg.worker.node_ttl <= cfg.worker.heartbeat_interval) {
     throw new ConfigError([`worker.node_ttl (${cfg.worker.node_ttl}) must be greater than worker.heartbeat_interval (${cfg.worker.heartbeat_interval})`]);
   }

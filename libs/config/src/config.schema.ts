@@ -47,6 +47,12 @@ export interface AppConfigShape {
     namespace: string;
     tls: { enabled: boolean; ca: string | null; cert: string | null; key: string | null };
     sentinel: { enabled: boolean; host: string; port: number; master_name: string; password: string | null };
+    /**
+     * Redis Cluster: `enabled` makes every app connect with a cluster client (keys hash-tagged so the
+     * keys of one job, one device and one queue share a slot); `nodes`: `host:port` of some nodes
+     * (more are discovered). Excludes `sentinel` and a `db` other than 0.
+     */
+    cluster: { enabled: boolean; nodes: string[] };
     key: { host_to_node_map: string | null; node_info_map: string | null };
   };
   /**
@@ -173,6 +179,7 @@ export function defaultConfig(): AppConfigShape {
       namespace: 'netpulse',
       tls: { enabled: false, ca: null, cert: null, key: null },
       sentinel: { enabled: false, host: 'redis-sentinel', port: 26379, master_name: 'mymaster', password: null },
+      cluster: { enabled: false, nodes: [] },
       key: { host_to_node_map: null, node_info_map: null },
     },
     metrics: { port: null, host: '127.0.0.1', require_api_key: false, max_event_loop_lag: 1 },
@@ -220,6 +227,15 @@ export function defaultConfig(): AppConfigShape {
 }
 
 type Rule = (value: unknown) => string | null;
+
+/** `host:port` (IPv6 as `[::1]:7000`) split, or null when it is not one. */
+export function parseHostPort(v: string): { host: string; port: number } | null {
+  const m = /^(?:\[([^\]]+)\]|([^:\s]+)):(\d{1,5})$/.exec(v.trim());
+  if (!m) return null;
+  const port = Number(m[3]);
+  if (port < 1 || port > 65535) return null;
+  return { host: m[1] ?? m[2] ?? '', port };
+}
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER): Rule => (v) =>
   typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? null : `must be an integer from ${min} to ${max}`;
@@ -278,6 +294,13 @@ export const CONFIG_RULES: Readonly<Record<string, Rule>> = {
   'redis.sentinel.port': port,
   'redis.sentinel.master_name': str,
   'redis.sentinel.password': optStr,
+  'redis.cluster.enabled': bool,
+  'redis.cluster.nodes': (v) => {
+    if (typeof v === 'string') v = v.split(',').map((x) => x.trim()).filter((x) => x !== '');
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) return 'must be a list of host:port strings';
+    const bad = v.find((x) => parseHostPort(x) === null);
+    return bad === undefined ? null : `must be a list of host:port strings (${JSON.stringify(bad)} is not one)`;
+  },
   'redis.key.host_to_node_map': optStr,
   'redis.key.node_info_map': optStr,
   'metrics.port': optPort,

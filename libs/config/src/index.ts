@@ -1,7 +1,7 @@
 export { AppConfig, appConfigProvider } from './app-config';
 export { ConfigError, appConfig, loadConfig, resetConfigForTests } from './config.loader';
 export type { LoadConfigOptions } from './config.loader';
-export { defaultConfig } from './config.schema';
+export { defaultConfig, parseHostPort } from './config.schema';
 export type { AppConfigShape, AppConfigValue } from './config.schema';
 export { ConfigModule } from './config.module';
 export { API_ROLES, parseApiKeys, readApiKeysFile, roleAllows } from './api-keys.schema';

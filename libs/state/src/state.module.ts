@@ -1,7 +1,7 @@
-import { AppConfig, DEV_SECRET_KEY_FILE, readOrCreateKeyFile } from '@netpulse/config';
+import { AppConfig, AppConfigValue, DEV_SECRET_KEY_FILE, readOrCreateKeyFile } from '@netpulse/config';
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { resolve } from 'node:path';
+import type { RedisClient } from './redis/redis.connection';
 import { AuditLog } from './audit/audit.log';
 import { DetachedTaskStore } from './detached/detached-task.store';
 import { RedisHostKeyStore } from './hostkeys/redis-host-key.store';
@@ -25,7 +25,7 @@ export const REDIS = Symbol('REDIS');
 @Injectable()
 class StateLifecycle implements OnApplicationShutdown {
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     private readonly queues: JobQueues,
     private readonly ended: JobEndWatcher,
     private readonly started: JobStartWatcher,
@@ -73,6 +73,11 @@ export async function resolveSecretBox(
   return new SecretBox(key, security.previous_secret_keys);
 }
 
+/** The key layout of a configuration: the namespace, a cluster's hash tags, the 0.4 key-name overrides. */
+export function stateKeysOf(redis: AppConfigValue['redis']): StateKeys {
+  return new StateKeys(redis.namespace, { cluster: redis.cluster.enabled, hostToNodeMap: redis.key.host_to_node_map, nodeInfoMap: redis.key.node_info_map });
+}
+
 @Global()
 @Module({})
 export class StateModule {
@@ -81,30 +86,30 @@ export class StateModule {
       module: StateModule,
       providers: [
         { provide: RedisConnectionFactory, inject: [AppConfig], useFactory: (c: AppConfig) => new RedisConnectionFactory(c.value.redis) },
-        { provide: StateKeys, inject: [AppConfig], useFactory: (c: AppConfig) => new StateKeys(c.value.redis.namespace, { hostToNodeMap: c.value.redis.key.host_to_node_map, nodeInfoMap: c.value.redis.key.node_info_map }) },
+        { provide: StateKeys, inject: [AppConfig], useFactory: (c: AppConfig) => stateKeysOf(c.value.redis) },
         { provide: REDIS, inject: [RedisConnectionFactory], useFactory: (f: RedisConnectionFactory) => f.create('netpulse', { maxRetriesPerRequest: 2 }) },
-        { provide: JobStore, inject: [REDIS, StateKeys], useFactory: (r: Redis, k: StateKeys) => new JobStore(r, k) },
+        { provide: JobStore, inject: [REDIS, StateKeys], useFactory: (r: RedisClient, k: StateKeys) => new JobStore(r, k) },
         // Opened on first use only (the controller's `?wait=`): workers never hold the connection.
         { provide: JobEndWatcher, inject: [RedisConnectionFactory, StateKeys], useFactory: (f: RedisConnectionFactory, k: StateKeys) => new JobEndWatcher(() => f.create('netpulse-job-ended', { maxRetriesPerRequest: null }), k.jobEnded) },
         { provide: JobStartWatcher, inject: [RedisConnectionFactory, StateKeys], useFactory: (f: RedisConnectionFactory, k: StateKeys) => new JobStartWatcher(() => f.create('netpulse-job-started', { maxRetriesPerRequest: null }), k.jobStarted) },
-        { provide: DetachedTaskStore, inject: [REDIS, StateKeys], useFactory: (r: Redis, k: StateKeys) => new DetachedTaskStore(r, k) },
-        { provide: RedisHostKeyStore, inject: [REDIS, StateKeys], useFactory: (r: Redis, k: StateKeys) => new RedisHostKeyStore(r, k) },
-        { provide: DeviceProtectionStore, inject: [REDIS, StateKeys], useFactory: (r: Redis, k: StateKeys) => new DeviceProtectionStore(r, k) },
-        { provide: PinStore, inject: [REDIS, StateKeys], useFactory: (r: Redis, k: StateKeys) => new PinStore(r, k) },
-        { provide: IdempotencyStore, inject: [REDIS, StateKeys], useFactory: (r: Redis, k: StateKeys) => new IdempotencyStore(r, k) },
-        { provide: LeaderLockFactory, inject: [REDIS], useFactory: (r: Redis) => new LeaderLockFactory(r) },
-        { provide: RedisProbe, inject: [REDIS], useFactory: (r: Redis) => new RedisProbe(r) },
+        { provide: DetachedTaskStore, inject: [REDIS, StateKeys], useFactory: (r: RedisClient, k: StateKeys) => new DetachedTaskStore(r, k) },
+        { provide: RedisHostKeyStore, inject: [REDIS, StateKeys], useFactory: (r: RedisClient, k: StateKeys) => new RedisHostKeyStore(r, k) },
+        { provide: DeviceProtectionStore, inject: [REDIS, StateKeys], useFactory: (r: RedisClient, k: StateKeys) => new DeviceProtectionStore(r, k) },
+        { provide: PinStore, inject: [REDIS, StateKeys], useFactory: (r: RedisClient, k: StateKeys) => new PinStore(r, k) },
+        { provide: IdempotencyStore, inject: [REDIS, StateKeys], useFactory: (r: RedisClient, k: StateKeys) => new IdempotencyStore(r, k) },
+        { provide: LeaderLockFactory, inject: [REDIS], useFactory: (r: RedisClient) => new LeaderLockFactory(r) },
+        { provide: RedisProbe, inject: [REDIS], useFactory: (r: RedisClient) => new RedisProbe(r) },
         { provide: JobQueues, inject: [RedisConnectionFactory, StateKeys], useFactory: (f: RedisConnectionFactory, k: StateKeys) => new JobQueues(f, k) },
         {
           provide: WorkerRegistry,
           inject: [REDIS, StateKeys, AppConfig],
-          useFactory: (r: Redis, k: StateKeys, c: AppConfig) => new WorkerRegistry(r, k, c.value.worker.node_ttl * 1000),
+          useFactory: (r: RedisClient, k: StateKeys, c: AppConfig) => new WorkerRegistry(r, k, c.value.worker.node_ttl * 1000),
         },
         { provide: SecretBox, inject: [AppConfig], useFactory: (c: AppConfig) => resolveSecretBox(c.value.security, c.value.environment) },
         {
           provide: AuditLog,
           inject: [REDIS, StateKeys, AppConfig],
-          useFactory: (r: Redis, k: StateKeys, c: AppConfig) => new AuditLog(r, k, { maxLen: c.value.audit.max_len, retentionMs: c.value.audit.retention_hours * 3_600_000 }),
+          useFactory: (r: RedisClient, k: StateKeys, c: AppConfig) => new AuditLog(r, k, { maxLen: c.value.audit.max_len, retentionMs: c.value.audit.retention_hours * 3_600_000 }),
         },
         StateLifecycle,
       ],

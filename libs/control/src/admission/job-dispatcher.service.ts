@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { ApiError, JobInResponse, maskSecretValues, payloadLines, secretValuesOf } from '@netpulse/contracts';
 import { AuditTrail } from '@netpulse/execution';
 import { AppLogger, NetpulseMetrics, currentRequestActor, currentRequestId } from '@netpulse/observability';
-import { FIFO_QUEUE, JobQueues, JobRecord, JobStore, NewJob, SecretBox, WorkerRegistry, hostQueue, toJobResponse } from '@netpulse/state';
+import { FIFO_QUEUE, JobQueues, JobRecord, JobStore, NewJob, SecretBox, WorkerRegistry, hostOfQueue, hostQueue, toJobResponse } from '@netpulse/state';
 import { DetachedLaunchRegistrar } from '../detached/detached-launch.registrar';
 import { NodePlacementService } from '../placement/node-placement.service';
-import { randomUUID } from 'node:crypto';
 import type { ParsedExec } from './exec-request.parser';
 import { OutboundTargetsCheck } from './outbound-targets.check';
 
@@ -133,7 +132,8 @@ export class JobDispatcher {
 
   private newJob(queue: string, p: ParsedExec): NewJob {
     return {
-      id: randomUUID(),
+      // A pinned job's id puts it in its device's slot (one Redis step takes and starts it).
+      id: this.jobs.newId(hostOfQueue(queue)),
       queue,
       ttl: p.ttl,
       resultTtl: p.resultTtl,

@@ -1,6 +1,5 @@
 import { AppLogger, NetpulseMetrics, backgroundFailure } from '@netpulse/observability';
-import type { PinStore, RedisConnectionFactory } from '@netpulse/state';
-import type Redis from 'ioredis';
+import type { PinStore, RedisClient, RedisConnectionFactory } from '@netpulse/state';
 import type { DeviceJobProcessor } from '../jobs/device-job.processor';
 import type { DeviceGuard } from '../sessions/device.guard';
 import type { WorkerLease } from '../workers/worker-lease';
@@ -21,7 +20,7 @@ export interface PinnedPoolOptions {
  */
 export class PinnedWorkerPool {
   private readonly workers = new Map<string, PinnedWorker>();
-  private blocking: Redis | null = null;
+  private blocking: RedisClient | null = null;
   private loop: Promise<void> | null = null;
   private stopping = false;
   private fenced = false;

@@ -9,8 +9,7 @@ import { LoadedPlugins, PluginsModule } from '@netpulse/plugins';
 import { NetPolicyModule } from '@netpulse/net-policy';
 import { TemplatesModule } from '@netpulse/templates';
 import { WebhooksModule } from '@netpulse/webhooks';
-import { REDIS, StateModule, assertSecretKeyPolicy } from '@netpulse/state';
-import type Redis from 'ioredis';
+import { REDIS, type RedisClient, StateModule, assertSecretKeyPolicy } from '@netpulse/state';
 import { WorkerReadiness } from './worker-readiness';
 import { ExecutionModule } from '../execution.module';
 import { ProcessExit } from './process-exit';
@@ -52,7 +51,7 @@ export async function startWorkerApp(role: string, config: AppConfigValue, provi
   for (const line of app.get(LoadedPlugins).summary()) logger.event('info', line);
   metrics.allowDrivers(app.get(DriverRegistry).names());
   const readiness = app.get(WorkerReadiness);
-  const redis = app.get<Redis>(REDIS);
+  const redis = app.get<RedisClient>(REDIS);
   // `/metrics`, `/livez`, `/readyz` on `metrics.host`:`metrics.port` (workers have no API server); none when unset.
   const probes =
     config.metrics.port === null

@@ -1,6 +1,5 @@
 import { AppLogger, NetpulseMetrics, backgroundFailure } from '@netpulse/observability';
-import { RedisConnectionFactory, StateKeys, WorkerRegistration, WorkerRegistry, WorkerState } from '@netpulse/state';
-import type Redis from 'ioredis';
+import { type RedisClient, RedisConnectionFactory, StateKeys, WorkerRegistration, WorkerRegistry, WorkerState } from '@netpulse/state';
 import { randomUUID } from 'node:crypto';
 import { WorkerLease } from './worker-lease';
 
@@ -17,7 +16,7 @@ export class WorkerPresence {
   readonly owner = randomUUID();
   readonly lease = new WorkerLease();
   private timer: NodeJS.Timeout | null = null;
-  private sub: Redis | null = null;
+  private sub: RedisClient | null = null;
   private reg: WorkerRegistration | null = null;
   private onCommand: ((c: WorkerCommand) => void) | null = null;
   private channelDown = false;

@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis/redis.connection';
 import type { StateKeys } from '../state.keys';
 
 export const AUDIT_EVENTS = ['job.accepted', 'job.ended', 'job.cancelled', 'worker.deleted', 'detached.killed', 'detached.cleared'] as const;
@@ -56,7 +56,7 @@ export class AuditLog {
   private lastAgeTrim = 0;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: StateKeys,
     private readonly options: AuditLogOptions,
   ) {}

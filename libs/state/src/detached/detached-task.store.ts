@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis/redis.connection';
 import { runScript } from '../redis/lua.scripts';
 import type { StateKeys } from '../state.keys';
 import type { DetachedTaskEntry } from './detached-task.entry';
@@ -10,7 +10,7 @@ import type { DetachedTaskEntry } from './detached-task.entry';
  */
 export class DetachedTaskStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: StateKeys,
   ) {}
 
@@ -30,6 +30,7 @@ export class DetachedTaskStore {
   async list(): Promise<DetachedTaskEntry[]> {
     const ids = await this.redis.zrange(this.keys.detachedTasks, 0, -1);
     if (ids.length === 0) return [];
+    // Entries and index share the `{detached}` tag: one pipeline even on a cluster.
     const pipe = this.redis.pipeline();
     for (const id of ids) pipe.hgetall(this.keys.detachedTask(id));
     const rows = (await pipe.exec()) ?? [];

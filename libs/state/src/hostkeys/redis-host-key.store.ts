@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis/redis.connection';
 import type { StateKeys } from '../state.keys';
 
 /**
@@ -8,7 +8,7 @@ import type { StateKeys } from '../state.keys';
  */
 export class RedisHostKeyStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: StateKeys,
   ) {}
 

@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis/redis.connection';
 import type { StateKeys } from '../state.keys';
 
 /** What is stored under an `Idempotency-Key` while its first request runs. */
@@ -14,7 +14,7 @@ export type IdempotencyEntry<T> = { state: 'pending' } | { state: 'done'; bodyHa
  */
 export class IdempotencyStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: StateKeys,
   ) {}
 

@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis/redis.connection';
 
 const RECENT_MS = 5000;
 
@@ -13,11 +13,11 @@ export interface JobEndWatch {
 /**
  * Tells waiting requests (`?wait=`) that a job ended, from the job-ended pub/sub channel the job
  * scripts publish on: one subscriber connection per process, opened on first use, shared by every
- * waiting request. When the connection drops, every waiter is released (it re-reads the record), so
- * an end published while disconnected is never waited out.
+ * waiting request. When the connection drops (or, on a Redis Cluster, a node leaves), every waiter
+ * is released (it re-reads the record), so an end published while disconnected is never waited out.
  */
 export class JobEndWatcher {
-  private sub: Redis | null = null;
+  private sub: RedisClient | null = null;
   private subscribed: Promise<void> | null = null;
   private readonly waiters = new Map<string, Set<() => void>>();
   private closed = false;
@@ -28,7 +28,7 @@ export class JobEndWatcher {
   private rotation: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly connect: () => Redis,
+    private readonly connect: () => RedisClient,
     private readonly channel: string,
   ) {}
 
@@ -103,6 +103,9 @@ export class JobEndWatcher {
       connectedOnce = true;
     });
     sub.on('close', () => this.releaseAll());
+    // On a cluster the subscription sits on one node and moves when that node goes: a node leaving
+    // may have taken messages with it.
+    sub.on('-node', () => this.releaseAll());
     await sub.subscribe(this.channel);
   }
 

@@ -2,6 +2,7 @@ import { ResultType } from '@netpulse/contracts';
 import { readTestEnv } from '@netpulse/testing';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import { PinStore } from '../pinning/pin.store';
 import { StateKeys } from '../state.keys';
 import { JobEndWatcher } from './job-end.watcher';
 import { JobStore, NewJob } from './job.store';
@@ -102,19 +103,21 @@ describe('JobStore (real Redis)', () => {
 
   it('creates a pinned job and queues it in one step, only on the node that serves the device', async () => {
     const host = '127.15.9.1';
-    await redis.hset(keys.hostToNodeMap, host, 'n1');
-    await redis.set(keys.nodeLease('n1'), '1', 'PX', 10_000);
-    const j = job({ queue: `HostQ_${host}`, host });
+    const pins = new PinStore(redis, keys);
+    await pins.registerNode('n1', 10, 10_000);
+    expect(await pins.claim(host, 'n1', null)).toEqual({ ok: true, node: 'n1' });
+    const j = job({ id: sut.newId(host), queue: `HostQ_${host}`, host });
     const rec = await sut.createPinned(j, host, 'n1');
     expect(rec).toEqual(await sut.get(j.id));
     expect(rec?.status).toBe('queued');
     expect(await redis.lrange(keys.hostJobs(host), 0, -1)).toEqual([j.id]);
     expect(await redis.lrange(keys.nodeControl('n1'), 0, -1)).toEqual([`wake ${host}`]);
-    expect(await redis.sismember(keys.activeHosts, host)).toBe(1);
-    // Another node, or a dead lease: nothing is written.
-    const k = job({ queue: `HostQ_${host}`, host });
+    expect(await pins.activeHosts()).toContain(host);
+    expect(await sut.list({ queue: `HostQ_${host}` })).toEqual([rec]);
+    // Another node, or a device released from this one: nothing is written.
+    const k = job({ id: sut.newId(host), queue: `HostQ_${host}`, host });
     expect(await sut.createPinned(k, host, 'n2')).toBeNull();
-    await redis.del(keys.nodeLease('n1'));
+    expect(await pins.release(host, 'n1', true)).toBe(1);
     expect(await sut.createPinned(k, host, 'n1')).toBeNull();
     expect(await redis.exists(keys.job(k.id))).toBe(0);
     expect(await redis.llen(keys.hostJobs(host))).toBe(1);

@@ -1,7 +1,9 @@
 import { JobResult, JobStatus, ResultType } from '@netpulse/contracts';
-import type Redis from 'ioredis';
 import { runScript, runScriptMany } from '../redis/lua.scripts';
+import type { RedisClient } from '../redis/redis.connection';
+import { pipelineBySlot } from '../redis/slot.pipeline';
 import type { StateKeys } from '../state.keys';
+import { hostOfQueue } from '../queues/queue.names';
 import { JobRecord, recordFromHash } from './job.record';
 import { jsonChunks } from './json-chunks.encoder';
 
@@ -72,28 +74,70 @@ function outputLength(result: JobResult): number {
  */
 export class JobStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: StateKeys,
   ) {}
 
+  /**
+   * A new job id: for a pinned job (its device `host`) one that puts the job in the device's slot,
+   * for any other job a random one (a uuid4 string either way).
+   */
+  newId(host: string | null = null): string {
+    return this.keys.newJobId(host);
+  }
+
+  /** The keys enqueue-job-4 writes: the record and its bucket's indexes. */
+  private enqueueKeys(job: NewJob): string[] {
+    const k = this.keys;
+    const b = k.bucketOfJob(job.id);
+    return [k.job(job.id), k.deadlines(b), k.jobs(b), k.queueJobs(b, job.queue)];
+  }
+
+  /** The keys enqueue-pinned-job-7 writes; the job's id must be in the device's bucket (`newId(host)`). */
+  private enqueuePinnedKeys(job: NewJob, host: string): string[] {
+    const k = this.keys;
+    const b = k.bucketOfHost(host);
+    if (k.bucketOfJob(job.id) !== b) throw new Error(`job ${job.id} is not in the bucket of device ${host}: pinned job ids come from JobStore.newId(host)`);
+    return [k.job(job.id), k.deadlines(b), k.jobs(b), k.queueJobs(b, job.queue), k.devicePins(b), k.hostJobs(host), k.activeHosts(b)];
+  }
+
   async create(job: NewJob): Promise<JobRecord> {
     const fields = fieldsOf(job);
-    const created = await runScript(this.redis, 'enqueue-job-4', [this.keys.job(job.id), this.keys.deadlines, this.keys.jobs, this.keys.queueJobs(job.queue)], [job.id, job.queue, job.ttl, JSON.stringify(fields)]);
+    const created = await runScript(this.redis, 'enqueue-job-4', this.enqueueKeys(job), [job.id, job.queue, job.ttl, JSON.stringify(fields)]);
     if (created === -1) throw new Error(`job ${job.id} exists`);
     return createdRecord(job, fields, String(created));
   }
 
   /**
    * A pinned job's record and its place in the device's queue, written in one step, provided `host`
-   * is still pinned to `node` and the node's lease is alive (the node is woken). Null when not:
-   * nothing was written and the caller places the device again.
+   * is still pinned to `node`; then the node is woken. Null when not pinned there: nothing was
+   * written and the caller places the device again.
    */
   async createPinned(job: NewJob, host: string, node: string): Promise<JobRecord | null> {
     const fields = fieldsOf(job);
-    const k = this.keys;
-    const keys = [k.job(job.id), k.deadlines, k.jobs, k.queueJobs(job.queue), k.hostToNodeMap, k.nodeLease(node), k.hostJobs(host), k.nodeControl(node), k.activeHosts];
-    const created = await runScript(this.redis, 'enqueue-pinned-job-9', keys, [job.id, job.queue, job.ttl, JSON.stringify(fields), host, node]);
-    return created === 0 ? null : createdRecord(job, fields, String(created));
+    const created = await runScript(this.redis, 'enqueue-pinned-job-7', this.enqueuePinnedKeys(job, host), [job.id, job.queue, job.ttl, JSON.stringify(fields), host, node]);
+    if (created === 0) return null;
+    await this.wake([{ host, node }]);
+    return createdRecord(job, fields, String(created));
+  }
+
+  /**
+   * Wakes the nodes of devices that just got jobs (one list push per node). The node's control list
+   * is not in the device's slot, so this follows the enqueue. A lost wake-up only delays the job: the
+   * sweeper wakes the owner of a device whose oldest job waits too long, so a failure here is not
+   * the client's (its job is recorded and queued) and is not thrown.
+   */
+  private async wake(items: { host: string; node: string }[]): Promise<void> {
+    const byNode = new Map<string, Set<string>>();
+    for (const { host, node } of items) {
+      const hosts = byNode.get(node) ?? new Set<string>();
+      hosts.add(host);
+      byNode.set(node, hosts);
+    }
+    await pipelineBySlot(
+      this.redis,
+      [...byNode].map(([node, hosts]) => ({ key: this.keys.nodeControl(node), add: (p) => void p.rpush(this.keys.nodeControl(node), ...[...hosts].map((h) => `wake ${h}`)) })),
+    );
   }
 
   /** Many records at once, pipelined in steps of WRITE_BATCH; aligned with `jobs` (an Error where one failed). */
@@ -105,7 +149,7 @@ export class JobStore {
       const res = await runScriptMany(
         this.redis,
         'enqueue-job-4',
-        part.map((j, n) => ({ keys: [this.keys.job(j.id), this.keys.deadlines, this.keys.jobs, this.keys.queueJobs(j.queue)], args: [j.id, j.queue, j.ttl, JSON.stringify(fields[n])] })),
+        part.map((j, n) => ({ keys: this.enqueueKeys(j), args: [j.id, j.queue, j.ttl, JSON.stringify(fields[n])] })),
       );
       res.forEach((r, n) => out.push(r instanceof Error ? r : r === -1 ? new Error(`job ${part[n].id} exists`) : createdRecord(part[n], fields[n], String(r))));
     }
@@ -117,19 +161,16 @@ export class JobStore {
    * null when the device is no longer served by that node (nothing written), or an Error.
    */
   async createPinnedMany(items: { job: NewJob; host: string; node: string }[]): Promise<(JobRecord | null | Error)[]> {
-    const k = this.keys;
     const out: (JobRecord | null | Error)[] = [];
     for (let i = 0; i < items.length; i += WRITE_BATCH) {
       const part = items.slice(i, i + WRITE_BATCH);
       const fields = part.map((it) => fieldsOf(it.job));
       const res = await runScriptMany(
         this.redis,
-        'enqueue-pinned-job-9',
-        part.map(({ job, host, node }, n) => ({
-          keys: [k.job(job.id), k.deadlines, k.jobs, k.queueJobs(job.queue), k.hostToNodeMap, k.nodeLease(node), k.hostJobs(host), k.nodeControl(node), k.activeHosts],
-          args: [job.id, job.queue, job.ttl, JSON.stringify(fields[n]), host, node],
-        })),
+        'enqueue-pinned-job-7',
+        part.map(({ job, host, node }, n) => ({ keys: this.enqueuePinnedKeys(job, host), args: [job.id, job.queue, job.ttl, JSON.stringify(fields[n]), host, node] })),
       );
+      await this.wake(part.filter((_, n) => !(res[n] instanceof Error) && res[n] !== 0));
       res.forEach((r, n) => out.push(r instanceof Error ? r : r === 0 ? null : createdRecord(part[n].job, fields[n], String(r))));
     }
     return out;
@@ -142,11 +183,10 @@ export class JobStore {
   /** Several records at once, in order; missing ones are dropped. */
   async getMany(ids: string[]): Promise<JobRecord[]> {
     if (ids.length === 0) return [];
-    const pipe = this.redis.pipeline();
-    for (const id of ids) pipe.hgetall(this.keys.job(id));
+    const res = await pipelineBySlot(this.redis, ids.map((id) => ({ key: this.keys.job(id), add: (p) => void p.hgetall(this.keys.job(id)) })));
     const out: JobRecord[] = [];
-    for (const [err, h] of (await pipe.exec()) ?? []) {
-      if (err) continue;
+    for (const h of res) {
+      if (h instanceof Error) continue;
       const rec = recordFromHash(h as Record<string, string>);
       if (rec) out.push(rec);
     }
@@ -155,7 +195,8 @@ export class JobStore {
 
   async start(id: string, worker: string): Promise<StartOutcome> {
     const ttl = Number((await this.redis.hget(this.keys.job(id), 'ttl')) ?? NaN);
-    const res = (await runScript(this.redis, 'start-job-3', [this.keys.job(id), this.keys.deadlines, this.keys.running(worker)], [worker, JSON.stringify(expiredResult(Number.isFinite(ttl) ? ttl : null)), this.keys.jobEnded, this.keys.jobStarted])) as [number, string, string?];
+    const b = this.keys.bucketOfJob(id);
+    const res = (await runScript(this.redis, 'start-job-3', [this.keys.job(id), this.keys.deadlines(b), this.keys.running(b, worker)], [worker, JSON.stringify(expiredResult(Number.isFinite(ttl) ? ttl : null)), this.keys.jobEnded, this.keys.jobStarted])) as [number, string, string?];
     if (res[0] === 1) return { state: 'started', payload: res[1], enqueuedAt: res[2] ? Number(res[2]) : null };
     if (res[0] === -1) return { state: 'expired', payload: res[2] || null };
     return { state: 'skipped', status: res[1] };
@@ -163,7 +204,7 @@ export class JobStore {
 
   /** Records the end of a running job; false when it had already ended (stopped, WorkerDied). */
   async finish(id: string, worker: string, status: Extract<JobStatus, 'finished' | 'failed' | 'stopped'>, result: JobResult): Promise<boolean> {
-    const keys = [this.keys.job(id), this.keys.running(worker), this.keys.jobResultPart(id)];
+    const keys = [this.keys.job(id), this.keys.running(this.keys.bucketOfJob(id), worker), this.keys.jobResultPart(id)];
     if (outputLength(result) < INLINE_RESULT_CHARS) return (await runScript(this.redis, 'finish-job-3', keys, [status, JSON.stringify(result), '', this.keys.jobEnded])) === 1;
     // A large result is encoded and sent a part at a time: no second copy of it (the JSON text, the
     // Redis command) is ever built in this process.
@@ -195,7 +236,7 @@ export class JobStore {
    * record remembers the presumption: a worker that was only stalled may still deliver the outcome.
    */
   async failPresumedDead(id: string, worker: string, result: JobResult): Promise<boolean> {
-    const n = await runScript(this.redis, 'finish-job-3', [this.keys.job(id), this.keys.running(worker), this.keys.jobResultPart(id)], ['failed', JSON.stringify(result), '1', this.keys.jobEnded]);
+    const n = await runScript(this.redis, 'finish-job-3', [this.keys.job(id), this.keys.running(this.keys.bucketOfJob(id), worker), this.keys.jobResultPart(id)], ['failed', JSON.stringify(result), '1', this.keys.jobEnded]);
     return n === 1;
   }
 
@@ -216,30 +257,40 @@ export class JobStore {
 
   /** Cancels a queued job; false when it is not queued. */
   async cancel(id: string): Promise<boolean> {
-    return (await runScript(this.redis, 'end-queued-job-2', [this.keys.job(id), this.keys.deadlines], ['canceled', '', '0', this.keys.jobEnded])) === 1;
+    return (await runScript(this.redis, 'end-queued-job-2', [this.keys.job(id), this.keys.deadlines(this.keys.bucketOfJob(id))], ['canceled', '', '0', this.keys.jobEnded])) === 1;
   }
 
   /**
-   * Ends as failed/JobExpired every queued job whose queue deadline passed; returns them with their
-   * sealed request as it was just before (for the webhook).
+   * Ends as failed/JobExpired every queued job whose queue deadline passed (up to `limit` per
+   * bucket); returns them with their sealed request as it was just before (for the webhook).
    */
   async expireDue(limit = 500): Promise<{ id: string; payload: string | null }[]> {
     const nowMicros = Date.now() * 1000;
-    const due = await this.redis.zrangebyscore(this.keys.deadlines, 0, nowMicros, 'LIMIT', 0, limit);
+    const buckets = this.keys.allBuckets();
+    const found = await pipelineBySlot(this.redis, buckets.map((b) => ({ key: this.keys.deadlines(b), add: (p) => void p.zrangebyscore(this.keys.deadlines(b), 0, nowMicros, 'LIMIT', 0, limit) })));
     const expired: { id: string; payload: string | null }[] = [];
-    for (const id of due) {
-      const [ttlRaw, payload] = await this.redis.hmget(this.keys.job(id), 'ttl', 'payload');
-      const ttl = Number(ttlRaw ?? NaN);
-      const n = await runScript(this.redis, 'end-queued-job-2', [this.keys.job(id), this.keys.deadlines], ['failed', JSON.stringify(expiredResult(Number.isFinite(ttl) ? ttl : null)), '1', this.keys.jobEnded]);
-      if (n === 1) expired.push({ id, payload });
-      else if (!(await this.redis.exists(this.keys.job(id)))) await this.redis.zrem(this.keys.deadlines, id);
+    for (const [i, due] of found.entries()) {
+      if (due instanceof Error) throw due;
+      const deadlines = this.keys.deadlines(buckets[i]);
+      for (const id of due as string[]) {
+        const [ttlRaw, payload] = await this.redis.hmget(this.keys.job(id), 'ttl', 'payload');
+        const ttl = Number(ttlRaw ?? NaN);
+        const n = await runScript(this.redis, 'end-queued-job-2', [this.keys.job(id), deadlines], ['failed', JSON.stringify(expiredResult(Number.isFinite(ttl) ? ttl : null)), '1', this.keys.jobEnded]);
+        if (n === 1) expired.push({ id, payload });
+        else if (!(await this.redis.exists(this.keys.job(id)))) await this.redis.zrem(deadlines, id);
+      }
     }
     return expired;
   }
 
   /** Ids of the jobs a worker is running (for stop and worker-death handling). */
   async runningOn(worker: string): Promise<string[]> {
-    return this.redis.smembers(this.keys.running(worker));
+    const buckets = this.keys.runningBuckets(worker);
+    const sets = await pipelineBySlot(this.redis, buckets.map((b) => ({ key: this.keys.running(b, worker), add: (p) => void p.smembers(this.keys.running(b, worker)) })));
+    return sets.flatMap((s) => {
+      if (s instanceof Error) throw s;
+      return s as string[];
+    });
   }
 
   /**
@@ -247,13 +298,26 @@ export class JobStore {
    * Ids whose record expired are pruned from the indexes as they are met.
    */
   async list(filter: { queue?: string; status?: string; limit?: number; offset?: number } = {}): Promise<JobRecord[]> {
-    const index = filter.queue ? this.keys.queueJobs(filter.queue) : this.keys.jobs;
-    const ids = await this.redis.zrange(index, 0, -1);
-    const records = await this.getMany(ids);
-    if (records.length < ids.length) {
+    const k = this.keys;
+    const device = filter.queue ? hostOfQueue(filter.queue) : null;
+    // A device's queue lives in the device's bucket; anything else is spread over all of them.
+    const buckets = device !== null ? [k.bucketOfHost(device)] : k.allBuckets();
+    const indexOf = (b: number): string => (filter.queue ? k.queueJobs(b, filter.queue) : k.jobs(b));
+    const found = await pipelineBySlot(this.redis, buckets.map((b) => ({ key: indexOf(b), add: (p) => void p.zrange(indexOf(b), 0, -1, 'WITHSCORES') })));
+    const entries: { id: string; score: number; index: string }[] = [];
+    found.forEach((r, i) => {
+      if (r instanceof Error) throw r;
+      const flat = r as string[];
+      for (let n = 0; n < flat.length; n += 2) entries.push({ id: flat[n], score: Number(flat[n + 1]), index: indexOf(buckets[i]) });
+    });
+    // The order one sorted set would give: by score, then by member.
+    entries.sort((a, b) => a.score - b.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const records = await this.getMany(entries.map((e) => e.id));
+    if (records.length < entries.length) {
       const alive = new Set(records.map((r) => r.id));
-      const gone = ids.filter((id) => !alive.has(id));
-      if (gone.length > 0) await this.redis.zrem(index, ...gone);
+      const gone = new Map<string, string[]>();
+      for (const e of entries) if (!alive.has(e.id)) gone.set(e.index, [...(gone.get(e.index) ?? []), e.id]);
+      await pipelineBySlot(this.redis, [...gone].map(([index, ids]) => ({ key: index, add: (p) => void p.zrem(index, ...ids) })));
     }
     let out = filter.status ? records.filter((r) => r.status === filter.status) : records;
     const offset = filter.offset ?? 0;

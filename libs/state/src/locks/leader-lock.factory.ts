@@ -1,9 +1,9 @@
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis/redis.connection';
 import { LeaderLock } from './leader.lock';
 
 /** Makes `LeaderLock`s on the shared connection, so code that needs one never holds the raw client. */
 export class LeaderLockFactory {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisClient) {}
 
   /**
    * @param key     the lock's Redis key (from StateKeys)

@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis/redis.connection';
 import { randomUUID } from 'node:crypto';
 import { runScript } from '../redis/lua.scripts';
 
@@ -14,7 +14,7 @@ export class LeaderLock {
    * @param leaseMs how long the lock outlives its owner's last pass; must exceed the pass interval
    */
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly key: string,
     private readonly leaseMs: number,
   ) {

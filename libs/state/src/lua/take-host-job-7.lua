@@ -7,8 +7,10 @@
   job that token took instead of taking another.
   KEYS[1] the host's job list   KEYS[2] set of hosts with waiting jobs   KEYS[3] queue deadlines zset
   KEYS[4] running set of this worker   KEYS[5] this worker's last take ('<token> <job id>')
-  KEYS[6] host_to_node_map   KEYS[7] host fences (host -> ms until which a previous owner may still act)
-  ARGV[1] host   ARGV[2] node   ARGV[3] worker name   ARGV[4] take token   ARGV[5] job key prefix
+  KEYS[6] device pins (host -> '<epoch> <node>', the device's copy of its pin)
+  KEYS[7] device fences (host -> ms until which a previous owner may still act)
+  All of them, and the jobs in the list (their ids put them in the device's bucket), share one slot.
+  ARGV[1] host   ARGV[2] node   ARGV[3] worker name   ARGV[4] take token   ARGV[5] job key prefix of the bucket
   ARGV[6] JobExpired result JSON with '{ttl}' for the TTL   ARGV[7] JobExpired result JSON without a TTL
   ARGV[8] the job-ended channel (an expired job's waiting clients are told)
   ARGV[9] the job-started channel (followers of the job's events are told)
@@ -24,8 +26,9 @@ if last then
     if h[1] == 'started' and h[2] == ARGV[3] then return {'started', id, h[3] or '', h[4] or ''} end
   end
 end
-local owner = redis.call('HGET', KEYS[6], ARGV[1])
-if owner ~= ARGV[2] then return {'moved', owner or ''} end
+local pin = redis.call('HGET', KEYS[6], ARGV[1])
+local owner = pin and string.match(pin, '^%d+ (.*)$') or ''
+if owner ~= ARGV[2] then return {'moved', owner} end
 local t = redis.call('TIME')
 local nowMs = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local fence = tonumber(redis.call('HGET', KEYS[7], ARGV[1]) or '0')

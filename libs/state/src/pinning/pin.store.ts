@@ -1,6 +1,7 @@
-import type Redis from 'ioredis';
 import { expiredResult } from '../jobs/job.store';
 import { runScript, runScriptMany } from '../redis/lua.scripts';
+import type { RedisClient } from '../redis/redis.connection';
+import { pipelineBySlot } from '../redis/slot.pipeline';
 import type { StateKeys } from '../state.keys';
 import { nodeQueue } from '../queues/queue.names';
 
@@ -42,20 +43,39 @@ const CLAIM_BATCH = 500;
 
 export type ClaimResult = { ok: true; node: string } | { ok: false; reason: 'taken'; owner: string } | { ok: false; reason: 'dead' | 'full' | 'unknown' };
 
+/** Attempts of a claim whose copy to the device met a newer pin change (another claim or a release in between). */
+const CLAIM_ATTEMPTS = 3;
+
+type ControlClaim = { ok: true; node: string; epoch: number; fence: number } | { ok: false; reason: 'taken'; owner: string } | { ok: false; reason: 'dead' | 'full' | 'unknown' };
+
+function controlClaim(r: unknown[]): ControlClaim {
+  if (r[0] === 'ok') return { ok: true, node: String(r[1]), epoch: Number(r[2]), fence: Number(r[3]) };
+  if (r[0] === 'taken') return { ok: false, reason: 'taken', owner: String(r[1]) };
+  return { ok: false, reason: r[0] as 'dead' | 'full' | 'unknown' };
+}
+
 /**
  * Device pinning state: which node serves which device (`host_to_node_map`), node capacity
  * (`node_info_map`), node leases, each device's ordered job list, and node control lists.
- * Claims and releases are single Lua steps.
+ *
+ * A pin lives in two places. The control keys (one slot) count capacity: a claim or a release there
+ * is one Lua step, so two controllers never over-fill a node or pin one device twice. Each device
+ * keeps its own copy (`device_pins`, in the slot of its job queue) with the claim's epoch: queueing
+ * a job to a node and a pinned worker's take check that copy in the same step as the job list, and
+ * a copy never goes back to an older epoch. A claim writes the control keys, then the copy; a
+ * release the copy (only while no job waits), then the control keys. A copy left behind by a crash
+ * between the two is caught up by the next claim, enqueue or take of the device.
  */
 export class PinStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: StateKeys,
   ) {}
 
   async registerNode(node: string, capacity: number, leaseMs: number): Promise<void> {
     const entry: NodeEntry = { hostname: node, count: 0, capacity, queue: nodeQueue(node) };
-    await this.redis.multi().set(this.keys.nodeLease(node), String(Date.now()), 'PX', leaseMs).hset(this.keys.nodeInfoMap, node, JSON.stringify(entry)).del(this.keys.pinned(node)).exec();
+    await this.redis.multi().set(this.keys.nodeLease(node), String(Date.now()), 'PX', leaseMs).hset(this.keys.nodeInfoMap, node, JSON.stringify(entry)).exec();
+    await this.redis.del(this.keys.pinned(node));
     await this.renewLease(node, leaseMs);
   }
 
@@ -88,10 +108,8 @@ export class PinStore {
   async liveNodes(): Promise<NodeEntry[]> {
     const all = await this.nodes();
     if (all.length === 0) return [];
-    const pipe = this.redis.pipeline();
-    for (const n of all) pipe.exists(this.keys.nodeLease(n.hostname));
-    const alive = ((await pipe.exec()) ?? []).map(([, v]) => v === 1);
-    return all.filter((_, i) => alive[i]);
+    const alive = await pipelineBySlot(this.redis, all.map((n) => ({ key: this.keys.nodeLease(n.hostname), add: (p) => void p.exists(this.keys.nodeLease(n.hostname)) })));
+    return all.filter((_, i) => alive[i] === 1);
   }
 
   async ownerOf(host: string): Promise<string | null> {
@@ -104,11 +122,31 @@ export class PinStore {
   }
 
   async claim(host: string, node: string, seenOwner: string | null): Promise<ClaimResult> {
-    const keys = [this.keys.hostToNodeMap, this.keys.nodeInfoMap, this.keys.nodeLease(node), this.keys.nodeLeaseEnds, this.keys.hostFences];
-    const r = (await runScript(this.redis, 'claim-host-5', keys, [host, node, seenOwner ?? '', LEASE_MARGIN_MS])) as string[];
-    if (r[0] === 'ok') return { ok: true, node: r[1] };
-    if (r[0] === 'taken') return { ok: false, reason: 'taken', owner: r[1] };
-    return { ok: false, reason: r[0] as 'dead' | 'full' | 'unknown' };
+    const keys = [this.keys.hostToNodeMap, this.keys.nodeInfoMap, this.keys.nodeLease(node), this.keys.nodeLeaseEnds, this.keys.hostFences, this.keys.pinEpoch];
+    for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+      const r = controlClaim((await runScript(this.redis, 'claim-host-6', keys, [host, node, seenOwner ?? '', LEASE_MARGIN_MS])) as unknown[]);
+      if (!r.ok) return r;
+      if (await this.copyPin(host, r.node, r.epoch, r.fence)) return { ok: true, node: r.node };
+      // A newer change reached the device's copy between the two steps: unless another node holds
+      // the device now, claim again (a fresh epoch).
+      const owner = await this.ownerOf(host);
+      if (owner !== null && owner !== node) return { ok: false, reason: 'taken', owner };
+      seenOwner = owner;
+    }
+    return { ok: false, reason: 'taken', owner: (await this.ownerOf(host)) ?? '' };
+  }
+
+  /** Writes a claim's pin to the device's own copy; false when a newer one is there. */
+  private async copyPin(host: string, node: string, epoch: number, fence: number): Promise<boolean> {
+    const b = this.keys.bucketOfHost(host);
+    return (await runScript(this.redis, 'pin-device-2', [this.keys.devicePins(b), this.keys.deviceFences(b)], [host, node, epoch, fence])) === 1;
+  }
+
+  /** The device's own copy of its pin: the node, or null when released (or never pinned). */
+  async devicePinOf(host: string): Promise<string | null> {
+    const raw = await this.redis.hget(this.keys.devicePins(this.keys.bucketOfHost(host)), host);
+    const node = raw?.slice(raw.indexOf(' ') + 1) ?? '';
+    return node === '' ? null : node;
   }
 
   /** The owners of many hosts at once (one round trip), aligned with `hosts`. */
@@ -126,7 +164,7 @@ export class PinStore {
     for (let i = 0; i < claims.length; i += CLAIM_BATCH) {
       const part = claims.slice(i, i + CLAIM_BATCH);
       const leaseIndex = new Map<string, number>();
-      const keys = [this.keys.hostToNodeMap, this.keys.nodeInfoMap, this.keys.nodeLeaseEnds, this.keys.hostFences];
+      const keys = [this.keys.hostToNodeMap, this.keys.nodeInfoMap, this.keys.nodeLeaseEnds, this.keys.hostFences, this.keys.pinEpoch];
       const args: string[] = [String(LEASE_MARGIN_MS)];
       for (const c of part) {
         let k = leaseIndex.get(c.node);
@@ -138,35 +176,69 @@ export class PinStore {
       }
       calls.push({ keys, args });
     }
-    const out: ClaimResult[] = [];
+    const control: ControlClaim[] = [];
     for (const r of await runScriptMany(this.redis, 'claim-hosts-n', calls)) {
       if (r instanceof Error) throw r;
-      for (const e of r as string[][]) {
-        if (e[0] === 'ok') out.push({ ok: true, node: e[1] });
-        else if (e[0] === 'taken') out.push({ ok: false, reason: 'taken', owner: e[1] });
-        else out.push({ ok: false, reason: e[0] as 'dead' | 'full' | 'unknown' });
-      }
+      for (const e of r as unknown[][]) control.push(controlClaim(e));
+    }
+    // The device copies, one Lua step per device, all in one round trip (per slot on a cluster).
+    const won = control.flatMap((r, i) => (r.ok ? [{ i, r }] : []));
+    const copied = await runScriptMany(
+      this.redis,
+      'pin-device-2',
+      won.map(({ i, r }) => {
+        const b = this.keys.bucketOfHost(claims[i].host);
+        return { keys: [this.keys.devicePins(b), this.keys.deviceFences(b)], args: [claims[i].host, r.node, r.epoch, r.fence] };
+      }),
+    );
+    const out: ClaimResult[] = control.map((r) => (r.ok ? { ok: true, node: r.node } : r));
+    for (const [n, { i }] of won.entries()) {
+      const c = copied[n];
+      if (c instanceof Error) throw c;
+      // A newer change met the copy (rare): that device is claimed again on its own.
+      if (c !== 1) out[i] = await this.claim(claims[i].host, claims[i].node, claims[i].seenOwner);
     }
     return out;
   }
 
-  /** 1 released, 0 not pinned here, -1 kept because jobs wait (unless `force`). */
+  /**
+   * Unpins `host` from `node`: the device's copy first (kept while jobs wait, unless `force`), then
+   * the control keys, giving the capacity back. 1 released, 0 not pinned here, -1 kept because jobs
+   * wait.
+   */
   async release(host: string, node: string, force = false): Promise<number> {
-    return Number(await runScript(this.redis, 'release-host-3', [this.keys.hostToNodeMap, this.keys.nodeInfoMap, this.keys.hostJobs(host)], [host, node, force ? '1' : '0']));
+    const epoch = await this.redis.incr(this.keys.pinEpoch);
+    const b = this.keys.bucketOfHost(host);
+    const device = Number(await runScript(this.redis, 'unpin-device-2', [this.keys.devicePins(b), this.keys.hostJobs(host)], [host, node, epoch, force ? '1' : '0']));
+    if (device === -1) return -1;
+    const control = Number(await runScript(this.redis, 'release-host-2', [this.keys.hostToNodeMap, this.keys.nodeInfoMap], [host, node]));
+    return device === 1 || control === 1 ? 1 : 0;
   }
 
   async pushJob(host: string, node: string, id: string): Promise<void> {
-    await runScript(this.redis, 'push-host-job-3', [this.keys.hostJobs(host), this.keys.nodeControl(node), this.keys.activeHosts], [id, host]);
+    await runScript(this.redis, 'push-host-job-2', [this.keys.hostJobs(host), this.keys.activeHosts(this.keys.bucketOfHost(host))], [id, host]);
+    await this.signal(node, `wake ${host}`);
   }
 
   /**
    * Takes the device's next job and records it started by `worker`, in one step. Repeating a call
    * with the same `token` (after an error whose reply was lost) returns the job that token took.
+   * When the device's copy of its pin lags behind the control keys that name this node (a claim cut
+   * between its two writes), the copy is caught up and the take tried again.
    */
   async takeJob(host: string, node: string, worker: string, token: string): Promise<TakeResult> {
-    const keys = [this.keys.hostJobs(host), this.keys.activeHosts, this.keys.deadlines, this.keys.running(worker), this.keys.pinnedTake(worker), this.keys.hostToNodeMap, this.keys.hostFences];
+    const first = await this.takeOnce(host, node, worker, token);
+    if (first.state !== 'moved' || (await this.ownerOf(host)) !== node) return first;
+    const again = await this.claim(host, node, node);
+    return again.ok ? this.takeOnce(host, node, worker, token) : first;
+  }
+
+  private async takeOnce(host: string, node: string, worker: string, token: string): Promise<TakeResult> {
+    const k = this.keys;
+    const b = k.bucketOfHost(host);
+    const keys = [k.hostJobs(host), k.activeHosts(b), k.deadlines(b), k.running(b, worker), k.pinnedTake(worker), k.devicePins(b), k.deviceFences(b)];
     const expired = [JSON.stringify(expiredResult(0)).replace('(0s)', '({ttl}s)'), JSON.stringify(expiredResult(null))];
-    const r = (await runScript(this.redis, 'take-host-job-7', keys, [host, node, worker, token, this.keys.job(''), ...expired, this.keys.jobEnded, this.keys.jobStarted])) as [string, string?, string?, string?];
+    const r = (await runScript(this.redis, 'take-host-job-7', keys, [host, node, worker, token, k.jobPrefix(b), ...expired, k.jobEnded, k.jobStarted])) as [string, string?, string?, string?];
     switch (r[0]) {
       case 'started':
         return { state: 'started', id: r[1] ?? '', payload: r[2] ?? '', enqueuedAt: r[3] ? Number(r[3]) : null };
@@ -193,8 +265,13 @@ export class PinStore {
     return this.redis.lindex(this.keys.hostJobs(host), 0);
   }
 
+  /** Devices with jobs waiting (over every bucket). */
   async activeHosts(): Promise<string[]> {
-    return this.redis.smembers(this.keys.activeHosts);
+    const sets = await pipelineBySlot(this.redis, this.keys.allBuckets().map((b) => ({ key: this.keys.activeHosts(b), add: (p) => void p.smembers(this.keys.activeHosts(b)) })));
+    return sets.flatMap((s) => {
+      if (s instanceof Error) throw s;
+      return s as string[];
+    });
   }
 
   /** Sends a control message (`wake <host>`, `unpin <host>`) to a node. */
@@ -203,7 +280,7 @@ export class PinStore {
   }
 
   /** Waits up to `timeoutS` for a node's next control message (needs a connection of its own: it blocks). */
-  async nextSignal(blocking: Redis, node: string, timeoutS: number): Promise<string | null> {
+  async nextSignal(blocking: RedisClient, node: string, timeoutS: number): Promise<string | null> {
     const r = await blocking.blpop(this.keys.nodeControl(node), timeoutS);
     return r ? r[1] : null;
   }
@@ -223,7 +300,8 @@ export class PinStore {
 
   /** Forgets a node entirely (clean shutdown, or after its death was handled). */
   async removeNode(node: string): Promise<void> {
-    await this.redis.multi().hdel(this.keys.nodeInfoMap, node).hdel(this.keys.nodeLeaseEnds, node).del(this.keys.nodeLease(node), this.keys.pinned(node), this.keys.nodeControl(node)).exec();
+    await this.redis.multi().hdel(this.keys.nodeInfoMap, node).hdel(this.keys.nodeLeaseEnds, node).del(this.keys.nodeLease(node)).exec();
+    await Promise.all([this.redis.del(this.keys.pinned(node)), this.redis.del(this.keys.nodeControl(node))]);
   }
 
   async incrSelfHealing(): Promise<void> {

@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis/redis.connection';
 import { runScript } from '../redis/lua.scripts';
 import type { StateKeys } from '../state.keys';
 
@@ -9,7 +9,7 @@ import type { StateKeys } from '../state.keys';
  */
 export class DeviceProtectionStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: StateKeys,
   ) {}
 

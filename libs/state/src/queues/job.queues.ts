@@ -1,7 +1,7 @@
 import { DelayedError, Job, Processor, Queue, Worker, WorkerOptions } from 'bullmq';
+import { Cluster } from 'ioredis';
 import type { RedisConnectionFactory } from '../redis/redis.connection';
 import type { StateKeys } from '../state.keys';
-import { internalQueueName } from './queue.names';
 
 const ADD_TIMEOUT_MS = 5000;
 
@@ -12,10 +12,14 @@ export interface JobOfDevice {
 
 /**
  * The one adapter over BullMQ: queues by wire name (`FifoQ`, `HostQ_<host>`, ...), consumers created
- * with `autorun: false` so an app starts consuming only when it is ready.
+ * with `autorun: false` so an app starts consuming only when it is ready. On a Redis Cluster each
+ * queue's BullMQ name is its own hash tag (`{FifoQ}`), so all of one queue's keys share a slot, and
+ * each queue and consumer gets a cluster client of its own, closed with it.
  */
 export class JobQueues {
   private readonly queues = new Map<string, Queue>();
+  /** Cluster clients handed to BullMQ (it does not close a client it was given). */
+  private readonly owned = new Map<Queue, Cluster>();
 
   constructor(
     private readonly connections: RedisConnectionFactory,
@@ -25,12 +29,14 @@ export class JobQueues {
   queue(name: string): Queue {
     let q = this.queues.get(name);
     if (!q) {
-      q = new Queue(internalQueueName(name), {
-        connection: this.connections.bullOptions(),
+      const connection = this.connections.bullConnection(`bull:${name}`);
+      q = new Queue(this.keys.bullQueueName(name), {
+        connection,
         prefix: this.keys.bullPrefix,
         streams: { events: { maxLen: 100 } },
       });
       q.on('error', () => undefined); // reconnects by itself; callers see errors on their own calls
+      if (connection instanceof Cluster) this.owned.set(q, connection);
       this.queues.set(name, q);
     }
     return q;
@@ -84,14 +90,17 @@ export class JobQueues {
   }
 
   consumer<T = JobOfDevice>(queue: string, processor: Processor<T>, options: Partial<WorkerOptions> = {}): Worker<T> {
-    return new Worker<T>(internalQueueName(queue), processor, {
-      connection: this.connections.bullOptions(),
+    const connection = this.connections.bullConnection(`bull:${queue}:consumer`);
+    const worker = new Worker<T>(this.keys.bullQueueName(queue), processor, {
+      connection,
       prefix: this.keys.bullPrefix,
       autorun: false,
       // A job whose worker died is failed, never handed to another worker (docs/architecture.md §1).
       maxStalledCount: 0,
       ...options,
     });
+    if (connection instanceof Cluster) worker.once('closed', () => connection.disconnect());
+    return worker;
   }
 
   /**
@@ -109,6 +118,8 @@ export class JobQueues {
 
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
+    for (const c of this.owned.values()) c.disconnect();
+    this.owned.clear();
     this.queues.clear();
   }
 }

@@ -1,30 +1,33 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type Redis from 'ioredis';
+import { pipelineBySlot } from './slot.pipeline';
+import type { RedisClient } from './redis.connection';
 
 /**
  * Our Lua scripts: `<operation>-<numKeys>.lua` in `../lua` (the compiled lib and the sources), or in
  * `./lua` beside an app bundle (the app `build` copies them there); `-n`: the number of keys varies
- * per call.
+ * per call. Every call's keys share one hash slot (see StateKeys), so each runs on a Redis Cluster.
  */
 export const LUA_SCRIPTS = [
   'acquire-device-slot-1',
-  'claim-host-5',
+  'claim-host-6',
   'claim-hosts-n',
   'end-queued-job-2',
   'enqueue-job-4',
-  'enqueue-pinned-job-9',
+  'enqueue-pinned-job-7',
   'finish-job-3',
   'hold-lock-1',
   'patch-detached-task-1',
-  'push-host-job-3',
+  'pin-device-2',
+  'push-host-job-2',
   'record-late-result-1',
-  'release-host-3',
+  'release-host-2',
   'release-lock-1',
   'renew-node-lease-2',
   'start-job-3',
   'take-host-job-7',
+  'unpin-device-2',
 ] as const;
 export type LuaScriptName = (typeof LUA_SCRIPTS)[number];
 
@@ -49,7 +52,7 @@ function script(name: LuaScriptName): Loaded {
 }
 
 /** Runs one script by its SHA, sending the text only when Redis does not have it (first use, restart). */
-export async function runScript(redis: Redis, name: LuaScriptName, keys: string[], args: (string | number)[]): Promise<unknown> {
+export async function runScript(redis: RedisClient, name: LuaScriptName, keys: string[], args: (string | number)[]): Promise<unknown> {
   const s = script(name);
   if (s.numKeys >= 0 && s.numKeys !== keys.length) throw new Error(`${name} takes ${s.numKeys} keys, got ${keys.length}`);
   const strArgs = args.map(String);
@@ -69,22 +72,27 @@ export interface ScriptCall {
 
 /**
  * Runs many calls of one script in one pipeline (one round trip; each call is still atomic on its
- * own). The script is loaded first when Redis does not have it. Results are in call order; a call
- * that failed yields its Error.
+ * own; on a cluster one pipeline per slot, sent together). A call that meets a server without the
+ * script is sent again with its text. Results are in call order; a call that failed yields its Error.
  */
-export async function runScriptMany(redis: Redis, name: LuaScriptName, calls: ScriptCall[]): Promise<unknown[]> {
+export async function runScriptMany(redis: RedisClient, name: LuaScriptName, calls: ScriptCall[]): Promise<unknown[]> {
   if (calls.length === 0) return [];
   const s = script(name);
-  for (const c of calls) if (s.numKeys >= 0 && s.numKeys !== c.keys.length) throw new Error(`${name} takes ${s.numKeys} keys, got ${c.keys.length}`);
-  const run = async (): Promise<[Error | null, unknown][]> => {
-    const pipe = redis.pipeline();
-    for (const c of calls) pipe.evalsha(s.sha, c.keys.length, ...c.keys, ...c.args.map(String));
-    return (await pipe.exec()) ?? [];
-  };
-  let res = await run();
-  if (res.some(([err]) => err?.message.startsWith('NOSCRIPT'))) {
-    await redis.script('LOAD', s.text);
-    res = await run();
+  for (const c of calls) {
+    if (s.numKeys >= 0 && s.numKeys !== c.keys.length) throw new Error(`${name} takes ${s.numKeys} keys, got ${c.keys.length}`);
+    if (c.keys.length === 0) throw new Error(`${name} needs at least one key`);
   }
-  return res.map(([err, v]) => err ?? v);
+  const res = await pipelineBySlot(
+    redis,
+    calls.map((c) => ({ key: c.keys[0], add: (p) => void p.evalsha(s.sha, c.keys.length, ...c.keys, ...c.args.map(String)) })),
+  );
+  const missing = res.flatMap((r, i) => (r instanceof Error && r.message.startsWith('NOSCRIPT') ? [i] : []));
+  if (missing.length > 0) {
+    const again = await pipelineBySlot(
+      redis,
+      missing.map((i) => ({ key: calls[i].keys[0], add: (p) => void p.eval(s.text, calls[i].keys.length, ...calls[i].keys, ...calls[i].args.map(String)) })),
+    );
+    missing.forEach((i, n) => (res[i] = again[n]));
+  }
+  return res;
 }

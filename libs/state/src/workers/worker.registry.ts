@@ -1,5 +1,6 @@
 import { WorkerInResponse, formatDatetime } from '@netpulse/contracts';
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis/redis.connection';
+import { pipelineBySlot, subscriberCount } from '../redis/slot.pipeline';
 import type { StateKeys } from '../state.keys';
 
 export type WorkerKind = 'fifo' | 'node' | 'pinned';
@@ -29,7 +30,7 @@ export interface WorkerEntry extends WorkerRegistration {
  */
 export class WorkerRegistry {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: StateKeys,
     /** A worker whose last heartbeat is older than this is dead. */
     private readonly livenessMs: number,
@@ -48,26 +49,39 @@ export class WorkerRegistry {
     throw new Error(`no free worker name for ${base}`);
   }
 
+  /**
+   * Writes a worker's entry and name lease, then indexes it. The entry and the indexes live in
+   * different slots on a cluster, so they are two writes: the entry first, so an indexed name always
+   * has one (a name without an entry is skipped by `list` and swept as dead).
+   */
   async register(reg: WorkerRegistration, owner: string): Promise<void> {
     const now = Date.now();
+    await this.redis
+      .multi()
+      .hset(this.keys.worker(reg.name), {
+        name: reg.name,
+        kind: reg.kind,
+        queues: JSON.stringify(reg.queues),
+        hostname: reg.hostname,
+        pid: String(reg.pid),
+        node: reg.node ?? '',
+        status: 'idle',
+        birth: String(now),
+        last_heartbeat: String(now),
+        successful: '0',
+        failed: '0',
+      })
+      .pexpire(this.keys.worker(reg.name), this.livenessMs * 3)
+      .exec();
+    await this.redis.set(this.keys.workerName(reg.name), owner, 'PX', this.livenessMs);
+    await this.index(reg.name, reg.queues, now);
+  }
+
+  /** Puts a worker in the liveness indexes (one slot): all workers, and the workers of each of its queues. */
+  private async index(name: string, queues: string[], now: number): Promise<void> {
     const pipe = this.redis.multi();
-    pipe.hset(this.keys.worker(reg.name), {
-      name: reg.name,
-      kind: reg.kind,
-      queues: JSON.stringify(reg.queues),
-      hostname: reg.hostname,
-      pid: String(reg.pid),
-      node: reg.node ?? '',
-      status: 'idle',
-      birth: String(now),
-      last_heartbeat: String(now),
-      successful: '0',
-      failed: '0',
-    });
-    pipe.pexpire(this.keys.worker(reg.name), this.livenessMs * 3);
-    pipe.set(this.keys.workerName(reg.name), owner, 'PX', this.livenessMs);
-    pipe.zadd(this.keys.workers, now, reg.name);
-    for (const q of reg.queues) pipe.zadd(this.keys.queueWorkers(q), now, reg.name);
+    pipe.zadd(this.keys.workers, now, name);
+    for (const q of queues) pipe.zadd(this.keys.queueWorkers(q), now, name);
     await pipe.exec();
   }
 
@@ -78,13 +92,11 @@ export class WorkerRegistry {
   async heartbeat(name: string, queues: string[], owner: string): Promise<boolean> {
     if (!(await this.redis.hexists(this.keys.worker(name), 'name'))) return false;
     const now = Date.now();
-    const pipe = this.redis.multi();
-    pipe.hset(this.keys.worker(name), 'last_heartbeat', String(now));
-    pipe.pexpire(this.keys.worker(name), this.livenessMs * 3);
-    pipe.set(this.keys.workerName(name), owner, 'PX', this.livenessMs);
-    pipe.zadd(this.keys.workers, now, name);
-    for (const q of queues) pipe.zadd(this.keys.queueWorkers(q), now, name);
-    await pipe.exec();
+    await Promise.all([
+      this.redis.multi().hset(this.keys.worker(name), 'last_heartbeat', String(now)).pexpire(this.keys.worker(name), this.livenessMs * 3).exec(),
+      this.redis.set(this.keys.workerName(name), owner, 'PX', this.livenessMs),
+    ]);
+    await this.index(name, queues, now);
     return true;
   }
 
@@ -96,12 +108,13 @@ export class WorkerRegistry {
     await this.redis.hincrby(this.keys.worker(name), ok ? 'successful' : 'failed', 1);
   }
 
+  /** Takes a worker out of the indexes first (it stops being listed or used), then deletes its entry. */
   async deregister(name: string, queues: string[]): Promise<void> {
     const pipe = this.redis.multi();
-    pipe.del(this.keys.worker(name), this.keys.workerName(name));
     pipe.zrem(this.keys.workers, name);
     for (const q of queues) pipe.zrem(this.keys.queueWorkers(q), name);
     await pipe.exec();
+    await Promise.all([this.redis.del(this.keys.worker(name)), this.redis.del(this.keys.workerName(name))]);
   }
 
   /** True while at least one worker on `queue` heartbeats. */
@@ -119,11 +132,9 @@ export class WorkerRegistry {
     if (queue) await this.redis.zremrangebyscore(index, '-inf', `(${cutoff}`);
     const names = await this.redis.zrangebyscore(index, cutoff, '+inf');
     if (names.length === 0) return [];
-    const pipe = this.redis.pipeline();
-    for (const n of names) pipe.hgetall(this.keys.worker(n));
     const out: WorkerEntry[] = [];
-    for (const [err, h] of (await pipe.exec()) ?? []) {
-      const e = err ? null : entryFromHash(h as Record<string, string>);
+    for (const h of await pipelineBySlot(this.redis, names.map((n) => ({ key: this.keys.worker(n), add: (p) => void p.hgetall(this.keys.worker(n)) })))) {
+      const e = h instanceof Error ? null : entryFromHash(h as Record<string, string>);
       if (e) out.push(e);
     }
     return out;
@@ -154,8 +165,7 @@ export class WorkerRegistry {
 
   /** How many connections listen for a worker's commands (0: its command channel is down). */
   async commandListeners(name: string): Promise<number> {
-    const r = (await this.redis.pubsub('NUMSUB', this.keys.workerCommands(name))) as [string, number];
-    return Number(r[1] ?? 0);
+    return subscriberCount(this.redis, this.keys.workerCommands(name));
   }
 
   /** Sends a command (`shutdown`, `stop-job:<id>`) to a worker; resolves to the number of receivers. */

@@ -2,7 +2,7 @@ import { AppProcess, AppRole, workspaceRoot } from '@netpulse/launcher';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deleteNamespace } from '../env/redis-namespace';
+import { deleteNamespace, dumpNamespace } from '../env/redis-namespace';
 import { freePort, readTestEnv } from '../env/test-env';
 import { ApiClient } from './api-client';
 
@@ -16,6 +16,11 @@ export interface TestSystemOptions {
   cwd?: string;
   /** Where Redis is and which namespace prefix to use; default: the jest test environment (benchmarks pass their own). */
   redis?: { host: string; port: number; namespacePrefix: string; logRoot: string };
+  /**
+   * Run the apps on a Redis Cluster: its seed `host:port`s (`RedisCluster.seeds`). Default: the
+   * cluster the jest run was started with (`NETPULSE_TEST_REDIS=cluster`), else none (one Redis).
+   */
+  redisCluster?: readonly string[];
 }
 
 /**
@@ -37,6 +42,8 @@ export class TestSystem {
 
   private readonly redisHost: string;
   private readonly redisPort: number;
+  /** Seeds of the Redis Cluster the apps use, or null for one Redis. */
+  readonly redisCluster: readonly string[] | null;
 
   private constructor(private readonly opts: TestSystemOptions) {
     const r = opts.redis ?? (() => {
@@ -45,6 +52,8 @@ export class TestSystem {
     })();
     this.redisHost = r.host;
     this.redisPort = r.port;
+    const seeds = opts.redisCluster ?? clusterSeedsFromEnv();
+    this.redisCluster = seeds && seeds.length > 0 ? seeds : null;
     this.namespace = `${r.namespacePrefix}-${randomBytes(4).toString('hex')}`;
     this.logDir = join(r.logRoot, this.namespace);
     mkdirSync(this.logDir, { recursive: true });
@@ -82,6 +91,7 @@ export class TestSystem {
       NETPULSE_SECURITY__ALLOWED_TARGETS: '["127.0.0.0/8"]',
       NETPULSE_STORAGE__STAGING: join(this.logDir, 'staging'),
       NETPULSE_LOG__LEVEL: 'debug',
+      ...(this.redisCluster ? { NETPULSE_REDIS__CLUSTER__ENABLED: 'true', NETPULSE_REDIS__CLUSTER__NODES: this.redisCluster.join(',') } : {}),
       ...this.opts.env,
     };
   }
@@ -145,6 +155,17 @@ export class TestSystem {
   async stop(): Promise<void> {
     await Promise.all(this.apps.map((a) => a.stop('SIGTERM', 5000)));
     for (const a of this.apps) a.closeLog();
-    await deleteNamespace(this.redisHost, this.redisPort, this.namespace);
+    await deleteNamespace(this.redisHost, this.redisPort, this.namespace, this.redisCluster ?? undefined);
   }
+
+  /** Everything the system's namespace holds in Redis (every node of a cluster), as text. */
+  dump(): Promise<string> {
+    return dumpNamespace(this.redisHost, this.redisPort, this.namespace, this.redisCluster ?? undefined);
+  }
+}
+
+/** The seeds of the Redis Cluster a jest run was started with (`NETPULSE_TEST_REDIS=cluster`), if any. */
+export function clusterSeedsFromEnv(): string[] | null {
+  const raw = process.env.NETPULSE_TEST_REDIS_CLUSTER;
+  return raw ? raw.split(',').filter(Boolean) : null;
 }

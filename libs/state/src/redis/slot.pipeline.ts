@@ -1,0 +1,58 @@
+import type { ChainableCommander } from 'ioredis';
+import { keySlot } from './key-slot';
+import { RedisClient, isCluster } from './redis.connection';
+
+/** One command of a batch: a key it touches (all its keys share that key's slot) and how to add it. */
+export interface SlotCall {
+  key: string;
+  add(pipeline: ChainableCommander): void;
+}
+
+/**
+ * Runs independent commands in as few round trips as the topology allows: one pipeline on a single
+ * server; on a cluster one pipeline per slot, all sent at once (a pipeline must stay on one node, and
+ * a one-slot pipeline is redirected whole when its slot moved). Results are in call order; a call
+ * that failed yields its Error.
+ */
+export async function pipelineBySlot(redis: RedisClient, calls: SlotCall[]): Promise<unknown[]> {
+  if (calls.length === 0) return [];
+  const groups = new Map<number, number[]>();
+  if (isCluster(redis)) {
+    calls.forEach((c, i) => {
+      const slot = keySlot(c.key);
+      const g = groups.get(slot);
+      if (g) g.push(i);
+      else groups.set(slot, [i]);
+    });
+  } else {
+    groups.set(0, calls.map((_, i) => i));
+  }
+  const out = new Array<unknown>(calls.length);
+  await Promise.all(
+    [...groups.values()].map(async (idx) => {
+      const pipe = redis.pipeline();
+      for (const i of idx) calls[i].add(pipe);
+      try {
+        const res = (await pipe.exec()) ?? [];
+        idx.forEach((i, n) => {
+          const [err, v] = res[n] ?? [new Error('no reply'), null];
+          out[i] = err ?? v;
+        });
+      } catch (err) {
+        for (const i of idx) out[i] = err instanceof Error ? err : new Error(String(err));
+      }
+    }),
+  );
+  return out;
+}
+
+/**
+ * How many connections listen on a pub/sub channel. On a cluster a subscriber may sit on any node
+ * and `PUBSUB NUMSUB` counts one node's, so every node is asked and the counts are added.
+ */
+export async function subscriberCount(redis: RedisClient, channel: string): Promise<number> {
+  const count = async (r: { pubsub(sub: 'NUMSUB', ch: string): Promise<unknown> }): Promise<number> => Number(((await r.pubsub('NUMSUB', channel)) as [string, number])[1] ?? 0);
+  if (!isCluster(redis)) return count(redis);
+  const counts = await Promise.all(redis.nodes('all').map((n) => count(n).catch(() => 0)));
+  return counts.reduce((a, b) => a + b, 0);
+}
