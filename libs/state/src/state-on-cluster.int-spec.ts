@@ -57,7 +57,7 @@ describe('libs/state on a Redis Cluster (3 masters)', () => {
       expect(await jobs.start(j.id, 'w1')).toMatchObject({ state: 'started' });
       expect(await jobs.runningOn('w1')).toEqual([j.id]);
       const big = 'x'.repeat(700 * 1024);
-      expect(await jobs.finish(j.id, 'w1', 'finished', { type: ResultType.Successful, retval: [{ command: 'uname', stdout: big, stderr: '', exit_status: 0 }], error: null })).toBe(true);
+      expect(await jobs.finish(j.id, 'w1', 'finished', { type: ResultType.Successful, retval: [{ command: 'uname', stdout: big, stderr: '', exit_status: 0, download_url: null, metadata: { host: 'h' }, parsed: null }], error: null })).toBe(true);
       await ended.until(5000);
       expect(watcher.waiting).toBe(0);
       expect((await jobs.get(j.id))?.result?.retval?.[0]?.stdout).toHaveLength(big.length);
