@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { AppConfigShape, AppConfigValue, CONFIG_RULES, IGNORED_PREFIXES, defaultConfig } from './config.schema';
+import type { z } from 'zod';
+import { AppConfigShape, AppConfigValue, CONFIG_KEYS, CONFIG_SCHEMA, IGNORED_PREFIXES } from './config.schema';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -30,7 +31,7 @@ function flatten(tree: Tree, prefix = ''): Map<string, unknown> {
   const out = new Map<string, unknown>();
   for (const [k, v] of Object.entries(tree)) {
     const key = prefix ? `${prefix}.${k}` : k;
-    if (isTree(v) && !CONFIG_RULES[key]) for (const [fk, fv] of flatten(v, key)) out.set(fk, fv);
+    if (isTree(v) && !CONFIG_KEYS.has(key)) for (const [fk, fv] of flatten(v, key)) out.set(fk, fv);
     else out.set(key, v);
   }
   return out;
@@ -81,13 +82,32 @@ const LEGACY_ENV: Readonly<Record<string, string>> = {
   NETPULSE_VAULT_TOKEN: 'credential.token',
 };
 
-/** Reads YAML + `NETPULSE_<SECTION>__<KEY>` env overrides, expands `${VAR}`, validates every key. */
+/** Settings whose values an error message shows masked (the last part of the key). */
+const SECRET_SETTING = /^(api_key|password|previous_secret_keys|role_id|secret_id|secret_key|signing_secret|token)$/;
+
+/** One schema problem as `<key path> <what is wrong> (got <value>)`; a secret's value is not shown. */
+function describeIssue(issue: z.core.$ZodIssue, tree: Tree): string {
+  const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+  const name = issue.path.filter((p) => typeof p === 'string').pop();
+  let got: unknown = tree;
+  for (const p of issue.path) got = isTree(got) || Array.isArray(got) ? (got as Record<PropertyKey, unknown>)[p] : undefined;
+  // A default (nothing given) has nothing to show.
+  if (got === undefined) return `${path || '(config)'} ${issue.message}`;
+  const shown = typeof name === 'string' && SECRET_SETTING.test(name) && got !== null ? '"******"' : JSON.stringify(got);
+  return `${path || '(config)'} ${issue.message} (got ${shown})`;
+}
+
+/**
+ * Reads YAML + `NETPULSE_<SECTION>__<KEY>` env overrides, expands `${VAR}`, and validates the whole
+ * config once against `CONFIG_SCHEMA` (types, ranges, defaults).
+ * @throws ConfigError listing every problem, each naming its key
+ */
 export function loadConfig(options: LoadConfigOptions = {}): AppConfigValue {
   const env = options.env ?? process.env;
   const warn = options.warn ?? ((m: string) => process.stderr.write(`[config] ${m}\n`));
   const file = options.file ?? env.NETPULSE_CONFIG_FILE ?? 'config/config.yaml';
   const problems: string[] = [];
-  const values = flatten(defaultConfig() as unknown as Tree);
+  const values = new Map<string, unknown>();
 
   if (existsSync(file)) {
     let doc: unknown;
@@ -121,22 +141,18 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfigValue {
 
   const tree: Tree = {};
   for (const [key, value] of values) {
-    const rule = CONFIG_RULES[key];
-    if (!rule) {
+    if (!CONFIG_KEYS.has(key)) {
       if (!IGNORED_PREFIXES.some((p) => key === p || key.startsWith(`${p}.`))) {
         warn(`unknown key ${key} is ignored`);
       }
       continue;
     }
-    let v = value;
-    // Env values are parsed as JSON, so a digits-only password becomes a number: give string keys their string back.
-    if ((typeof v === 'number' || typeof v === 'boolean') && rule(v) !== null && rule(String(v)) === null) v = String(v);
-    const problem = rule(v);
-    if (problem) problems.push(`${key} ${problem} (got ${JSON.stringify(v)})`);
-    setPath(tree, key, v);
+    setPath(tree, key, value);
   }
-  if (problems.length > 0) throw new ConfigError(problems);
-  const cfg = tree as unknown as AppConfigShape;
+  const checked = CONFIG_SCHEMA.safeParse(tree);
+  if (!checked.success) problems.push(...checked.error.issues.map((issue) => describeIssue(issue, tree)));
+  if (problems.length > 0 || !checked.success) throw new ConfigError(problems);
+  const cfg: AppConfigShape = checked.data;
   const security = cfg.security;
   // A mounted secret (a Kubernetes Secret's file): its first line is the key, further lines older keys.
   if (!security.secret_key && security.secret_key_file) {
@@ -149,20 +165,6 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfigValue {
     if (lines.length === 0) throw new ConfigError([`security.secret_key_file ${security.secret_key_file} is empty`]);
     security.secret_key = lines[0] ?? null;
     security.previous_secret_keys = [...lines.slice(1), ...security.previous_secret_keys];
-  }
-  const redis = cfg.redis;
-  // A comma-separated string (an environment variable or a Helm value) is a list as well.
-  const nodes = redis.cluster.nodes as unknown;
-  if (typeof nodes === 'string') redis.cluster.nodes = nodes.split(',').map((x) => x.trim()).filter((x) => x !== '');
-  if (redis.cluster.enabled) {
-    const clash: string[] = [];
-    if (redis.cluster.nodes.length === 0) clash.push('redis.cluster.nodes must name at least one host:port when redis.cluster.enabled is true');
-    if (redis.sentinel.enabled) clash.push('redis.cluster.enabled and redis.sentinel.enabled exclude each other (a cluster fails over by itself)');
-    if (redis.db !== 0) clash.push(`redis.db must be 0 when redis.cluster.enabled is true (a cluster has one database; got ${redis.db})`);
-    if (clash.length > 0) throw new ConfigError(clash);
-  }
-  if (cfg.worker.node_ttl <= cfg.worker.heartbeat_interval) {
-    throw new ConfigError([`worker.node_ttl (${cfg.worker.node_ttl}) must be greater than worker.heartbeat_interval (${cfg.worker.heartbeat_interval})`]);
   }
   return deepFreeze(cfg);
 }

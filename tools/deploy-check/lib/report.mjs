@@ -1,7 +1,8 @@
 // Shared by the deploy checks: repository root, the YAML parser, problem collection, and the config
 // key names the apps read (to catch drift between what deploy/ sets and libs/config).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,18 +30,29 @@ export const must = (cond, where, msg) => {
 // Only loopback addresses in anything we ship as an example.
 export const PRIVATE_IP = /\b(10\.\d{1,3}\.\d{1,3}\.\d{1,3}|192\.168\.\d{1,3}\.\d{1,3}|172\.(1[6-9]|2\d|3[01])\.\d{1,3}\.\d{1,3})\b/;
 
-// Config keys the apps know (libs/config/src/config.schema.ts, CONFIG_RULES).
+// Config keys the apps know: CONFIG_KEYS and IGNORED_PREFIXES of libs/config/src/config.schema.ts,
+// read from the schema itself (bundled by esbuild into a temporary file; no build of the project needed).
 function knownConfigKeys() {
   const file = join(ROOT, 'libs/config/src/config.schema.ts');
   if (!existsSync(file)) return null;
-  const src = readFileSync(file, 'utf8');
-  const block = src.slice(src.indexOf('CONFIG_RULES'));
-  const keys = new Set([...block.matchAll(/^\s*'([a-z0-9_]+(?:\.[a-z0-9_]+)+)'\s*:/gm)].map((m) => m[1]));
-  const ignored = [...(src.match(/IGNORED_PREFIXES\s*=\s*\[([^\]]*)\]/)?.[1] ?? '').matchAll(/'([^']+)'/g)].map((m) => m[1]);
-  return keys.size >= 10 ? { keys, ignored } : null;
+  const dir = mkdtempSync(join(tmpdir(), 'netpulse-config-keys-'));
+  try {
+    const requireFromRoot = createRequire(join(ROOT, 'package.json'));
+    const out = join(dir, 'config.schema.cjs');
+    // Its packages (zod, yaml) bundled in: the temporary file finds no node_modules where it lies.
+    requireFromRoot('esbuild').buildSync({ entryPoints: [file], bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'silent' });
+    const mod = requireFromRoot(out);
+    const keys = new Set(mod.CONFIG_KEYS);
+    return keys.size >= 10 ? { keys, ignored: [...mod.IGNORED_PREFIXES] } : null;
+  } catch (err) {
+    console.log(`  warn could not load the config schema: ${err instanceof Error ? err.message : String(err)}`);
+    return null;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 const CONFIG = knownConfigKeys();
-if (!CONFIG) console.log('  warn could not read CONFIG_RULES from libs/config/src/config.schema.ts: config key names not cross-checked');
+if (!CONFIG) console.log('  warn could not read CONFIG_KEYS from libs/config/src/config.schema.ts: config key names not cross-checked');
 
 function envToKey(name) {
   return name.slice('NETPULSE_'.length).toLowerCase().split('__').join('.');
@@ -48,7 +60,7 @@ function envToKey(name) {
 export function checkConfigKey(where, key) {
   if (!CONFIG) return;
   if (CONFIG.keys.has(key) || CONFIG.ignored.some((p) => key === p || key.startsWith(`${p}.`))) return;
-  fail(where, `config key ${key} is not one the apps read (libs/config CONFIG_RULES)`);
+  fail(where, `config key ${key} is not one the apps read (libs/config CONFIG_KEYS)`);
 }
 export function checkEnvName(where, name) {
   if (!name.startsWith('NETPULSE_')) return;
