@@ -5,6 +5,7 @@ import { AppLogger, NetpulseMetrics, backgroundFailure } from '@netpulse/observa
 import { DeviceProtectionStore, FIFO_QUEUE, Job, JobOfDevice, JobQueues, JobStore, WorkerRegistry } from '@netpulse/state';
 import type { Worker } from 'bullmq';
 import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * Consumes `FifoQ` with `worker.fifo_concurrency` jobs at once, a fresh session per job. Takes no job
@@ -94,7 +95,7 @@ export class FifoConsumerService implements WorkerRole, OnApplicationShutdown {
           backgroundFailure(this.logger, this.metrics, 'slot_release', 'device session slot not released; it frees itself when its lease ends', { job_id: id })(err);
           return;
         }
-        await new Promise((r) => setTimeout(r, 200 * attempt));
+        await sleep(200 * attempt);
       }
     }
   }

@@ -1,4 +1,5 @@
 import type { Terminal } from '../src/shell/terminal';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** A `Terminal` in memory, so the CLI state machine is tested without sockets. Test-only. */
 export class MemoryTerminal implements Terminal {
@@ -41,6 +42,6 @@ export async function eventually(check: () => boolean, timeoutMs = 3000): Promis
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await sleep(5);
   }
 }

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** True when a Redis answers PING at host:port within the timeout. */
 export function redisAnswers(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
@@ -53,7 +54,7 @@ export async function ensureLocalRedis(host: string, port: number, stateDir: str
   ]);
   for (let i = 0; i < 50; i++) {
     if (await redisAnswers('127.0.0.1', port)) return 'started';
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
   throw new Error(`redis-server did not answer on 127.0.0.1:${port}; see ${join(stateDir, `redis-${port}.log`)}`);
 }

@@ -1,6 +1,7 @@
 /* eslint-disable no-control-regex -- this file parses terminal control sequences (backspace, ESC, NUL) on purpose */
 import { StringDecoder } from 'node:string_decoder';
 import type { ClientChannel } from '../transport/ssh.connection';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export class CliReadError extends Error {
   constructor(
@@ -95,7 +96,7 @@ export class CliChannel {
 
   /** Reads whatever arrives within `ms` (used to find a prompt after login banners). */
   async settle(ms: number): Promise<void> {
-    await new Promise((r) => setTimeout(r, ms));
+    await sleep(ms);
   }
 
   close(): void {

@@ -6,6 +6,7 @@ import type { JobEndNotifier } from './job-end.notifier';
 import type { SessionSource } from '../sessions/session.source';
 import type { DeviceJobRequest } from './device-job.request';
 import { InterruptReason, JobRunner, RunOutcome } from './job.runner';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const SECRET_ARGS = ['password', 'secret', 'passphrase', 'proxy_password', 'proxy_passphrase', 'pkey', 'proxy_pkey'];
 /** How long a claim or an outcome waits for Redis to come back (a restart, a Sentinel failover), ms. */
@@ -157,7 +158,7 @@ export class DeviceJobProcessor {
       } catch (err) {
         if (Date.now() > deadline) throw err;
         if (attempt === 1) this.logger.event('warn', `job ${what} not recorded yet (Redis unavailable); retrying`, { job_id: jobId, err: err instanceof Error ? err.message : String(err) });
-        await new Promise((r) => setTimeout(r, Math.min(250 * attempt, 2000)));
+        await sleep(Math.min(250 * attempt, 2000));
       }
     }
   }

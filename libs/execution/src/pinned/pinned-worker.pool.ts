@@ -4,6 +4,7 @@ import type { DeviceJobProcessor } from '../jobs/device-job.processor';
 import type { DeviceGuard } from '../sessions/device.guard';
 import type { WorkerLease } from '../workers/worker-lease';
 import { PinnedWorker } from './pinned.worker';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface PinnedPoolOptions {
   node: string;
@@ -91,7 +92,7 @@ export class PinnedWorkerPool {
     if (!blocking) return;
     while (!this.stopping) {
       if (this.fenced) {
-        await new Promise((r) => setTimeout(r, 500));
+        await sleep(500);
         continue;
       }
       let msg: string | null = null;
@@ -108,7 +109,7 @@ export class PinnedWorkerPool {
           this.listenFailingSince = Date.now();
           backgroundFailure(this.logger, this.metrics, 'control_loop', 'node control list unreadable (wake-ups wait until it is back)', { node: this.opts.node })(err);
         }
-        await new Promise((r) => setTimeout(r, 500));
+        await sleep(500);
         continue;
       }
       if (!msg) continue;

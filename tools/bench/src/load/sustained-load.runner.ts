@@ -5,6 +5,7 @@ import type { BenchSystem } from '../suite/bench-system';
 import type { SimDevice } from '../sim/fleet.messages';
 import { BulkSubmitter } from './bulk.submitter';
 import { LoadGenerator } from './load.generator';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface SustainedOptions {
   label: string;
@@ -111,7 +112,7 @@ export async function pinAll(bs: BenchSystem, base: Record<string, unknown>, dev
   let pending = ids;
   while (pending.length > 0) {
     if (Date.now() - t0 > timeoutMs) throw new Error(`${pending.length} of ${ids.length} first jobs unfinished after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
     const done = await bs.records.terminal(pending);
     pending = pending.filter((id) => !done.has(id));
   }

@@ -5,6 +5,7 @@ import { CpuFigure, FigureRow, ScenarioReport, fmtMs, fmtS, fmtSpread } from '..
 import { BenchSystem } from '../suite/bench-system';
 import type { SimDevice } from '../sim/fleet.messages';
 import type { BenchContext } from './bench-context';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 interface BulkRun {
   acceptMs: number;
@@ -31,7 +32,7 @@ async function oneBulk(bs: BenchSystem, base: Record<string, unknown>, devices: 
   const ids = [...pending];
   while (pending.length > 0) {
     if (nowMs() - t0 > timeoutMs) throw new Error(`${pending.length} of ${ids.length} bulk jobs unfinished after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
     const done = await bs.records.terminal(pending);
     pending = pending.filter((id) => !done.has(id));
   }

@@ -2,6 +2,7 @@ import { Queue, Worker } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import { RedisStats } from '../measure/redis-stats';
 import type { BenchContext } from './bench-context';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface BullmqConsumersResult {
   queues: number;
@@ -26,12 +27,12 @@ export async function bullmqConsumers(ctx: BenchContext, queues: number, idleSec
     workers.push(w);
   }
   await Promise.all(workers.map((w) => w.waitUntilReady()));
-  await new Promise((r) => setTimeout(r, 1000));
+  await sleep(1000);
   const after = await stats.connections();
   ctx.progress(`idle for ${idleSeconds}s`);
   const cpu0 = await stats.cpuSeconds();
   const self0 = process.cpuUsage();
-  await new Promise((r) => setTimeout(r, idleSeconds * 1000));
+  await sleep(idleSeconds * 1000);
   const idleRedisCpuPct = (((await stats.cpuSeconds()) - cpu0) / idleSeconds) * 100;
   const self = process.cpuUsage(self0);
   await Promise.all(workers.map((w) => w.close()));

@@ -7,6 +7,7 @@ import { JobRecordReader } from '../load/job-record.reader';
 import { MB } from '../measure/proc-stats';
 import { RssFigures, sampledRss } from '../measure/rss-peak.sampler';
 import type { BenchContext } from './bench-context';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface LargeResultResult {
   resultMB: number;
@@ -49,7 +50,7 @@ export async function largeResult(ctx: BenchContext, mb: number): Promise<LargeR
       const res = await sys.api.post<JobInResponse>('/device/exec', { driver: 'paramiko', connection_args: conn, command: `head -c ${mb * MB} /dev/zero | tr '\\0' x` });
       id = res.body.id;
       // Straight from Redis, so the controller does not read the result before the measured step.
-      while (!(await reader.terminal([id])).has(id)) await new Promise((r) => setTimeout(r, 100));
+      while (!(await reader.terminal([id])).has(id)) await sleep(100);
     });
     ctx.progress('reading it with one GET /jobs/{id}');
     let answerBytes = 0;

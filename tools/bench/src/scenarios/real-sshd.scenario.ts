@@ -7,6 +7,7 @@ import { latencyRow } from '../report/latency.rows';
 import type { CpuFigure, FigureRow, ScenarioReport } from '../report/scenario.report';
 import { BenchSystem } from '../suite/bench-system';
 import type { BenchContext } from './bench-context';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** The test user `prepare()` creates, and where it keeps the password. */
 const TEST_USER = 'nptest';
@@ -113,7 +114,7 @@ async function unpin(bs: BenchSystem, host: string): Promise<void> {
   while (Date.now() < deadline) {
     const res = await bs.http.get<unknown[]>(`/workers?queue=${q}`);
     if (res.status === 200 && Array.isArray(res.body) && res.body.length === 0) return;
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
   }
   throw new Error(`the pinned worker of ${host} was still listed 15 s after DELETE /workers`);
 }

@@ -7,6 +7,7 @@ import { CpuFigure, FigureRow, ScenarioReport, fmtMs } from '../report/scenario.
 import { BenchSystem } from '../suite/bench-system';
 import type { BenchContext } from './bench-context';
 import { showInterfacesText } from './show-interfaces.fixture';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export const TEMPLATE_ISOLATION_HOST = '127.13.1.1';
 
@@ -46,7 +47,7 @@ export async function templateIsolation(ctx: BenchContext): Promise<ScenarioRepo
     await inline.render({ context: CONFIG_CONTEXT, name: 'jinja2', template: CONFIG_TEMPLATE });
     const rssBefore = process.memoryUsage().rss;
     await pooled.render({ context: CONFIG_CONTEXT, name: 'jinja2', template: CONFIG_TEMPLATE });
-    await new Promise((r) => setTimeout(r, 500));
+    await sleep(500);
     const threadMb = (process.memoryUsage().rss - rssBefore) / 1048576;
     for (const [label, engines] of [
       ['inline', inline],
@@ -80,7 +81,7 @@ export async function templateIsolation(ctx: BenchContext): Promise<ScenarioRepo
       const health: number[] = [];
       for (let i = 0; i < s.pinnedJobs; i++) {
         health.push((await bs.http.get('/health')).ms);
-        await new Promise((r) => setTimeout(r, 20));
+        await sleep(20);
       }
       const c = sampler.end();
       cpu.push({ label, otherPct: c.otherPct, seconds: c.seconds, split: c.split });
@@ -95,7 +96,7 @@ export async function templateIsolation(ctx: BenchContext): Promise<ScenarioRepo
         refused += [a, b].filter((r) => r.status === 400).length;
       }
     })();
-    await new Promise((r) => setTimeout(r, 1000));
+    await sleep(1000);
     const loud = await measure('attacker looping a catastrophic regex and a CPU-bound render');
     attacking = false;
     await attacker;

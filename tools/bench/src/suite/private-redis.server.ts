@@ -3,6 +3,7 @@ import { redisAnswers } from '@netpulse/launcher';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * A Redis of the bench's own: its CPU is then the system's alone (the machine's Redis is shared
@@ -36,7 +37,7 @@ export class PrivateRedisServer {
     for (let i = 0; i < 100; i++) {
       if (await redisAnswers('127.0.0.1', port)) return new PrivateRedisServer(child, port, version, dir);
       if (child.exitCode !== null) break;
-      await new Promise((r) => setTimeout(r, 50));
+      await sleep(50);
     }
     child.kill('SIGKILL');
     throw new Error(`redis-server did not answer on 127.0.0.1:${port}; see ${join(dir, 'redis.log')}`);

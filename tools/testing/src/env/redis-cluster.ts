@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from './test-env';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const run = promisify(execFile);
 
@@ -166,7 +167,7 @@ export class RedisCluster {
       } catch (err) {
         last = err instanceof Error ? err.message : String(err);
       }
-      await new Promise((r) => setTimeout(r, 200));
+      await sleep(200);
     }
     throw new Error(`Redis Cluster not healthy after ${timeoutMs} ms (${last}); logs in ${this.dir}`);
   }
@@ -207,7 +208,7 @@ export class RedisCluster {
     for (let i = 0; i < 100; i++) {
       if (await redisAnswers(n.host, n.port, 300)) return;
       if (!this.alive(n)) break;
-      await new Promise((r) => setTimeout(r, 50));
+      await sleep(50);
     }
     throw new Error(`redis-server did not answer on ${n.host}:${n.port}; see ${join(n.dir, 'redis.log')}`);
   }

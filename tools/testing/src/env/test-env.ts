@@ -5,6 +5,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { createServer, Socket } from 'node:net';
 import { join } from 'node:path';
 import { ensureFrrUser, FrrDevice, frrInstalled, startFrrDevice } from './frr-device';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * The real parts our tests run against, made ready on any Debian machine with Node and root:
@@ -114,7 +115,7 @@ export async function startSshd(dir: string): Promise<{ port: number; pid: numbe
   child.unref();
   for (let i = 0; i < 100; i++) {
     if (await portOpen('127.0.0.1', port)) return { port, pid: child.pid ?? 0 };
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
   }
   throw new Error(`sshd did not start on 127.0.0.1:${port}; see ${join(dir, 'sshd.log')}`);
 }

@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 export interface ApiResponse<T = unknown> {
   status: number;
   body: T;
@@ -47,7 +49,7 @@ export class ApiClient {
       const res = await this.get<T>(`/jobs/${id}`);
       if (res.status === 200 && ['finished', 'failed', 'stopped', 'canceled'].includes(res.body.status)) return res.body;
       if (Date.now() > deadline) throw new Error(`job ${id} not done after ${timeoutMs} ms: ${res.text}`);
-      await new Promise((r) => setTimeout(r, 50));
+      await sleep(50);
     }
   }
 }

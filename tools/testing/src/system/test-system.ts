@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { deleteNamespace, dumpNamespace } from '../env/redis-namespace';
 import { freePort, readTestEnv } from '../env/test-env';
 import { ApiClient } from './api-client';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface TestSystemOptions {
   controllers?: number;
@@ -136,7 +137,7 @@ export class TestSystem {
       } catch (err) {
         last = err instanceof Error ? err.message : String(err);
       }
-      await new Promise((r) => setTimeout(r, 100));
+      await sleep(100);
     }
     throw new Error(`system not ready after ${timeoutMs} ms (${last}); logs in ${this.logDir}`);
   }
