@@ -91,6 +91,7 @@ const ALL = Object.keys(GETTERS);
 const PLATFORMS: Record<string, { host: string; deviceType: string; sim: string; getters: string[] }> = {
   ios: { host: '127.19.2.1', deviceType: 'cisco_ios', sim: 'cisco_ios', getters: ALL },
   eos: { host: '127.19.2.2', deviceType: 'eos', sim: 'arista_eos', getters: ALL },
+  junos: { host: '127.19.2.4', deviceType: 'juniper_junos', sim: 'juniper_junos', getters: ['get_facts', 'get_interfaces', 'get_interfaces_ip', 'get_arp_table', 'get_lldp_neighbors', 'get_users', 'get_ntp_servers', 'get_config'] },
   nxos_ssh: { host: '127.19.2.3', deviceType: 'cisco_nxos', sim: 'cisco_nxos', getters: ['get_facts', 'get_vlans', 'get_users', 'get_ntp_servers', 'get_snmp_information', 'get_config'] },
 };
 
@@ -99,7 +100,8 @@ describe('napalm conformance through POST /device/exec (every getter on every pl
   const devices = new Map<string, SimulatedDevice>();
 
   beforeAll(async () => {
-    for (const [name, p] of Object.entries(PLATFORMS)) devices.set(name, await startDevice({ platform: p.sim, host: p.host, port: 0, secret: 'en4ble', terminalLength: 20 }));
+    // timerScale 0.02: a Junos `commit confirmed 1` rolls back after 1.2 s.
+    for (const [name, p] of Object.entries(PLATFORMS)) devices.set(name, await startDevice({ platform: p.sim, host: p.host, port: 0, secret: 'en4ble', terminalLength: 20, timerScale: name === 'junos' ? 0.02 : 1 }));
     sys = await TestSystem.start({ fifoWorkers: 1, nodeWorkers: 1 });
   });
   afterAll(async () => {
@@ -130,8 +132,8 @@ describe('napalm conformance through POST /device/exec (every getter on every pl
         expect({ getter: r.command, exit_status: r.exit_status, stderr: r.stderr }).toEqual({ getter: r.command, exit_status: 0, stderr: '' });
         expect({ getter: r.command, shape: GETTERS[r.command](r.stdout) }).toEqual({ getter: r.command, shape: true });
       }
-      expect(results.at(-2)).toMatchObject({ exit_status: 0, stdout: expect.stringMatching(/Cisco IOS Software|Arista|NX-OS/) });
-      expect(results.at(-1)).toMatchObject({ exit_status: 1, stderr: expect.stringMatching(/^get_optics is not supported for (ios|eos|nxos_ssh); supported getters: get_/) });
+      expect(results.at(-2)).toMatchObject({ exit_status: 0, stdout: expect.stringMatching(/Cisco IOS Software|Arista|NX-OS|Junos: /) });
+      expect(results.at(-1)).toMatchObject({ exit_status: 1, stderr: expect.stringMatching(/^get_optics is not supported for (ios|eos|junos|nxos_ssh); supported getters: get_/) });
     });
   });
 
@@ -193,6 +195,18 @@ describe('napalm conformance through POST /device/exec (every getter on every pl
     await new Promise((r) => setTimeout(r, 2500));
     expect(dev.runningConfig).toContain('description e2e-confirmed');
     expect(dev.startupConfig).toContain('description e2e-confirmed');
+  });
+
+  it('junos commit_config with a message and revert_in: commit confirmed with a comment, rolled back by the device when nobody confirms', async () => {
+    const dev = devices.get('junos') as SimulatedDevice;
+    const job = await run('junos', { config: ['set interfaces ge-0/0/1 description e2e-junos'], driver_args: { message: 'e2e change 7', revert_in: 60 }, queue_strategy: 'pinned' });
+    expect(job.result?.retval?.[0]).toMatchObject({ exit_status: 0, stdout: '[edit interfaces ge-0/0/1]\n+   description e2e-junos;' });
+    expect(dev.runningConfig).toContain('description e2e-junos;');
+    const log = await run('junos', { command: ['show system commit', 'has_pending_commit'], queue_strategy: 'pinned' });
+    expect(log.result?.retval?.[0].stdout).toMatch(/^0 .* by \S+ via cli commit confirmed, rollback in 1mins\n {4}e2e change 7$/m);
+    expect(log.result?.retval?.[1].stdout).toBe(true);
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(dev.runningConfig).not.toContain('e2e-junos');
   });
 
   it('answers 400 naming driver_args.revert_in when the platform cannot confirm what is asked', async () => {

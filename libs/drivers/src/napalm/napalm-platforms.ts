@@ -1,6 +1,7 @@
 import type { NapalmPlatform } from './getters/napalm-getter.types';
 import { EOS_PLATFORM } from './getters/eos.getters';
 import { IOS_PLATFORM } from './getters/ios.getters';
+import { JUNOS_PLATFORM } from './getters/junos.getters';
 import { NXOS_SSH_PLATFORM } from './getters/nxos-ssh.getters';
 
 /** netmiko `device_type` names a NAPALM client may send, mapped to NAPALM driver names; others pass through. */
@@ -15,7 +16,7 @@ const DEVICE_TYPE_ALIASES: Readonly<Record<string, string>> = {
 };
 
 /** Every NAPALM platform this server serves. Adding one is adding a line here. */
-const PLATFORMS: readonly NapalmPlatform[] = [IOS_PLATFORM, EOS_PLATFORM, NXOS_SSH_PLATFORM];
+const PLATFORMS: readonly NapalmPlatform[] = [IOS_PLATFORM, EOS_PLATFORM, JUNOS_PLATFORM, NXOS_SSH_PLATFORM];
 
 export function napalmName(deviceType: string): string {
   return DEVICE_TYPE_ALIASES[deviceType] ?? deviceType;

@@ -55,6 +55,7 @@ export async function runNapalmConfig(s: NapalmSessionTarget, lines: string[], r
   }
   if (lines.length === 0) return [];
   const flow = support.flow(candidateName(ctx.jobId));
+  await s.begin(ctx);
   const loaded = await flow.load(s, lines, args.replace, ctx);
   if (loaded.refused !== undefined || ctx.signal.aborted) {
     if (loaded.refused === undefined) await flow.discard(s, ctx).catch(() => undefined);
@@ -96,6 +97,7 @@ export async function runNapalmMethod(s: NapalmSessionTarget, command: string, m
   if (!support) return s.failed(command, platform.noCandidateReason ?? `configuration is not available for ${platform.name}`, started);
   const flow = support.flow(candidateName(ctx.jobId));
   try {
+    await s.begin(ctx);
     if (method === 'has_pending_commit') return s.valueResult(command, await flow.hasPendingCommit(s, ctx), started);
     if (method === 'rollback') await flow.rollback(s, ctx);
     else await flow.confirmCommit(s, ctx);

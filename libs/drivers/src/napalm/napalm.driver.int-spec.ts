@@ -24,7 +24,7 @@ describe('NapalmDriver on simulated ios and eos', () => {
     try {
       sut.validate({ connection_args: { device_type: 'vyos', host: 'h', username: 'u', password: 'p' }, driver_args: null, extras: {} });
     } catch (err) {
-      expect((err as DriverValidationError).errors[0].msg).toMatch(/unsupported napalm driver 'vyos'; supported: eos, ios, nxos_ssh/);
+      expect((err as DriverValidationError).errors[0].msg).toMatch(/unsupported napalm driver 'vyos'; supported: eos, ios, junos, nxos_ssh/);
     }
     expect(() => sut.validate({ connection_args: { device_type: 'cisco_ios', hostname: 'h', username: 'u', password: 'p' }, driver_args: null, extras: {} })).not.toThrow();
     expect(() => sut.validate({ connection_args: { device_type: 'eos', host: 'h', username: 'u', password: 'p', optional_args: { port: 'x' } }, driver_args: null, extras: {} })).toThrow(DriverValidationError);

@@ -86,6 +86,7 @@ function validateCommitArgs(args: Record<string, unknown>, platform: NapalmPlatf
   };
   if (args.replace !== undefined && args.replace !== null && typeof args.replace !== 'boolean') bad('replace', 'replace must be a boolean (true: load_replace_candidate, the lines are the whole configuration)');
   if (args.message !== undefined && args.message !== null && typeof args.message !== 'string') bad('message', 'message must be a string (the commit comment)');
+  else if (typeof args.message === 'string' && /[\r\n]/.test(args.message)) bad('message', 'message must be one line (a commit comment)');
   const revert = args.revert_in;
   if (revert !== undefined && revert !== null) {
     const support = platform.config;

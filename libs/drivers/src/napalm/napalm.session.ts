@@ -11,6 +11,8 @@ import type { NapalmSessionTarget } from './napalm.config';
 
 /** Getter names NAPALM documents; a command starting with `get_` that is not served here answers which are. */
 const GETTER = /^get_[a-z0-9_]+$/;
+/** How Cisco-style CLIs refuse a command. */
+const CISCO_REFUSAL = /^% ?(Invalid|Incomplete|Ambiguous|Unrecognized)/m;
 
 /**
  * A NAPALM-compatible session: a netmiko-compatible CLI session (same transport, prompts, paging,
@@ -79,8 +81,11 @@ export class NapalmSession implements DriverSession, NapalmSessionTarget {
   }
 
   async interact(line: string, ctx: ConfigContext, opts: { confirmations?: ReadonlyArray<{ pattern: RegExp; answer: string }>; timeoutS?: number; anyPrompt?: boolean } = {}): Promise<string> {
-    await this.cliSession.prepare(ctx.signal);
     return this.cliSession.interact(line, ctx.signal, opts);
+  }
+
+  begin(ctx: ConfigContext): Promise<void> {
+    return this.cliSession.prepare(ctx.signal);
   }
 
   upload(path: string, content: string, ctx: ConfigContext): Promise<void> {
@@ -96,7 +101,7 @@ export class NapalmSession implements DriverSession, NapalmSessionTarget {
     const [r] = await this.cli([command], ctx);
     const out = String(r?.stdout ?? '');
     if (!r || r.exit_status !== 0) throw new Error(r?.stderr ? String(r.stderr) : `'${command}' failed`);
-    if (/^% ?(Invalid|Incomplete|Ambiguous|Unrecognized)/m.test(out)) throw new Error(`the device refused '${command}': ${out.trim().split('\n').pop() ?? ''}`);
+    if ((this.platform.refusal ?? CISCO_REFUSAL).test(out)) throw new Error(`the device refused '${command}': ${out.trim().split('\n').pop() ?? ''}`);
     return out;
   }
 

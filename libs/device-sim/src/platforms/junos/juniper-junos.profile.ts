@@ -4,6 +4,7 @@ import { ANY_EXEC, CliErrors, CommandDispatcher } from '../../shell/command.disp
 import type { CliContext, CliLevel, CommandReply, DeviceView, PagerStyle, Question } from '../../shell/shell.types';
 import { clockParts } from '../common/device.facts';
 import type { DeviceSeed, PlatformProfile } from '../platform.profile';
+import { JunosCommits, junosCompare } from './junos.commits';
 import { junosOutputs } from './junos.outputs';
 import { JunosSyntax, TOP_LEVEL } from './junos.syntax';
 
@@ -26,6 +27,7 @@ export class JuniperJunosProfile implements PlatformProfile, CliErrors {
   readonly suspendCommand = undefined;
   readonly terminalLength = 24;
 
+  private readonly commits = new JunosCommits();
   private readonly commands = this.buildCommands();
 
   banner(_device: DeviceView): string {
@@ -99,6 +101,8 @@ export class JuniperJunosProfile implements PlatformProfile, CliErrors {
       .add(ANY_EXEC, ['set cli <setting...>'], () => ({}))
       .add(ANY_EXEC, 'show bigoutput <bytes#>', (a) => ({ stream: new BigOutputSource(Number(a.bytes)) }))
       .add(ANY_EXEC, 'show configuration', (_a, ctx, pipes) => ({ output: this.show(ctx.device.running, [], pipes, ctx.device) }), DISPLAY_SET)
+      .add(ANY_EXEC, 'show configuration <path...>', (a, ctx, pipes) => ({ output: this.show(ctx.device.running, JunosSyntax.parse(a.path.split(/\s+/), []).path, pipes, ctx.device) }), DISPLAY_SET)
+      .add(ANY_EXEC, 'show system commit', (_a, ctx) => ({ output: this.commits.show(ctx.device) }))
       .add(CONFIG, 'set <statement...>', (a, ctx) => this.edit('set', a.statement, ctx))
       .add(CONFIG, 'delete <statement...>', (a, ctx) => this.edit('delete', a.statement, ctx))
       .add(CONFIG, 'edit <path...>', (a, ctx) => this.enterSection(a.path, ctx))
@@ -106,10 +110,12 @@ export class JuniperJunosProfile implements PlatformProfile, CliErrors {
       .add(CONFIG, 'top', (_a, ctx) => this.pop(ctx, ctx.sections.length))
       .add(CONFIG, ['exit', 'quit'], (_a, ctx) => (ctx.sections.length > 0 ? this.pop(ctx, 1) : this.leaveConfig(ctx)))
       .add(CONFIG, 'exit configuration-mode', (_a, ctx) => this.leaveConfig(ctx))
-      .add(CONFIG, 'commit', (_a, ctx) => this.commit(ctx, false))
-      .add(CONFIG, 'commit and-quit', (_a, ctx) => this.commit(ctx, true))
+      .add(CONFIG, 'commit', (_a, ctx) => this.commits.commit('', ctx))
+      .add(CONFIG, 'commit <args...>', (a, ctx) => this.commits.commit(a.args, ctx))
       .add(CONFIG, 'commit check', () => ({ output: 'configuration check succeeds\n' }))
-      .add(CONFIG, ['rollback', 'rollback <n#>'], (_a, ctx) => this.rollback(ctx))
+      .add(CONFIG, 'rollback', (_a, ctx) => this.commits.rollback(0, ctx))
+      .add(CONFIG, 'rollback <n#>', (a, ctx) => this.commits.rollback(Number(a.n), ctx))
+      .add(CONFIG, 'delete', () => this.deleteAll())
       .add(CONFIG, 'show', (_a, ctx, pipes) => this.showCandidate(ctx, pipes), /^(d\S*\s+s\S*|c\S*)$/i)
       .add(CONFIG, 'run <command...>', (a, ctx) => this.runOperational(a.command, ctx));
     return d;
@@ -124,11 +130,9 @@ export class JuniperJunosProfile implements PlatformProfile, CliErrors {
   private showCandidate(ctx: CliContext, pipes: readonly string[]): CommandReply {
     const candidate = ctx.candidate ?? ctx.device.running;
     if (!pipes.some((p) => /^c/i.test(p))) return { output: this.show(candidate, ctx.sections.at(-1)?.path ?? [], pipes, ctx.device) };
-    // `| compare`: statements added (+) and removed (-) against the committed configuration, in set form.
-    const before = new Set(JunosSyntax.setLines(ctx.device.running.root));
-    const after = new Set(JunosSyntax.setLines(candidate.root));
-    const lines = [...[...before].filter((l) => !after.has(l)).map((l) => `- ${l}`), ...[...after].filter((l) => !before.has(l)).map((l) => `+ ${l}`)];
-    return { output: lines.length === 0 ? '' : `[edit]\n${lines.join('\n')}\n` };
+    // `| compare`: what the candidate adds (+) and removes (-) against the committed configuration.
+    const lines = junosCompare(ctx.device.running.root, candidate.root);
+    return { output: lines.length === 0 ? '' : `${lines.join('\n')}\n` };
   }
 
   private enterConfig(ctx: CliContext): CommandReply {
@@ -183,21 +187,21 @@ export class JuniperJunosProfile implements PlatformProfile, CliErrors {
     return { question };
   }
 
-  private commit(ctx: CliContext, quit: boolean): CommandReply {
-    if (ctx.candidate) ctx.device.running = ctx.candidate.clone();
-    // A Junos commit is persistent: there is no separate save step.
-    ctx.device.startup = ctx.device.running.clone();
-    ctx.device.recordSave();
-    if (!quit) return { output: 'commit complete\n' };
-    ctx.level = 'user';
-    ctx.sections = [];
-    ctx.candidate = undefined;
-    return { output: 'commit complete\nExiting configuration mode\n' };
-  }
-
-  private rollback(ctx: CliContext): CommandReply {
-    ctx.candidate = ctx.device.running.clone();
-    return { output: 'load complete\n' };
+  /** Bare `delete`: everything under the current edit level goes, after a question. */
+  private deleteAll(): CommandReply {
+    const question: Question = {
+      answer: (line, c) => {
+        if (!/^y(es)?$/i.test(line.trim())) return {};
+        const candidate = (c.candidate ??= c.device.running.clone());
+        const node = candidate.find(c.sections.at(-1)?.path ?? []);
+        if (node) node.children = [];
+        c.device.recordConfigLine();
+        return {};
+      },
+      echo: true,
+      prompt: 'Delete everything under this level? [yes,no] (no) ',
+    };
+    return { question };
   }
 
   private runOperational(command: string, ctx: CliContext): CommandReply {

@@ -4,8 +4,8 @@ import { ConfigNode, ConfigTree } from '../../config/config.tree';
 const COLLECTIONS = new Set(['groups', 'interfaces', 'routing-instances', 'vlans']);
 /** Levels that are one word. */
 const CONTAINERS = new Set([
-  'bgp', 'chassis', 'class-of-service', 'ethernet-switching', 'event-options', 'firewall', 'forwarding-options', 'from',
-  'isis', 'lldp', 'login', 'netconf', 'ospf', 'ospf3', 'policy-options', 'protocols', 'root-authentication', 'routing-options',
+  'authentication', 'bgp', 'chassis', 'class-of-service', 'ethernet-switching', 'event-options', 'firewall', 'forwarding-options', 'from',
+  'isis', 'lldp', 'login', 'netconf', 'ntp', 'ospf', 'ospf3', 'policy-options', 'protocols', 'root-authentication', 'routing-options',
   'rstp', 'security', 'services', 'snmp', 'ssh', 'static', 'syslog', 'system', 'then', 'zones',
 ]);
 /** Levels written as keyword plus name (`unit 0`, `family inet`). */
@@ -20,7 +20,7 @@ export const TOP_LEVEL = [
   'version', 'vlans',
 ];
 /** Leaves that may repeat (`address`, `name-server`); any other leaf keyword holds one value. */
-const MULTI_VALUED = new Set(['address', 'members', 'name-server', 'server', 'authorized-keys']);
+const MULTI_VALUED = new Set(['address', 'members', 'name-server', 'server', 'authorized-keys', 'ssh-rsa', 'ssh-ed25519', 'ssh-ecdsa']);
 
 /** A `set`/`delete` statement split into hierarchy and leaf. */
 export interface JunosStatement {

@@ -13,6 +13,8 @@ export interface NapalmConfigTarget {
   configLines(lines: string[], enter: string, ctx: ConfigContext): Promise<Array<{ command: string; exit_status: number; stderr: unknown }>>;
   /** One exec command's output; throws when the device refused it. */
   text(command: string, ctx: ConfigContext): Promise<string>;
+  /** Readies the CLI for a sequence of `interact` calls: stale output dropped, prompt found, enable mode. */
+  begin(ctx: ConfigContext): Promise<void>;
   /** One line in the current mode, answering the confirmations it asks; no refusal check. */
   interact(line: string, ctx: ConfigContext, opts?: { confirmations?: ReadonlyArray<{ pattern: RegExp; answer: string }>; timeoutS?: number; anyPrompt?: boolean }): Promise<string>;
   /** Copies a file to the device (SCP). */
@@ -67,6 +69,8 @@ export interface NapalmPlatform {
   /** The netmiko `device_type` whose CLI profile drives the session. */
   readonly cliDeviceType: string;
   readonly getters: Readonly<Record<string, NapalmGetter>>;
+  /** Output that means the device refused a command (default: the Cisco-style `% Invalid input ...`). */
+  readonly refusal?: RegExp;
   /** Absent: the platform has no candidate this server can use; config answers why. */
   readonly config?: NapalmConfigSupport;
   /** Why config is refused when there is no candidate store. */
