@@ -34,7 +34,7 @@ export class NodePresenceService implements WorkerRole, OnApplicationShutdown {
     private readonly readiness: WorkerReadiness,
   ) {
     this.node = config.value.worker.node_name;
-    this.pool = new PinnedWorkerPool({ node: this.node, idleTimeoutMs: config.value.worker.pinned_idle_timeout * 1000, lease: this.lease }, pins, processor, connections, logger, guard, metrics);
+    this.pool = new PinnedWorkerPool({ node: this.node, idleTimeoutMs: config.value.worker.pinned_idle_timeout * 1000, evictMinIdleMs: config.value.worker.pinned_evict_min_idle * 1000, lease: this.lease }, pins, processor, connections, logger, guard, metrics);
     metrics.setNodeSource(() => ({ capacity: config.value.worker.pinned_per_node, pinned: this.pool.size }));
   }
 

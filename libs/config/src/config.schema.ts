@@ -108,6 +108,8 @@ export const CONFIG_SCHEMA = z
       fifo_concurrency: int(1, 10_000).default(64),
       fifo_per_device_limit: int(1, 1000).default(2),
       pinned_idle_timeout: num(0).default(600),
+      /** When every node is full, an idle pinned device unused this long (seconds) may be evicted for a new device. */
+      pinned_evict_min_idle: num(0).default(5),
     }),
     redis: section({
       host: str().default('localhost'),

@@ -264,7 +264,7 @@ export class StateKeys {
     return `${this.namespace}:worker_cmd:${name}`;
   }
 
-  /** list of control messages for a node (the `NodeQ_<node>` queue): `wake <host>`, `unpin <host>`. */
+  /** list of control messages for a node (the `NodeQ_<node>` queue): `wake <host>`, `unpin <host>`, `evict <answers key> <host>`. */
   nodeControl(node: string): string {
     return this.key(null, `nodeq:${node}`);
   }
@@ -272,6 +272,16 @@ export class StateKeys {
   /** hash host → pinned worker entry, the pinned workers a node hosts. */
   pinned(node: string): string {
     return this.key(null, `pinned:${node}`);
+  }
+
+  /** string, short-lived: a controller asked the device's node to evict its idle pin (two controllers never ask for the same one). */
+  evicting(host: string): string {
+    return this.key(null, `evicting:${host}`);
+  }
+
+  /** list, short-lived: the nodes' answers (`1` evicted, `0` kept) to one controller's eviction requests. */
+  evictionAnswers(id: string): string {
+    return this.key(null, `evict_ack:${id}`);
   }
 
   /** A client's `Idempotency-Key` for one route: the stored answer of the first request. */

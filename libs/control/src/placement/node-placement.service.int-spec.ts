@@ -1,7 +1,8 @@
 import { AppConfig, defaultConfig } from '@netpulse/config';
+import type { AppLogger } from '@netpulse/observability';
 import { SchedulerRegistry } from '@netpulse/schedulers';
-import { PinStore, StateKeys } from '@netpulse/state';
-import { deleteNamespace, readTestEnv } from '@netpulse/testing';
+import { PinStore, PinnedEntry, StateKeys } from '@netpulse/state';
+import { deleteNamespace, readTestEnv, strictStub } from '@netpulse/testing';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -13,11 +14,13 @@ describe('NodePlacementService (real Redis)', () => {
   const namespaces: string[] = [];
   const config: AppConfig = { value: defaultConfig() };
 
-  function harness() {
+  function harness(cfg: AppConfig = config) {
     const keys = new StateKeys(`${env.namespace}-place-${randomUUID().slice(0, 8)}`);
     namespaces.push(keys.namespace);
     const pins = new PinStore(redis, keys);
-    return { pins, sut: new NodePlacementService(config, pins, SchedulerRegistry.withBuiltins()) };
+    const events: { msg: string; fields: Record<string, unknown> }[] = [];
+    const logger = strictStub<AppLogger>({ event: (_level, msg, fields) => void events.push({ msg, fields: fields ?? {} }) });
+    return { keys, pins, events, sut: new NodePlacementService(cfg, pins, SchedulerRegistry.withBuiltins(), logger) };
   }
 
   afterAll(async () => {
@@ -77,5 +80,56 @@ describe('NodePlacementService (real Redis)', () => {
       expect(sut.remembered(host)).toBe(node ?? undefined);
     }
     expect(await sut.placeMany([])).toEqual(new Map());
+  });
+
+  it('when every node is full, asks for the least recently used idle pins, waits for the answers and claims the room freed', async () => {
+    const base = defaultConfig();
+    const { keys, pins, sut, events } = harness({ value: { ...base, worker: { ...base.worker, pinned_evict_min_idle: 1 } } });
+    await pins.registerNode('n1', 3, 60_000);
+    await pins.registerNode('n2', 1, 60_000);
+    const now = Date.now();
+    const entry = (host: string, status: PinnedEntry['status'], ago: number): PinnedEntry => ({ name: `x_HostQ_${host}`, host, status, birth: now - 60_000, last_used: now - ago, successful: 1, failed: 0 });
+    // n1: an old idle pin, a busy one (older still) and a fresh idle one; n2: an idle pin used a bit later than n1's.
+    for (const [node, host, status, ago] of [['n1', '127.0.8.1', 'idle', 30_000], ['n1', '127.0.8.2', 'busy', 50_000], ['n1', '127.0.8.3', 'idle', 100], ['n2', '127.0.8.4', 'idle', 20_000]] as const) {
+      expect((await pins.claim(host, node, null)).ok).toBe(true);
+      await pins.setPinned(node, entry(host, status, ago));
+    }
+    // A stand-in for the nodes: each answers its eviction requests by releasing the pin (n2 refuses: a job just came).
+    const asked: string[] = [];
+    const blocking = redis.duplicate();
+    let stop = false;
+    const nodeLoop = (async () => {
+      while (!stop) {
+        const r = await blocking.blpop(keys.nodeControl('n1'), keys.nodeControl('n2'), 0.2);
+        if (!r) continue;
+        const [, answers, host] = r[1].split(' ');
+        const node = r[0] === keys.nodeControl('n1') ? 'n1' : 'n2';
+        asked.push(`${node} ${host}`);
+        const ok = node === 'n1' && (await pins.release(host, node)) === 1;
+        await pins.answerEviction(answers, ok);
+      }
+    })();
+    try {
+      expect(await sut.place('127.0.8.9')).toBe('n1');
+      expect(asked).toEqual(['n1 127.0.8.1']);
+      expect(await pins.ownerOf('127.0.8.1')).toBeNull();
+      // A bulk of two: the next candidates are n2's pin (refused) and nothing else old enough: both stay unplaced.
+      const placed = await sut.placeMany(['127.0.8.10', '127.0.8.11']);
+      expect([...placed.values()]).toEqual([null, null]);
+      expect(asked).toEqual(['n1 127.0.8.1', 'n2 127.0.8.4']);
+      expect(await pins.ownerOf('127.0.8.2')).toBe('n1');
+      expect(await pins.ownerOf('127.0.8.3')).toBe('n1');
+      // A candidate already asked for by a controller is not asked for again while its mark lasts.
+      expect(await sut.place('127.0.8.12')).toBeNull();
+      expect(asked).toHaveLength(2);
+      expect(events.filter((e) => e.msg.includes('evicted')).map((e) => e.fields)).toEqual([
+        { wanted: 1, asked: 1, answered: 1, evicted: 1 },
+        { wanted: 2, asked: 1, answered: 1, evicted: 0 },
+      ]);
+    } finally {
+      stop = true;
+      await nodeLoop;
+      blocking.disconnect();
+    }
   });
 });

@@ -32,7 +32,7 @@ describe('SweeperService: the leader controller\'s background rules (real Redis)
     const queues = strictStub<JobQueues>({ remove: (queue, id) => (removed.push([queue, id]), Promise.resolve(true)) });
     const dead = new DeadWorkerJobs(jobs, notifier, logger, metrics, new DeviceProtectionStore(redis, keys));
     const config: AppConfig = { value: defaultConfig() };
-    const placement = new NodePlacementService(config, pins, SchedulerRegistry.withBuiltins());
+    const placement = new NodePlacementService(config, pins, SchedulerRegistry.withBuiltins(), logger);
     const sut = new SweeperService(dead, jobs, keys, new LeaderLockFactory(redis), logger, metrics, notifier, pins, placement, queues, registry);
     const queued = async (queue: string, ttl = 300): Promise<string> => {
       const id = randomUUID();

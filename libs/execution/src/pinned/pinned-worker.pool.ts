@@ -10,6 +10,8 @@ export interface PinnedPoolOptions {
   node: string;
   /** Reap a pinned worker idle this long, ms. */
   idleTimeoutMs: number;
+  /** A controller's eviction request is honoured only for a worker unused this long, ms. */
+  evictMinIdleMs: number;
   /** The node's lease (renewed by the node's presence). */
   lease: WorkerLease;
 }
@@ -119,6 +121,7 @@ export class PinnedWorkerPool {
       try {
         if (verb === 'wake') await this.onWake(host);
         else if (verb === 'unpin') await this.unpin(host);
+        else if (verb === 'evict') await this.evict(host);
       } catch (err) {
         backgroundFailure(this.logger, this.metrics, 'control_loop', 'control message failed', { node: this.opts.node, message: msg })(err);
       }
@@ -155,6 +158,45 @@ export class PinnedWorkerPool {
       this.logger.event('info', 'pinned worker started', { worker: w.name });
     }
     w.wake();
+  }
+
+  /**
+   * `evict <answers> <host>` from a controller whose new device found every node full: the device's
+   * worker goes and its pin is released, if the worker is idle (no job in hand, none waiting, unused
+   * for `evictMinIdleMs`). The worker stops before the release, so it takes nothing after it; a job
+   * that arrived meanwhile keeps the pin (the release refuses) and the worker is started again. The
+   * controller is answered either way.
+   */
+  private async evict(request: string): Promise<void> {
+    const space = request.indexOf(' ');
+    if (space <= 0) return;
+    const answers = request.slice(0, space);
+    const host = request.slice(space + 1);
+    let evicted = false;
+    try {
+      evicted = await this.evictIdle(host);
+    } finally {
+      await this.pins.answerEviction(answers, evicted);
+    }
+  }
+
+  private async evictIdle(host: string): Promise<boolean> {
+    const w = this.workers.get(host);
+    if (!w || w.busy || this.stopping || this.fenced || Date.now() - w.lastUsed < this.opts.evictMinIdleMs) return false;
+    if ((await this.pins.waitingCount(host)) > 0) return false;
+    this.workers.delete(host);
+    await w.stop();
+    await this.pins.removePinned(this.opts.node, host).catch(() => undefined);
+    const released = await this.pins.release(host, this.opts.node);
+    if (released === -1) {
+      await this.onWake(host);
+      return false;
+    }
+    // 0: the pin was not this node's any more (nothing freed here).
+    if (released !== 1) return false;
+    this.metrics?.pinnedEvicted();
+    this.logger.event('info', 'idle pinned worker evicted for a new device (every node full)', { worker: w.name, idle_ms: Date.now() - w.lastUsed });
+    return true;
   }
 
   /** A device pinned elsewhere: pass the wake-up to its owner, if it lives (else the controller re-pins it). */

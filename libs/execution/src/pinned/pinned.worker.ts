@@ -52,11 +52,17 @@ export class PinnedWorker {
   ) {
     this.name = pinnedWorkerName(deps.node, host);
     this.sessions = new PinnedSessionSource(deps.guard);
-    this.entry = { name: this.name, host, status: 'idle', birth: Date.now(), successful: 0, failed: 0 };
+    const now = Date.now();
+    this.entry = { name: this.name, host, status: 'idle', birth: now, last_used: now, successful: 0, failed: 0 };
   }
 
   get busy(): boolean {
     return this.running;
+  }
+
+  /** When it last started or ended a job (ms; its start before the first). */
+  get lastUsed(): number {
+    return this.entry.last_used ?? this.entry.birth;
   }
 
   async register(): Promise<void> {
@@ -163,6 +169,7 @@ export class PinnedWorker {
 
   private async setStatus(status: PinnedEntry['status']): Promise<void> {
     this.entry.status = status;
+    this.entry.last_used = Date.now();
     await this.deps.pins.setPinned(this.deps.node, this.entry).catch(() => undefined);
   }
 

@@ -18,6 +18,7 @@ const CATALOGUE: Record<string, string[]> = {
   netpulse_keepalive_probes_total: ['result'],
   netpulse_device_protection_events_total: ['guard', 'event'],
   netpulse_self_healing_total: [],
+  netpulse_pinned_evictions_total: [],
   netpulse_node_capacity: [],
   netpulse_node_pinned: [],
   netpulse_webhook_deliveries_total: ['result'],
@@ -111,6 +112,7 @@ describe('NetpulseMetrics', () => {
     sut.deviceGuard('lockout', 'refused');
     sut.deviceGuard('lockout', 'refused');
     sut.selfHealingTriggered(2);
+    sut.pinnedEvicted();
     sut.webhookDelivery('retrying');
     close();
     const { samples, types } = parseExposition(await sut.metrics());
@@ -131,6 +133,7 @@ describe('NetpulseMetrics', () => {
     expect(value('netpulse_device_protection_events_total', { guard: 'breaker', event: 'opened' })).toBe(1);
     expect(value('netpulse_device_protection_events_total', { guard: 'lockout', event: 'refused' })).toBe(2);
     expect(value('netpulse_self_healing_total')).toBe(2);
+    expect(value('netpulse_pinned_evictions_total')).toBe(1);
     expect(value('netpulse_webhook_deliveries_total', { result: 'retrying' })).toBe(1);
   });
 

@@ -90,6 +90,7 @@ export class NetpulseMetrics {
   private readonly keepaliveProbes: Counter<'result'>;
   private readonly deviceProtection: Counter<'guard' | 'event'>;
   private readonly selfHealing: Counter;
+  private readonly pinnedEvictions: Counter;
   private readonly webhookDeliveries: Counter<'result'>;
   private readonly sourceErrors: Counter<'source'>;
   private readonly jobsRanLate: Counter<'strategy'>;
@@ -136,6 +137,7 @@ export class NetpulseMetrics {
     this.keepaliveProbes = counter('keepalive_probes_total', 'Keepalive probes on pinned sessions', ['result']);
     this.deviceProtection = counter('device_protection_events_total', 'Device breaker or lockout guard opened, or a connect it refused', ['guard', 'event']);
     this.selfHealing = counter('self_healing_total', 'Devices re-pinned after their node died or their pinned worker vanished');
+    this.pinnedEvictions = counter('pinned_evictions_total', 'Idle pinned devices evicted (session closed, pin released) at a controller\'s request because every node was full');
     this.webhookDeliveries = counter('webhook_deliveries_total', 'Webhook delivery attempts by outcome', ['result']);
     this.jobsRanLate = counter('jobs_ran_late_total', 'Jobs declared WorkerDied whose stalled worker went on and delivered an outcome later (kept in the record as JobRanLate)', ['strategy']);
     this.backgroundErrors = counter(
@@ -271,6 +273,11 @@ export class NetpulseMetrics {
   /** The controller re-pinned a device (dead node released, orphan re-pinned). */
   selfHealingTriggered(count = 1): void {
     if (count > 0) this.selfHealing.inc(count);
+  }
+
+  /** This node evicted an idle pinned device at a controller's request (every node was full). */
+  pinnedEvicted(count = 1): void {
+    if (count > 0) this.pinnedEvictions.inc(count);
   }
 
   /** A job's outcome arrived after the job was declared WorkerDied (its worker had stalled). */

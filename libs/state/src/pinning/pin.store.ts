@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { expiredResult } from '../jobs/job.store';
 import { runScript, runScriptMany } from '../redis/lua.scripts';
 import type { RedisClient } from '../redis/redis.connection';
@@ -19,6 +20,8 @@ export interface PinnedEntry {
   host: string;
   status: 'idle' | 'busy';
   birth: number;
+  /** When it last started or ended a job (ms; its birth before the first): least recently used first under eviction. */
+  last_used?: number;
   successful: number;
   failed: number;
 }
@@ -274,7 +277,40 @@ export class PinStore {
     });
   }
 
-  /** Sends a control message (`wake <host>`, `unpin <host>`) to a node. */
+  /**
+   * Marks idle pins a controller is about to ask their node to evict, so two controllers never count
+   * on the same one; aligned with `hosts`, true where this call got the mark (it lapses after `ttlMs`).
+   */
+  async markEvicting(hosts: string[], ttlMs: number): Promise<boolean[]> {
+    const res = await pipelineBySlot(this.redis, hosts.map((h) => ({ key: this.keys.evicting(h), add: (p) => void p.set(this.keys.evicting(h), '1', 'PX', Math.max(1, Math.round(ttlMs)), 'NX') })));
+    return res.map((r) => r === 'OK');
+  }
+
+  /** A fresh key for the answers to one batch of eviction requests. */
+  newEvictionAnswers(): string {
+    return this.keys.evictionAnswers(randomUUID());
+  }
+
+  /** Asks `node` to evict its idle pinned device `host`; its answer goes to `answers` (see `answerEviction`). */
+  async requestEviction(node: string, host: string, answers: string): Promise<void> {
+    await this.signal(node, `evict ${answers} ${host}`);
+  }
+
+  /** A node's answer to one eviction request: whether it released the pin. */
+  async answerEviction(answers: string, evicted: boolean): Promise<void> {
+    await this.redis.multi().rpush(answers, evicted ? '1' : '0').pexpire(answers, 60_000).exec();
+  }
+
+  /** The answers given so far to a batch of eviction requests (`1` evicted, `0` kept). */
+  async evictionAnswers(answers: string): Promise<string[]> {
+    return this.redis.lrange(answers, 0, -1);
+  }
+
+  async dropEvictionAnswers(answers: string): Promise<void> {
+    await this.redis.del(answers);
+  }
+
+  /** Sends a control message (`wake <host>`, `unpin <host>`, `evict <answers> <host>`) to a node. */
   async signal(node: string, message: string): Promise<void> {
     await this.redis.rpush(this.keys.nodeControl(node), message);
   }
