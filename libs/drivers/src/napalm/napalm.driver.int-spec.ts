@@ -162,21 +162,38 @@ describe('NapalmDriver on simulated ios and eos', () => {
     }
   });
 
-  it('nxos_ssh: facts, vlans, users, ntp, snmp and config getters; the rest and config say they are not served', async () => {
+  it('nxos_ssh: the getters answer NAPALM structures; other getters and config say they are not served', async () => {
     const s = await sut.connect(args('cisco_nxos'));
     try {
-      const r = await s.send(['get_facts', 'get_vlans', 'get_users', 'get_ntp_servers', 'get_snmp_information', 'get_config', 'get_interfaces'], req('cisco_nxos', {}, { retrieve: 'running' }), ctx());
+      const r = await s.send(
+        ['get_facts', 'get_interfaces', 'get_interfaces_ip', 'get_arp_table', 'get_lldp_neighbors', 'get_mac_address_table', 'get_vlans', 'get_users', 'get_ntp_servers', 'get_snmp_information', 'get_config', 'get_bgp_neighbors'],
+        req('cisco_nxos', {}, { retrieve: 'running' }),
+        ctx(),
+      );
       const byCmd = Object.fromEntries(r.map((x) => [x.command, x]));
       for (const x of r.slice(0, -1)) expect({ cmd: x.command, exit: x.exit_status, err: x.stderr }).toEqual({ cmd: x.command, exit: 0, err: '' });
       expect(byCmd.get_facts.stdout).toEqual({ uptime: expect.any(Number), vendor: 'Cisco', os_version: '9.3(8)', serial_number: expect.stringMatching(/^9N3K/), model: 'Nexus9000 C9300v', hostname: 'nx1', fqdn: 'nx1', interface_list: expect.arrayContaining(['Ethernet1/1', 'mgmt0', 'loopback0']) });
+      const ifs = byCmd.get_interfaces.stdout as Record<string, Record<string, unknown>>;
+      expect(ifs['Ethernet1/1']).toEqual({ is_up: true, is_enabled: true, description: 'uplink', last_flapped: expect.any(Number), speed: 10000, mtu: 1500, mac_address: expect.stringMatching(/^([0-9A-F]{2}:){5}[0-9A-F]{2}$/) });
+      expect(ifs['Ethernet1/1'].last_flapped as number).toBeGreaterThan(3600);
+      expect(ifs['Ethernet1/3']).toMatchObject({ is_up: false, is_enabled: true, last_flapped: -1 });
+      expect(ifs.loopback0).toMatchObject({ is_up: true, speed: 8000, mac_address: '' });
+      expect(byCmd.get_interfaces_ip.stdout).toEqual({ mgmt0: { ipv4: { '127.19.1.3': { prefix_length: 24 } } }, loopback0: { ipv4: { '127.19.1.3': { prefix_length: 32 } } } });
+      expect(byCmd.get_arp_table.stdout).toEqual([{ interface: 'mgmt0', mac: expect.stringMatching(/^([0-9A-F]{2}:){5}FE$/), ip: '127.19.1.254', age: 240 }]);
+      expect(byCmd.get_lldp_neighbors.stdout).toEqual({ 'Ethernet1/1': [{ hostname: expect.stringMatching(/^core-\d\d$/), port: 'Ethernet1/48' }] });
+      const macs = byCmd.get_mac_address_table.stdout as Array<Record<string, unknown>>;
+      expect(macs.length).toBeGreaterThan(0);
+      expect(macs.every((m) => m.interface !== 'Ethernet1/1')).toBe(true);
+      expect(macs[0]).toEqual({ mac: expect.stringMatching(/^([0-9A-F]{2}:){5}[0-9A-F]{2}$/), interface: 'Ethernet1/2', vlan: 1, static: false, active: true, moves: -1, last_move: -1 });
       expect((byCmd.get_vlans.stdout as Record<string, unknown>)['10']).toEqual({ name: 'USERS', interfaces: expect.any(Array) });
       expect(byCmd.get_users.stdout).toEqual({ admin: { level: 15, password: expect.stringMatching(/^\$5\$/), sshkeys: [] } });
       expect(byCmd.get_config.stdout).toEqual({ running: expect.stringMatching(/hostname nx1/), startup: '', candidate: '' });
-      expect(byCmd.get_interfaces).toMatchObject({ exit_status: 1, stderr: expect.stringMatching(/^get_interfaces is not supported for nxos_ssh; supported getters: get_config, get_facts, /) });
+      expect(byCmd.get_bgp_neighbors).toMatchObject({ exit_status: 1, stderr: expect.stringMatching(/^get_bgp_neighbors is not supported for nxos_ssh; supported getters: get_arp_table, get_config, get_facts, /) });
       const cfg = await s.config(['hostname NEVER'], req('cisco_nxos'), ctx());
       expect(cfg[0]).toMatchObject({ exit_status: 1, stderr: expect.stringMatching(/not available for nxos_ssh: use driver netmiko/) });
     } finally {
       await s.close();
     }
   });
+
 });

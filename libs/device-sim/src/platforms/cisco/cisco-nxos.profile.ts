@@ -4,6 +4,7 @@ import { clockParts, col, interfacesOf, serialOf, uptimeOf } from '../common/dev
 import type { DeviceSeed } from '../platform.profile';
 import { CiscoFamilyProfile } from './cisco-family.profile';
 import { ciscoDialect } from './cisco.dialect';
+import { nxosArp, nxosLldp, nxosMacTable, nxosShowInterface } from './nxos.tables';
 
 const VERSION = '9.3(8)';
 
@@ -33,7 +34,12 @@ export class CiscoNxosProfile extends CiscoFamilyProfile {
       .add(ANY_EXEC, 'show ip interface brief', (_a, ctx) => ({ output: ipInterfaceBrief(ctx) }))
       .add(ANY_EXEC, ['show interface status', 'show interfaces status'], (_a, ctx) => ({ output: interfaceStatus(ctx) }))
       .add(ANY_EXEC, 'show vlan brief', (_a, ctx) => ({ output: vlanBrief(ctx) }))
-      .add(ANY_EXEC, 'show inventory', (_a, ctx) => ({ output: inventory(ctx.device) }));
+      .add(ANY_EXEC, 'show inventory', (_a, ctx) => ({ output: inventory(ctx.device) }))
+      .add(ANY_EXEC, ['show interface', 'show interfaces'], (_a, ctx) => ({ output: nxosShowInterface(ctx) }))
+      .add(ANY_EXEC, 'show ip arp', (_a, ctx) => ({ output: nxosArp(ctx, 'default') }))
+      .add(ANY_EXEC, 'show ip arp vrf <vrf>', (a, ctx) => ({ output: nxosArp(ctx, a.vrf) }))
+      .add(ANY_EXEC, 'show lldp neighbors', (_a, ctx) => ({ output: nxosLldp(ctx) }))
+      .add(ANY_EXEC, 'show mac address-table', (_a, ctx) => ({ output: nxosMacTable(ctx) }));
   }
 
   protected override clock(): string {

@@ -1,7 +1,9 @@
 import { bgpAgeSeconds, bgpNeighbors } from './bgp-neighbors';
 import { eosEnvironment, iosEnvironment } from './environment';
 import { parseEosInterfaceCounters, parseIosInterfaceCounters } from './interface-counters';
+import { junosAgo, junosUsers, parseJunosInterfaces } from './junos.getters';
 import { lldpCapabilities, parseEosLldpDetail, parseIosLldpDetail } from './lldp-detail';
+import { nxosFlapSeconds } from './nxos-ssh.getters';
 
 // Outputs in the vendors' documented layouts (not the simulator's), including older variants.
 
@@ -301,5 +303,58 @@ Total   ---------------- 500W     ------- ------- 118.4W -------
       cpu: { '0': { '%usage': 5.6 } },
       memory: { available_ram: 4000000, used_ram: 3000000 },
     });
+  });
+});
+
+describe('junos and nx-os text', () => {
+  it('junos show interfaces: physical state, speed/mtu/mac, last flapped, unit addresses; Unlimited is -1 / 0', () => {
+    const text = `Physical interface: ge-0/0/0, Enabled, Physical link is Up
+  Interface index: 148, SNMP ifIndex: 526
+  Description: to core
+  Link-level type: Ethernet, MTU: 9192, Link-mode: Full-duplex, Speed: 10Gbps, BPDU Error: None
+  Current address: 00:05:86:71:1a:c0, Hardware address: 00:05:86:71:1a:c0
+  Last flapped   : 2024-03-01 10:00:00 UTC (1w2d 03:04 ago)
+
+  Logical interface ge-0/0/0.0 (Index 338) (SNMP ifIndex 527)
+    Protocol inet, MTU: 9178
+      Addresses, Flags: Is-Preferred Is-Primary
+        Destination: 127.0.8/30, Local: 127.0.8.1, Broadcast: 127.0.8.3
+
+Physical interface: ge-0/0/1, Administratively down, Physical link is Down
+  Link-level type: Ethernet, MTU: 1514, Speed: 1000mbps
+  Last flapped   : Never
+
+Physical interface: lo0, Enabled, Physical link is Up
+  Type: Loopback, Link-level type: Unspecified, MTU: Unlimited, Speed: Unlimited
+`;
+    expect(parseJunosInterfaces(text)).toEqual([
+      { name: 'ge-0/0/0', enabled: true, up: true, description: 'to core', mtu: 9192, speed: 10000, mac: '00:05:86:71:1A:C0', lastFlapped: 788640, units: [{ name: 'ge-0/0/0.0', addresses: [{ local: '127.0.8.1', prefix: 30 }] }] },
+      { name: 'ge-0/0/1', enabled: false, up: false, description: '', mtu: 1514, speed: 1000, mac: '', lastFlapped: -1, units: [] },
+      { name: 'lo0', enabled: true, up: true, description: '', mtu: 0, speed: -1, mac: '', lastFlapped: -1, units: [] },
+    ]);
+    expect(junosAgo('(03:04:05 ago)')).toBe(11045);
+    expect(junosAgo('(2d 00:01 ago)')).toBe(172860);
+  });
+
+  it('junos users from display set: class levels, password hash, ssh keys', () => {
+    const set = [
+      'set system login user alice uid 2001',
+      'set system login user alice class super-user',
+      'set system login user alice authentication encrypted-password "$6$abc$def"',
+      'set system login user alice authentication ssh-ed25519 "ssh-ed25519 AAAAC3 alice@lab"',
+      'set system login user bob class read-only',
+    ].join('\n');
+    expect(junosUsers(set)).toEqual({
+      alice: { level: 15, password: '$6$abc$def', sshkeys: ['ssh-ed25519 AAAAC3 alice@lab'] },
+      bob: { level: 1, password: '', sshkeys: [] },
+    });
+  });
+
+  it('nx-os last link flapped in every form it prints', () => {
+    expect(nxosFlapSeconds('03:04:05')).toBe(11045);
+    expect(nxosFlapSeconds('2d03h')).toBe(183600);
+    expect(nxosFlapSeconds('1w2d')).toBe(777600);
+    expect(nxosFlapSeconds('1week(s) 2day(s)')).toBe(777600);
+    expect(nxosFlapSeconds('never')).toBe(-1);
   });
 });

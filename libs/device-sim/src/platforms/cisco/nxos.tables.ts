@@ -1,0 +1,134 @@
+import type { CliContext } from '../../shell/shell.types';
+import { addressNumber, col, InterfaceFacts, interfacesOf, macOf, uptimeOf } from '../common/device.facts';
+import { countersOf } from '../common/interface.counters';
+import { bgpAge } from './bgp.tables';
+import { prefixLength } from './interfaces.detail';
+
+/**
+ * NX-OS interface state, the same pattern `show interface status` prints: front-panel ports are up
+ * except every third one, shut ones are down, mgmt0 and loopbacks are up unless shut.
+ */
+export function nxosUp(ctx: CliContext, f: InterfaceFacts): boolean {
+  if (f.shutdown) return false;
+  const panel = interfacesOf(ctx.device.running).filter((x) => /^(Ethernet|mgmt)/.test(x.name));
+  const i = panel.findIndex((x) => x.name === f.name);
+  return i < 0 || f.name.startsWith('mgmt') || i % 3 !== 2;
+}
+
+function trunk(ctx: CliContext, name: string): boolean {
+  return ctx.device.running.find([`interface ${name}`])?.children.some((c) => c.text === 'switchport mode trunk') ?? false;
+}
+
+function vrfOf(ctx: CliContext, name: string): string {
+  return ctx.device.running.find([`interface ${name}`])?.children.map((c) => /^vrf member (\S+)$/.exec(c.text)?.[1]).find((v) => v !== undefined) ?? 'default';
+}
+
+function short(name: string): string {
+  return name.replace(/^Ethernet/, 'Eth');
+}
+
+/** NX-OS 9.3 `show interface` (Ethernet, mgmt and loopback layouts, counters growing with uptime). */
+export function nxosShowInterface(ctx: CliContext): string {
+  const up = uptimeOf(ctx.device.bootedAt);
+  const flapped = bgpAge(Math.max(60, ((up.weeks * 7 + up.days) * 24 + up.hours) * 3600 + up.minutes * 60 - 60));
+  return interfacesOf(ctx.device.running)
+    .map((f, i) => {
+      const isUp = nxosUp(ctx, f);
+      const mac = macOf(ctx.device.host, i + 1, 'cisco');
+      const loopback = f.name.startsWith('loopback');
+      const ethernet = f.name.startsWith('Ethernet');
+      const c = countersOf(ctx.device.host, i, isUp && !loopback, ctx.device.bootedAt);
+      const state = isUp ? 'up' : f.shutdown ? 'down (Administratively down)' : 'down (Link not connected)';
+      const lines = [`${f.name} is ${state}`, `admin state is ${f.shutdown ? 'down' : 'up'},${ethernet ? ' Dedicated Interface' : ''}`];
+      if (f.description) lines.push(`  Description: ${f.description}`);
+      if (loopback) lines.push('  Hardware: Loopback');
+      else lines.push(`  Hardware: ${ethernet ? '100/1000/10000 Ethernet' : 'GigabitEthernet'}, address: ${mac} (bia ${mac})`);
+      if (f.address) lines.push(`  Internet Address is ${f.address}/${prefixLength(f.mask)}`);
+      lines.push(`  MTU 1500 bytes, BW ${loopback ? 8000000 : ethernet ? 10000000 : 1000000} Kbit, DLY ${loopback ? 5000 : 10} usec`);
+      lines.push('  reliability 255/255, txload 1/255, rxload 1/255');
+      lines.push(`  Encapsulation ${loopback ? 'LOOPBACK' : 'ARPA'}, medium is broadcast`);
+      if (loopback) {
+        lines.push('  Auto-mdix is turned off', `    ${c.rxPackets} packets input ${c.rxBytes} bytes`, '    0 multicast frames 0 compressed', '    0 input errors 0 frame 0 overrun 0 fifo');
+        lines.push(`    ${c.txPackets} packets output ${c.txBytes} bytes 0 underruns`, '    0 output errors 0 collisions 0 fifo', '    0 out_carrier_errors', '');
+        return lines.join('\n');
+      }
+      if (ethernet) lines.push(`  Port mode is ${trunk(ctx, f.name) ? 'trunk' : 'access'}`);
+      lines.push(isUp ? `  full-duplex, ${ethernet ? '10 Gb/s' : '1000 Mb/s'}${ethernet ? ', media type is 10G' : ''}` : '  auto-duplex, auto-speed');
+      if (ethernet) lines.push('  Beacon is turned off', '  Auto-Negotiation is turned on', '  Input flow-control is off, output flow-control is off', '  Auto-mdix is turned off', '  Rate mode is dedicated', '  Switchport monitor is off', '  EtherType is 0x8100');
+      else lines.push('  Auto-Negotiation is turned on', '  Auto-mdix is turned off', '  EtherType is 0x0000');
+      lines.push(`  Last link flapped ${isUp ? flapped : 'never'}`, '  Last clearing of "show interface" counters never', '  1 interface resets');
+      lines.push(`    30 seconds input rate ${c.rxBps} bits/sec, ${c.rxPps} packets/sec`, `    30 seconds output rate ${c.txBps} bits/sec, ${c.txPps} packets/sec`);
+      lines.push('  RX', `    ${c.rxPackets - c.rxBroadcasts - c.rxMulticasts} unicast packets  ${c.rxMulticasts} multicast packets  ${c.rxBroadcasts} broadcast packets`);
+      lines.push(`    ${c.rxPackets} input packets  ${c.rxBytes} bytes`, '    0 jumbo packets  0 storm suppression bytes', `    0 runts  0 giants  ${c.rxCrc} CRC  0 no buffer`);
+      lines.push(`    ${c.rxErrors} input error  0 short frame  0 overrun   0 underrun  0 ignored`, '    0 watchdog  0 bad etype drop  0 bad proto drop  0 if down drop');
+      lines.push(`    0 input with dribble  ${c.rxDiscards} input discard`, '    0 Rx pause', '  TX');
+      lines.push(`    ${c.txPackets - c.txBroadcasts - c.txMulticasts} unicast packets  ${c.txMulticasts} multicast packets  ${c.txBroadcasts} broadcast packets`);
+      lines.push(`    ${c.txPackets} output packets  ${c.txBytes} bytes`, '    0 jumbo packets', `    ${c.txErrors} output error  0 collision  0 deferred  0 late collision`);
+      lines.push(`    0 lost carrier  0 no carrier  0 babble  ${c.txDiscards} output discard`, '    0 Tx pause', '');
+      return lines.join('\n');
+    })
+    .join('\n');
+}
+
+/** `show ip arp [vrf <name>|vrf all]`: the `.254` gateway of each addressed, up interface in the VRF. */
+export function nxosArp(ctx: CliContext, vrf: string): string {
+  const rows = interfacesOf(ctx.device.running)
+    .filter((f) => f.address && nxosUp(ctx, f) && !f.name.startsWith('loopback') && (vrf === 'all' || vrfOf(ctx, f.name) === vrf))
+    .map((f) => {
+      const own = (f.address as string).split('.');
+      const peer = [...own.slice(0, 3), own[3] === '254' ? '1' : '254'].join('.');
+      return `${col(peer, 16)}${col('00:04:00', 10)}${col(macOf(peer, 0xfe, 'cisco'), 16)}${f.name}`;
+    });
+  const context = vrf === 'all' ? 'all contexts' : `context ${vrf}`;
+  return [
+    '',
+    'Flags: * - Adjacencies learnt on non-active FHRP router',
+    '       + - Adjacencies synced via CFSoE',
+    '       # - Adjacencies Throttled for Glean',
+    '       CP - Added via L2RIB, Control plane Adjacencies',
+    '       PS - Added via L2RIB, Peer Sync',
+    '       RO - Re-Originated Peer Sync Entry',
+    '       D - Static Adjacencies attached to down interface',
+    '',
+    `IP ARP Table for ${context}`,
+    `Total number of entries: ${rows.length}`,
+    'Address         Age       MAC Address     Interface       Flags',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
+/** `show lldp neighbors`: a core switch on the first up front-panel port. */
+export function nxosLldp(ctx: CliContext): string {
+  const port = interfacesOf(ctx.device.running).find((f) => f.name.startsWith('Ethernet') && nxosUp(ctx, f));
+  const name = `core-${(addressNumber(ctx.device.host) % 100).toString().padStart(2, '0')}`;
+  const rows = port ? [`${col(name, 21)}${col(short(port.name), 16)}${col('120', 11)}${col('BR', 12)}Ethernet1/48`] : [];
+  return [
+    'Capability codes:',
+    '  (R) Router, (B) Bridge, (T) Telephone, (C) DOCSIS Cable Device',
+    '  (W) WLAN Access Point, (P) Repeater, (S) Station, (O) Other',
+    'Device ID            Local Intf      Hold-time  Capability  Port ID',
+    ...rows,
+    '',
+    `Total entries displayed: ${rows.length}`,
+    '',
+  ].join('\n');
+}
+
+/** `show mac address-table`: one learned MAC per up access port. */
+export function nxosMacTable(ctx: CliContext): string {
+  const rows = interfacesOf(ctx.device.running)
+    .map((f, i) => ({ f, i }))
+    .filter(({ f }) => f.name.startsWith('Ethernet') && nxosUp(ctx, f) && !trunk(ctx, f.name))
+    .map(({ f, i }) => `*${(f.accessVlan ?? '1').padStart(5)}     ${col(macOf(`10.${i}.0.${i + 10}`, i, 'cisco'), 17)}${col('dynamic', 9)}${col('0', 10)}${col('F', 7)}${col('F', 5)}${short(f.name)}`);
+  return [
+    'Legend: ',
+    '        * - primary entry, G - Gateway MAC, (R) - Routed MAC, O - Overlay MAC',
+    '        age - seconds since last seen,+ - primary entry using vPC Peer-Link,',
+    '        (T) - True, (F) - False, C - ControlPlane MAC, ~ - vsan',
+    '   VLAN     MAC Address      Type      age     Secure NTFY Ports',
+    '---------+-----------------+--------+---------+------+----+------------------',
+    ...rows,
+    '',
+  ].join('\n');
+}
