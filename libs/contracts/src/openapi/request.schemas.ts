@@ -22,6 +22,8 @@ export const REQUEST_DTO_ENTRIES: readonly DtoSchemaEntry[] = [
       connection_args: '`host` is required by the route; `device_type`, `username`, `password`, `port`, `keepalive`, ... are checked by the driver.',
       command: 'Query operation (driver `send`).',
       config: 'Configuration operation (driver `config`).',
+      driver_args:
+        'Arguments of the driver operation, checked by the driver. napalm: `replace` (true: load_replace_candidate, the lines are the whole configuration), `message` (commit comment; junos), `revert_in` (seconds until the device rolls the commit back unless `confirm_commit`), `retrieve` / `sanitized` (get_config).',
       queue_strategy: 'Inferred when absent: `detach` or netmiko → pinned, else fifo.',
       ttl: 'Seconds the job may wait in its queue; null → `job.ttl`.',
       execution_timeout: 'Hard execution limit, seconds; null → 3600 with `file_transfer`, else `job.timeout`.',

@@ -57,7 +57,7 @@ export const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
     'One command (or config batch) of a job. A device or connection error is `exit_status: 1` with the message in `stderr`, in a job that is still `finished`.',
     {
       command: str(),
-      stdout: { description: 'A string for SSH drivers (byte-exact), a JSON object for pyeapi and for napalm getters.' },
+      stdout: { description: 'A string for SSH drivers (byte-exact), a JSON value for pyeapi and for napalm getters and methods (a getter answers its NAPALM structure, `has_pending_commit` a boolean).' },
       stderr: str(),
       exit_status: int('0 = ok.'),
       download_url: orNull(str('Signed, expiring `/storage/fetch/...` URL of a downloaded file.')),
