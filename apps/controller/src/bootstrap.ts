@@ -81,6 +81,6 @@ export async function startController(config: AppConfigValue): Promise<NestExpre
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   await app.listen(config.server.port, config.server.host);
-  logger.event('info', 'controller listening', { host: config.server.host, port: config.server.port, namespace: config.redis.namespace });
+  logger.event('info', 'controller listening', { host: config.server.host, port: config.server.port, namespace: config.redis.namespace, redis: config.redis.cluster.enabled ? 'cluster' : config.redis.sentinel.enabled ? 'sentinel' : 'server' });
   return app;
 }

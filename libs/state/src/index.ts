@@ -17,6 +17,8 @@ export type { ScriptCall } from './redis/lua.scripts';
 export { RedisConnectionFactory, isCluster } from './redis/redis.connection';
 export type { ConnectionOptions, RedisClient } from './redis/redis.connection';
 export { CLUSTER_SLOTS, keySlot } from './redis/key-slot';
+export { ReplicaWait } from './redis/replica.wait';
+export { isClusterRedirect, isRedisUnavailable } from './redis/redis-errors';
 export { pipelineBySlot, subscriberCount } from './redis/slot.pipeline';
 export type { SlotCall } from './redis/slot.pipeline';
 export { SecretBox } from './secrets/secret.box';

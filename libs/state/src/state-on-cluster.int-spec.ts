@@ -14,6 +14,7 @@ import { DeviceProtectionStore } from './protection/device-protection.store';
 import { JobQueues } from './queues/job.queues';
 import { keySlot } from './redis/key-slot';
 import { RedisConnectionFactory, isCluster } from './redis/redis.connection';
+import { ReplicaWait } from './redis/replica.wait';
 import { StateKeys } from './state.keys';
 import { WorkerRegistry } from './workers/worker.registry';
 
@@ -187,6 +188,36 @@ describe('libs/state on a Redis Cluster (3 masters)', () => {
       await consumer.close();
       await queues.close();
     }
+  });
+
+  it('sends a replica WAIT to the master that took each write (none here: it gives up after its timeout and goes on)', async () => {
+    // A clock that jumps an hour at every reading, past each shortfall's pause: every step waits.
+    let now = 0;
+    const wait = new ReplicaWait(1, 150, () => (now += 3_600_000));
+    const jobs = new JobStore(redis, keys, wait);
+    const t0 = Date.now();
+    const j = job();
+    await jobs.create(j);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
+    const batch = [job(), job(), job()];
+    expect(await jobs.createMany(batch)).toHaveLength(3);
+    expect(await jobs.start(j.id, 'w2')).toMatchObject({ state: 'started' });
+    const queues = new JobQueues(factory, keys, wait);
+    try {
+      await queues.add('WaitQ', { id: 'bull-w' });
+    } finally {
+      await queues.close();
+    }
+    // create, one per slot of the batch, start, the queue add: each waited and fell short.
+    expect(wait.shortfalls).toBe(1 + new Set(batch.map((b) => keySlot(keys.job(b.id)))).size + 1 + 1);
+    // With the real clock, one shortfall pauses the waits: the next write does not wait.
+    const paused = new ReplicaWait(1, 150);
+    const fast = new JobStore(redis, keys, paused);
+    await fast.create(job());
+    const t1 = Date.now();
+    await fast.create(job());
+    expect(Date.now() - t1).toBeLessThan(140);
+    expect(paused.shortfalls).toBe(1);
   });
 
   it('computes the slots the cluster computes', async () => {

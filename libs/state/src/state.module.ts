@@ -14,6 +14,7 @@ import { IdempotencyStore } from './idempotency/idempotency.store';
 import { DeviceProtectionStore } from './protection/device-protection.store';
 import { JobQueues } from './queues/job.queues';
 import { RedisConnectionFactory } from './redis/redis.connection';
+import { ReplicaWait } from './redis/replica.wait';
 import { RedisProbe } from './redis/redis.probe';
 import { SecretBox } from './secrets/secret.box';
 import { StateKeys } from './state.keys';
@@ -87,19 +88,29 @@ export class StateModule {
       providers: [
         { provide: RedisConnectionFactory, inject: [AppConfig], useFactory: (c: AppConfig) => new RedisConnectionFactory(c.value.redis) },
         { provide: StateKeys, inject: [AppConfig], useFactory: (c: AppConfig) => stateKeysOf(c.value.redis) },
-        { provide: REDIS, inject: [RedisConnectionFactory], useFactory: (f: RedisConnectionFactory) => f.create('netpulse', { maxRetriesPerRequest: 2 }) },
-        { provide: JobStore, inject: [REDIS, StateKeys], useFactory: (r: RedisClient, k: StateKeys) => new JobStore(r, k) },
+        {
+          provide: REDIS,
+          inject: [RedisConnectionFactory],
+          useFactory: (f: RedisConnectionFactory) => {
+            const client = f.create('netpulse', { maxRetriesPerRequest: 2 });
+            // It reconnects by itself; an outage reaches callers through their commands (503s, retried
+            // writes, /readyz), so the connection's own error events would only repeat it.
+            client.on('error', () => undefined);
+            return client;
+          },
+        },
+        { provide: JobStore, inject: [REDIS, StateKeys, AppConfig], useFactory: (r: RedisClient, k: StateKeys, c: AppConfig) => new JobStore(r, k, ReplicaWait.of(c.value.redis)) },
         // Opened on first use only (the controller's `?wait=`): workers never hold the connection.
         { provide: JobEndWatcher, inject: [RedisConnectionFactory, StateKeys], useFactory: (f: RedisConnectionFactory, k: StateKeys) => new JobEndWatcher(() => f.create('netpulse-job-ended', { maxRetriesPerRequest: null }), k.jobEnded) },
         { provide: JobStartWatcher, inject: [RedisConnectionFactory, StateKeys], useFactory: (f: RedisConnectionFactory, k: StateKeys) => new JobStartWatcher(() => f.create('netpulse-job-started', { maxRetriesPerRequest: null }), k.jobStarted) },
         { provide: DetachedTaskStore, inject: [REDIS, StateKeys], useFactory: (r: RedisClient, k: StateKeys) => new DetachedTaskStore(r, k) },
         { provide: RedisHostKeyStore, inject: [REDIS, StateKeys], useFactory: (r: RedisClient, k: StateKeys) => new RedisHostKeyStore(r, k) },
         { provide: DeviceProtectionStore, inject: [REDIS, StateKeys], useFactory: (r: RedisClient, k: StateKeys) => new DeviceProtectionStore(r, k) },
-        { provide: PinStore, inject: [REDIS, StateKeys], useFactory: (r: RedisClient, k: StateKeys) => new PinStore(r, k) },
+        { provide: PinStore, inject: [REDIS, StateKeys, AppConfig], useFactory: (r: RedisClient, k: StateKeys, c: AppConfig) => new PinStore(r, k, ReplicaWait.of(c.value.redis)) },
         { provide: IdempotencyStore, inject: [REDIS, StateKeys], useFactory: (r: RedisClient, k: StateKeys) => new IdempotencyStore(r, k) },
         { provide: LeaderLockFactory, inject: [REDIS], useFactory: (r: RedisClient) => new LeaderLockFactory(r) },
         { provide: RedisProbe, inject: [REDIS], useFactory: (r: RedisClient) => new RedisProbe(r) },
-        { provide: JobQueues, inject: [RedisConnectionFactory, StateKeys], useFactory: (f: RedisConnectionFactory, k: StateKeys) => new JobQueues(f, k) },
+        { provide: JobQueues, inject: [RedisConnectionFactory, StateKeys, AppConfig], useFactory: (f: RedisConnectionFactory, k: StateKeys, c: AppConfig) => new JobQueues(f, k, ReplicaWait.of(c.value.redis)) },
         {
           provide: WorkerRegistry,
           inject: [REDIS, StateKeys, AppConfig],

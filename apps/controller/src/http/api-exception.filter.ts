@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import { ApiError, FieldError, maskFieldInput, maskSecretValues, secretValuesOf } from '@netpulse/contracts';
 import { AppLogger, redactText } from '@netpulse/observability';
+import { isRedisUnavailable } from '@netpulse/state';
 import type { Request, Response } from 'express';
 
 /**
@@ -40,7 +41,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     const message = redactText(exception instanceof Error ? exception.message : String(exception));
     this.logger.event('error', 'unhandled error', { err: message });
-    if (/ECONNREFUSED|Connection is closed|MaxRetriesPerRequest|Stream isn't writeable/i.test(message)) {
+    if (isRedisUnavailable(exception)) {
       res.status(503).json({ detail: 'Redis is unavailable; try again shortly' });
       return;
     }

@@ -1,6 +1,7 @@
 import { JobResult, JobStatus, ResultType } from '@netpulse/contracts';
 import { runScript, runScriptMany } from '../redis/lua.scripts';
 import type { RedisClient } from '../redis/redis.connection';
+import type { ReplicaWait } from '../redis/replica.wait';
 import { pipelineBySlot } from '../redis/slot.pipeline';
 import type { StateKeys } from '../state.keys';
 import { hostOfQueue } from '../queues/queue.names';
@@ -73,9 +74,13 @@ function outputLength(result: JobResult): number {
  * one HGETALL, so a job read as finished always carries its result (docs/compatibility.md: A finished job always carries its result).
  */
 export class JobStore {
+  /**
+   * @param wait a Redis `WAIT` after every step that accepts, starts or ends a job (`redis.wait_replicas`), or none
+   */
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: StateKeys,
+    private readonly wait: ReplicaWait | null = null,
   ) {}
 
   /**
@@ -103,7 +108,7 @@ export class JobStore {
 
   async create(job: NewJob): Promise<JobRecord> {
     const fields = fieldsOf(job);
-    const created = await runScript(this.redis, 'enqueue-job-4', this.enqueueKeys(job), [job.id, job.queue, job.ttl, JSON.stringify(fields)]);
+    const created = await runScript(this.redis, 'enqueue-job-4', this.enqueueKeys(job), [job.id, job.queue, job.ttl, JSON.stringify(fields)], this.wait);
     if (created === -1) throw new Error(`job ${job.id} exists`);
     return createdRecord(job, fields, String(created));
   }
@@ -115,7 +120,7 @@ export class JobStore {
    */
   async createPinned(job: NewJob, host: string, node: string): Promise<JobRecord | null> {
     const fields = fieldsOf(job);
-    const created = await runScript(this.redis, 'enqueue-pinned-job-7', this.enqueuePinnedKeys(job, host), [job.id, job.queue, job.ttl, JSON.stringify(fields), host, node]);
+    const created = await runScript(this.redis, 'enqueue-pinned-job-7', this.enqueuePinnedKeys(job, host), [job.id, job.queue, job.ttl, JSON.stringify(fields), host, node], this.wait);
     if (created === 0) return null;
     await this.wake([{ host, node }]);
     return createdRecord(job, fields, String(created));
@@ -150,6 +155,7 @@ export class JobStore {
         this.redis,
         'enqueue-job-4',
         part.map((j, n) => ({ keys: this.enqueueKeys(j), args: [j.id, j.queue, j.ttl, JSON.stringify(fields[n])] })),
+        this.wait,
       );
       res.forEach((r, n) => out.push(r instanceof Error ? r : r === -1 ? new Error(`job ${part[n].id} exists`) : createdRecord(part[n], fields[n], String(r))));
     }
@@ -169,6 +175,7 @@ export class JobStore {
         this.redis,
         'enqueue-pinned-job-7',
         part.map(({ job, host, node }, n) => ({ keys: this.enqueuePinnedKeys(job, host), args: [job.id, job.queue, job.ttl, JSON.stringify(fields[n]), host, node] })),
+        this.wait,
       );
       await this.wake(part.filter((_, n) => !(res[n] instanceof Error) && res[n] !== 0));
       res.forEach((r, n) => out.push(r instanceof Error ? r : r === 0 ? null : createdRecord(part[n].job, fields[n], String(r))));
@@ -196,7 +203,7 @@ export class JobStore {
   async start(id: string, worker: string): Promise<StartOutcome> {
     const ttl = Number((await this.redis.hget(this.keys.job(id), 'ttl')) ?? NaN);
     const b = this.keys.bucketOfJob(id);
-    const res = (await runScript(this.redis, 'start-job-3', [this.keys.job(id), this.keys.deadlines(b), this.keys.running(b, worker)], [worker, JSON.stringify(expiredResult(Number.isFinite(ttl) ? ttl : null)), this.keys.jobEnded, this.keys.jobStarted])) as [number, string, string?];
+    const res = (await runScript(this.redis, 'start-job-3', [this.keys.job(id), this.keys.deadlines(b), this.keys.running(b, worker)], [worker, JSON.stringify(expiredResult(Number.isFinite(ttl) ? ttl : null)), this.keys.jobEnded, this.keys.jobStarted], this.wait)) as [number, string, string?];
     if (res[0] === 1) return { state: 'started', payload: res[1], enqueuedAt: res[2] ? Number(res[2]) : null };
     if (res[0] === -1) return { state: 'expired', payload: res[2] || null };
     return { state: 'skipped', status: res[1] };
@@ -205,7 +212,7 @@ export class JobStore {
   /** Records the end of a running job; false when it had already ended (stopped, WorkerDied). */
   async finish(id: string, worker: string, status: Extract<JobStatus, 'finished' | 'failed' | 'stopped'>, result: JobResult): Promise<boolean> {
     const keys = [this.keys.job(id), this.keys.running(this.keys.bucketOfJob(id), worker), this.keys.jobResultPart(id)];
-    if (outputLength(result) < INLINE_RESULT_CHARS) return (await runScript(this.redis, 'finish-job-3', keys, [status, JSON.stringify(result), '', this.keys.jobEnded])) === 1;
+    if (outputLength(result) < INLINE_RESULT_CHARS) return (await runScript(this.redis, 'finish-job-3', keys, [status, JSON.stringify(result), '', this.keys.jobEnded], this.wait)) === 1;
     // A large result is encoded and sent a part at a time: no second copy of it (the JSON text, the
     // Redis command) is ever built in this process.
     const part = this.keys.jobResultPart(id);
@@ -214,7 +221,7 @@ export class JobStore {
       await this.redis.append(part, chunk);
       await this.redis.pexpire(part, RESULT_PART_TTL_MS);
     }
-    return (await runScript(this.redis, 'finish-job-3', keys, [status, '', '', this.keys.jobEnded])) === 1;
+    return (await runScript(this.redis, 'finish-job-3', keys, [status, '', '', this.keys.jobEnded], this.wait)) === 1;
   }
 
   /**
@@ -236,13 +243,13 @@ export class JobStore {
    * record remembers the presumption: a worker that was only stalled may still deliver the outcome.
    */
   async failPresumedDead(id: string, worker: string, result: JobResult): Promise<boolean> {
-    const n = await runScript(this.redis, 'finish-job-3', [this.keys.job(id), this.keys.running(this.keys.bucketOfJob(id), worker), this.keys.jobResultPart(id)], ['failed', JSON.stringify(result), '1', this.keys.jobEnded]);
+    const n = await runScript(this.redis, 'finish-job-3', [this.keys.job(id), this.keys.running(this.keys.bucketOfJob(id), worker), this.keys.jobResultPart(id)], ['failed', JSON.stringify(result), '1', this.keys.jobEnded], this.wait);
     return n === 1;
   }
 
   /** The late outcome of a job presumed dead, from the worker that ran it; false when it is not such a job. */
   async recordLate(id: string, worker: string, result: JobResult): Promise<boolean> {
-    return (await runScript(this.redis, 'record-late-result-1', [this.keys.job(id)], [worker, JSON.stringify(result)])) === 1;
+    return (await runScript(this.redis, 'record-late-result-1', [this.keys.job(id)], [worker, JSON.stringify(result)], this.wait)) === 1;
   }
 
   /** The sealed request of a job still holding one (queued or running). */
@@ -257,7 +264,7 @@ export class JobStore {
 
   /** Cancels a queued job; false when it is not queued. */
   async cancel(id: string): Promise<boolean> {
-    return (await runScript(this.redis, 'end-queued-job-2', [this.keys.job(id), this.keys.deadlines(this.keys.bucketOfJob(id))], ['canceled', '', '0', this.keys.jobEnded])) === 1;
+    return (await runScript(this.redis, 'end-queued-job-2', [this.keys.job(id), this.keys.deadlines(this.keys.bucketOfJob(id))], ['canceled', '', '0', this.keys.jobEnded], this.wait)) === 1;
   }
 
   /**
@@ -275,7 +282,7 @@ export class JobStore {
       for (const id of due as string[]) {
         const [ttlRaw, payload] = await this.redis.hmget(this.keys.job(id), 'ttl', 'payload');
         const ttl = Number(ttlRaw ?? NaN);
-        const n = await runScript(this.redis, 'end-queued-job-2', [this.keys.job(id), deadlines], ['failed', JSON.stringify(expiredResult(Number.isFinite(ttl) ? ttl : null)), '1', this.keys.jobEnded]);
+        const n = await runScript(this.redis, 'end-queued-job-2', [this.keys.job(id), deadlines], ['failed', JSON.stringify(expiredResult(Number.isFinite(ttl) ? ttl : null)), '1', this.keys.jobEnded], this.wait);
         if (n === 1) expired.push({ id, payload });
         else if (!(await this.redis.exists(this.keys.job(id)))) await this.redis.zrem(deadlines, id);
       }

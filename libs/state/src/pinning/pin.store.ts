@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expiredResult } from '../jobs/job.store';
 import { runScript, runScriptMany } from '../redis/lua.scripts';
 import type { RedisClient } from '../redis/redis.connection';
+import type { ReplicaWait } from '../redis/replica.wait';
 import { pipelineBySlot } from '../redis/slot.pipeline';
 import type { StateKeys } from '../state.keys';
 import { nodeQueue } from '../queues/queue.names';
@@ -70,9 +71,14 @@ function controlClaim(r: unknown[]): ControlClaim {
  * between the two is caught up by the next claim, enqueue or take of the device.
  */
 export class PinStore {
+  /**
+   * @param wait a Redis `WAIT` after a pinned worker's take (`redis.wait_replicas`): a take a failover
+   *             rolled back would hand the job out again
+   */
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: StateKeys,
+    private readonly wait: ReplicaWait | null = null,
   ) {}
 
   async registerNode(node: string, capacity: number, leaseMs: number): Promise<void> {
@@ -241,7 +247,7 @@ export class PinStore {
     const b = k.bucketOfHost(host);
     const keys = [k.hostJobs(host), k.activeHosts(b), k.deadlines(b), k.running(b, worker), k.pinnedTake(worker), k.devicePins(b), k.deviceFences(b)];
     const expired = [JSON.stringify(expiredResult(0)).replace('(0s)', '({ttl}s)'), JSON.stringify(expiredResult(null))];
-    const r = (await runScript(this.redis, 'take-host-job-7', keys, [host, node, worker, token, k.jobPrefix(b), ...expired, k.jobEnded, k.jobStarted])) as [string, string?, string?, string?];
+    const r = (await runScript(this.redis, 'take-host-job-7', keys, [host, node, worker, token, k.jobPrefix(b), ...expired, k.jobEnded, k.jobStarted], this.wait)) as [string, string?, string?, string?];
     switch (r[0]) {
       case 'started':
         return { state: 'started', id: r[1] ?? '', payload: r[2] ?? '', enqueuedAt: r[3] ? Number(r[3]) : null };

@@ -1,6 +1,7 @@
 import { DelayedError, Job, Processor, Queue, Worker, WorkerOptions } from 'bullmq';
 import { Cluster } from 'ioredis';
-import type { RedisConnectionFactory } from '../redis/redis.connection';
+import { RedisClient, RedisConnectionFactory, isCluster } from '../redis/redis.connection';
+import type { ReplicaWait } from '../redis/replica.wait';
 import type { StateKeys } from '../state.keys';
 
 const ADD_TIMEOUT_MS = 5000;
@@ -21,9 +22,14 @@ export class JobQueues {
   /** Cluster clients handed to BullMQ (it does not close a client it was given). */
   private readonly owned = new Map<Queue, Cluster>();
 
+  /**
+   * @param wait a Redis `WAIT` after a job is queued (`redis.wait_replicas`), on the connection that
+   *             queued it, so a failover keeps the queue entry along with the job's record
+   */
   constructor(
     private readonly connections: RedisConnectionFactory,
     private readonly keys: StateKeys,
+    private readonly wait: ReplicaWait | null = null,
   ) {}
 
   queue(name: string): Queue {
@@ -44,7 +50,8 @@ export class JobQueues {
 
   async add(queue: string, data: JobOfDevice): Promise<void> {
     // No retries: a job must never run twice (a config line applied twice can break a network).
-    const adding = this.queue(queue).add('device', data, { jobId: data.id, attempts: 1, removeOnComplete: true, removeOnFail: true });
+    const q = this.queue(queue);
+    const adding = q.add('device', data, { jobId: data.id, attempts: 1, removeOnComplete: true, removeOnFail: true }).then(() => this.replicated(q));
     // BullMQ's connection waits for Redis forever; a client must get an answer (503), not a hang.
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -60,7 +67,8 @@ export class JobQueues {
   /** Many `add`s in one BullMQ bulk insert (one round trip); all or nothing. */
   async addMany(queue: string, items: JobOfDevice[]): Promise<void> {
     if (items.length === 0) return;
-    const adding = this.queue(queue).addBulk(items.map((data) => ({ name: 'device', data, opts: { jobId: data.id, attempts: 1, removeOnComplete: true, removeOnFail: true } })));
+    const q = this.queue(queue);
+    const adding = q.addBulk(items.map((data) => ({ name: 'device', data, opts: { jobId: data.id, attempts: 1, removeOnComplete: true, removeOnFail: true } }))).then(() => this.replicated(q));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error('Redis did not accept the jobs within 5 s')), ADD_TIMEOUT_MS);
@@ -70,6 +78,22 @@ export class JobQueues {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * Waits until the replicas have what this queue's connection wrote (with `wait`). On a cluster
+   * the WAIT rides in a pipeline with a read of one of the queue's keys, which sends it to the master
+   * of the queue's slot.
+   */
+  private async replicated(q: Queue): Promise<void> {
+    const wait = this.wait;
+    if (!wait?.active) return;
+    const client = (await q.client) as unknown as RedisClient;
+    const p = client.pipeline();
+    if (isCluster(client)) p.exists(`${q.opts.prefix ?? 'bull'}:${q.name}:meta`);
+    if (!wait.append(p)) return;
+    const res = (await p.exec()) ?? [];
+    wait.acknowledged(res[res.length - 1]?.[1]);
   }
 
   /**

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipelineBySlot } from './slot.pipeline';
 import type { RedisClient } from './redis.connection';
+import type { ReplicaWait } from './replica.wait';
 
 /**
  * Our Lua scripts: `<operation>-<numKeys>.lua` in `../lua` (the compiled lib and the sources), or in
@@ -51,11 +52,23 @@ function script(name: LuaScriptName): Loaded {
   return s;
 }
 
-/** Runs one script by its SHA, sending the text only when Redis does not have it (first use, restart). */
-export async function runScript(redis: RedisClient, name: LuaScriptName, keys: string[], args: (string | number)[]): Promise<unknown> {
+/**
+ * Runs one script by its SHA, sending the text only when Redis does not have it (first use, restart).
+ * With `wait`, a Redis `WAIT` follows in the same pipeline (the same server or cluster master).
+ */
+export async function runScript(redis: RedisClient, name: LuaScriptName, keys: string[], args: (string | number)[], wait: ReplicaWait | null = null): Promise<unknown> {
   const s = script(name);
   if (s.numKeys >= 0 && s.numKeys !== keys.length) throw new Error(`${name} takes ${s.numKeys} keys, got ${keys.length}`);
   const strArgs = args.map(String);
+  if (wait?.active && keys.length > 0) {
+    // The WAIT rides in a pipeline with the script, so it reaches the server that ran it.
+    const send = async (text: boolean): Promise<unknown> =>
+      (await pipelineBySlot(redis, [{ key: keys[0], add: (p) => void (text ? p.eval(s.text, keys.length, ...keys, ...strArgs) : p.evalsha(s.sha, keys.length, ...keys, ...strArgs)) }], wait))[0];
+    let value = await send(false);
+    if (value instanceof Error && value.message.startsWith('NOSCRIPT')) value = await send(true);
+    if (value instanceof Error) throw value;
+    return value;
+  }
   try {
     return await redis.evalsha(s.sha, keys.length, ...keys, ...strArgs);
   } catch (err) {
@@ -75,7 +88,7 @@ export interface ScriptCall {
  * own; on a cluster one pipeline per slot, sent together). A call that meets a server without the
  * script is sent again with its text. Results are in call order; a call that failed yields its Error.
  */
-export async function runScriptMany(redis: RedisClient, name: LuaScriptName, calls: ScriptCall[]): Promise<unknown[]> {
+export async function runScriptMany(redis: RedisClient, name: LuaScriptName, calls: ScriptCall[], wait: ReplicaWait | null = null): Promise<unknown[]> {
   if (calls.length === 0) return [];
   const s = script(name);
   for (const c of calls) {
@@ -85,12 +98,14 @@ export async function runScriptMany(redis: RedisClient, name: LuaScriptName, cal
   const res = await pipelineBySlot(
     redis,
     calls.map((c) => ({ key: c.keys[0], add: (p) => void p.evalsha(s.sha, c.keys.length, ...c.keys, ...c.args.map(String)) })),
+    wait,
   );
   const missing = res.flatMap((r, i) => (r instanceof Error && r.message.startsWith('NOSCRIPT') ? [i] : []));
   if (missing.length > 0) {
     const again = await pipelineBySlot(
       redis,
       missing.map((i) => ({ key: calls[i].keys[0], add: (p) => void p.eval(s.text, calls[i].keys.length, ...calls[i].keys, ...calls[i].args.map(String)) })),
+      wait,
     );
     missing.forEach((i, n) => (res[i] = again[n]));
   }

@@ -23,7 +23,9 @@ async function onEveryMaster(host: string, port: number, cluster: readonly strin
     }
     return;
   }
-  const c = new Cluster(seedsOf(cluster), { lazyConnect: true, redisOptions: { maxRetriesPerRequest: 1 } });
+  const c = new Cluster(seedsOf(cluster), { lazyConnect: true, clusterRetryStrategy: () => null, redisOptions: { maxRetriesPerRequest: 1 } });
+  // Connection errors reach the caller through the commands; the event would only repeat them.
+  c.on('error', () => undefined);
   await c.connect();
   try {
     for (const m of c.nodes('master')) await fn(m);
