@@ -26,8 +26,8 @@ describe('CONFIG_SCHEMA: one schema for types, defaults and ranges', () => {
   });
 
   it('names every setting by its dotted key', () => {
-    expect(CONFIG_KEYS.size).toBe(99);
-    for (const key of ['environment', 'server.port', 'redis.tls.enabled', 'redis.sentinel.master_name', 'credential.kubernetes_token_path', 'audit.retention_hours', 'worker.pinned_evict_min_idle']) expect(CONFIG_KEYS.has(key)).toBe(true);
+    expect(CONFIG_KEYS.size).toBe(101);
+    for (const key of ['environment', 'server.port', 'redis.tls.enabled', 'redis.sentinel.master_name', 'credential.kubernetes_token_path', 'audit.retention_hours', 'worker.pinned_evict_min_idle', 'redis.cluster.nodes', 'redis.wait_replicas']) expect(CONFIG_KEYS.has(key)).toBe(true);
     expect(CONFIG_KEYS.has('redis.tls')).toBe(false);
   });
 

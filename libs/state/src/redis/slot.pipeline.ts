@@ -62,7 +62,8 @@ async function runGroup(redis: RedisClient, calls: SlotCall[], idx: number[], wa
       if (!moved) await new Promise((r) => setTimeout(r, REDIRECT_DELAY_MS));
       continue;
     }
-    if (waited && !refused) wait?.acknowledged(res[idx.length]?.[1]);
+    // A WAIT after calls that all failed (nothing written, e.g. NOSCRIPT before the text is sent) says nothing.
+    if (waited && idx.some((_, n) => !res[n]?.[0])) wait?.acknowledged(res[idx.length]?.[1]);
     idx.forEach((i, n) => {
       const [err, v] = res[n] ?? [new Error('no reply'), null];
       out[i] = err ?? v;
