@@ -91,7 +91,7 @@ const ALL = Object.keys(GETTERS);
 const PLATFORMS: Record<string, { host: string; deviceType: string; sim: string; getters: string[] }> = {
   ios: { host: '127.19.2.1', deviceType: 'cisco_ios', sim: 'cisco_ios', getters: ALL },
   eos: { host: '127.19.2.2', deviceType: 'eos', sim: 'arista_eos', getters: ALL },
-  junos: { host: '127.19.2.4', deviceType: 'juniper_junos', sim: 'juniper_junos', getters: ['get_facts', 'get_interfaces', 'get_interfaces_ip', 'get_arp_table', 'get_lldp_neighbors', 'get_users', 'get_ntp_servers', 'get_config'] },
+  junos: { host: '127.19.2.4', deviceType: 'juniper_junos', sim: 'juniper_junos', getters: ALL },
   nxos_ssh: {
     host: '127.19.2.3',
     deviceType: 'cisco_nxos',

@@ -54,6 +54,56 @@ describe('napalm junos over the Junos SSH CLI (simulated vMX)', () => {
     expect(by['show version'].stdout).toMatch(/^Hostname: vmx1$/m);
   });
 
+  it('answers the operational getters (counters, lldp detail, mac table, vlans, snmp, bgp, environment) from the Junos CLI', async () => {
+    const names = ['get_interfaces_counters', 'get_lldp_neighbors_detail', 'get_mac_address_table', 'get_vlans', 'get_snmp_information', 'get_bgp_neighbors', 'get_environment'];
+    const r = await s.send(names, req(), ctx());
+    for (const x of r) expect({ cmd: x.command, exit: x.exit_status, err: x.stderr }).toEqual({ cmd: x.command, exit: 0, err: '' });
+    const by = Object.fromEntries(r.map((x) => [x.command, x.stdout])) as Record<string, Record<string, unknown>>;
+    const counters = by.get_interfaces_counters as Record<string, Record<string, number>>;
+    expect(Object.keys(counters)).toEqual(['ge-0/0/0', 'ge-0/0/1', 'ge-0/0/2', 'fxp0', 'lo0']);
+    expect(counters['ge-0/0/0'].rx_octets).toBeGreaterThan(0);
+    expect(counters['ge-0/0/0'].rx_unicast_packets).toBeGreaterThan(counters['ge-0/0/0'].rx_broadcast_packets);
+    expect(counters['ge-0/0/2']).toMatchObject({ rx_octets: 0, tx_unicast_packets: 0 });
+    expect(counters.lo0).toMatchObject({ rx_unicast_packets: -1, tx_broadcast_packets: -1, rx_errors: 0 });
+    expect(by.get_lldp_neighbors_detail).toEqual({
+      'ge-0/0/0': [
+        {
+          parent_interface: '',
+          remote_port: 'ge-0/0/47',
+          remote_port_description: 'to-edge',
+          remote_chassis_id: expect.stringMatching(/^([0-9A-F]{2}:){5}FD$/),
+          remote_system_name: expect.stringMatching(/^core-\d\d$/),
+          remote_system_description: expect.stringMatching(/^Juniper Networks, Inc\. ex4300-48t/),
+          remote_system_capab: ['bridge', 'router'],
+          remote_system_enable_capab: ['bridge', 'router'],
+        },
+      ],
+    });
+    expect(by.get_mac_address_table).toEqual([{ mac: expect.stringMatching(/^([0-9A-F]{2}:){5}[0-9A-F]{2}$/), interface: 'ge-0/0/1.0', vlan: 10, static: false, active: true, moves: -1, last_move: -1 }]);
+    expect(by.get_vlans).toEqual({ '1': { name: 'default', interfaces: [] }, '10': { name: 'USERS', interfaces: ['ge-0/0/1.0'] } });
+    expect(by.get_snmp_information).toEqual({ chassis_id: '', community: { public: { acl: '', mode: 'ro' }, ops: { acl: 'MGMT-HOSTS', mode: 'rw' } }, contact: 'noc-team', location: 'lab-row-4' });
+    const bgp = by.get_bgp_neighbors as { global: { router_id: string; peers: Record<string, Record<string, unknown>> } };
+    expect(bgp.global.router_id).toBe('127.19.4.1');
+    expect(bgp.global.peers['127.19.4.254']).toEqual({
+      local_as: 65000 + ((127 * 2 ** 24 + 19 * 2 ** 16 + 4 * 256 + 1) % 500),
+      remote_as: 65100,
+      remote_id: '127.19.4.254',
+      is_up: true,
+      is_enabled: true,
+      description: 'core-uplink',
+      uptime: expect.any(Number),
+      address_family: { ipv4: { received_prefixes: expect.any(Number), accepted_prefixes: expect.any(Number), sent_prefixes: expect.any(Number) } },
+    });
+    expect(bgp.global.peers['127.19.4.254'].uptime as number).toBeGreaterThan(3600);
+    expect(bgp.global.peers['127.0.253.9']).toMatchObject({ remote_as: 65200, is_up: false, is_enabled: true, uptime: -1, remote_id: '0.0.0.0', description: 'backup transit' });
+    const env = by.get_environment as unknown as { fans: object; temperature: Record<string, unknown>; power: Record<string, unknown>; cpu: Record<string, { '%usage': number }>; memory: unknown };
+    expect(Object.keys(env.fans)).toEqual(['Fan Tray 0 Fan 1', 'Fan Tray 0 Fan 2']);
+    expect(env.temperature['Routing Engine 0 CPU']).toEqual({ temperature: 45, is_alert: false, is_critical: false });
+    expect(env.power).toEqual({ 'PEM 0': { status: true, capacity: -1, output: -1 } });
+    expect(env.cpu['0']['%usage']).toBeGreaterThan(0);
+    expect(env.memory).toEqual({ available_ram: 16384, used_ram: 3441 });
+  });
+
   it('merge: dry_run shows `show | compare` and changes nothing; commit with a message applies it and the commit log has the comment', async () => {
     const lines = ['set interfaces ge-0/0/1 description napalm-junos', 'set system ntp server 127.19.4.9'];
     const [dry] = await s.config(lines, req(null, { dry_run: true }), ctx());

@@ -2,13 +2,19 @@ import { ConfigTree } from '../../config/config.tree';
 import { BigOutputSource } from '../../shell/big-output.source';
 import { ANY_EXEC, CliErrors, CommandDispatcher } from '../../shell/command.dispatcher';
 import type { CliContext, CliLevel, CommandReply, DeviceView, PagerStyle, Question } from '../../shell/shell.types';
-import { clockParts } from '../common/device.facts';
+import { addressNumber, clockParts } from '../common/device.facts';
 import type { DeviceSeed, PlatformProfile } from '../platform.profile';
 import { JunosCommits, junosCompare } from './junos.commits';
 import { junosOutputs } from './junos.outputs';
 import { JunosSyntax, TOP_LEVEL } from './junos.syntax';
 
 const CONFIG: readonly CliLevel[] = ['config'];
+
+/** The upstream BGP peer on the management subnet: `.254` (`.1` when the device is `.254`). */
+function peerOf(host: string): string {
+  const own = host.split('.');
+  return [...own.slice(0, 3), own[3] === '254' ? '1' : '254'].join('.');
+}
 const DISPLAY_SET = /^d\S*\s+s\S*$/i;
 
 /**
@@ -46,10 +52,26 @@ export class JuniperJunosProfile implements PlatformProfile, CliErrors {
       'system syslog file messages any notice',
       'interfaces ge-0/0/0 description uplink',
       'interfaces ge-0/0/0 unit 0 family inet',
-      'interfaces ge-0/0/1 unit 0 family inet',
+      'interfaces ge-0/0/1 unit 0 family ethernet-switching interface-mode access',
+      'interfaces ge-0/0/1 unit 0 family ethernet-switching vlan members USERS',
       'interfaces ge-0/0/2 disable',
       `interfaces fxp0 unit 0 family inet address ${seed.host}/24`,
+      'snmp location lab-row-4',
+      'snmp contact noc-team',
+      'snmp community public authorization read-only',
+      'snmp community ops authorization read-write',
+      'snmp community ops client-list-name MGMT-HOSTS',
+      `routing-options router-id ${seed.host}`,
+      `routing-options autonomous-system ${65000 + (addressNumber(seed.host) % 500)}`,
+      'protocols bgp group upstream type external',
+      `protocols bgp group upstream neighbor ${peerOf(seed.host)} peer-as 65100`,
+      `protocols bgp group upstream neighbor ${peerOf(seed.host)} description core-uplink`,
+      'protocols bgp group transit type external',
+      'protocols bgp group transit peer-as 65200',
+      'protocols bgp group transit neighbor 127.0.253.9 description "backup transit"',
       'protocols lldp interface all',
+      'vlans default vlan-id 1',
+      'vlans USERS vlan-id 10',
     ];
     for (const line of statements) JunosSyntax.set(tree, JunosSyntax.parse(line.split(' '), []));
     return tree;

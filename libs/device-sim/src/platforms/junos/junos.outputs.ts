@@ -2,7 +2,8 @@ import type { ConfigNode } from '../../config/config.tree';
 import { ANY_EXEC, CommandDispatcher } from '../../shell/command.dispatcher';
 import type { CliContext, DeviceView } from '../../shell/shell.types';
 import { clockParts, col, serialOf, uptimeOf } from '../common/device.facts';
-import { junosArp, junosLldp, junosShowInterfaces } from './junos.interfaces';
+import { junosArp, junosLldp, junosLldpDetail, junosShowInterfaces } from './junos.interfaces';
+import { junosBgpNeighbor, junosBgpSummary, junosChassisEnvironment, junosRoutingEngine, junosShowVlans, junosSwitchingTable } from './junos.protocols';
 
 const VERSION = '21.4R3-S1.6';
 
@@ -10,9 +11,17 @@ const VERSION = '21.4R3-S1.6';
 export function junosOutputs(d: CommandDispatcher): void {
   d.add(ANY_EXEC, 'show version', (_a, ctx) => ({ output: version(ctx.device) }))
     .add(ANY_EXEC, 'show interfaces terse', (_a, ctx) => ({ output: interfacesTerse(ctx) }))
+    .add(ANY_EXEC, 'show interfaces extensive', (_a, ctx) => ({ output: junosShowInterfaces(ctx, true) }))
     .add(ANY_EXEC, 'show interfaces', (_a, ctx) => ({ output: junosShowInterfaces(ctx) }))
     .add(ANY_EXEC, ['show arp no-resolve', 'show arp'], (_a, ctx) => ({ output: junosArp(ctx) }))
     .add(ANY_EXEC, 'show lldp neighbors', (_a, ctx) => ({ output: junosLldp(ctx) }))
+    .add(ANY_EXEC, 'show lldp neighbors interface <name>', (a, ctx) => ({ output: junosLldpDetail(ctx, a.name) }))
+    .add(ANY_EXEC, 'show ethernet-switching table', (_a, ctx) => ({ output: junosSwitchingTable(ctx) }))
+    .add(ANY_EXEC, 'show vlans', (_a, ctx) => ({ output: junosShowVlans(ctx) }))
+    .add(ANY_EXEC, 'show bgp summary', (_a, ctx) => ({ output: junosBgpSummary(ctx) }))
+    .add(ANY_EXEC, 'show bgp neighbor', (_a, ctx) => ({ output: junosBgpNeighbor(ctx) }))
+    .add(ANY_EXEC, 'show chassis environment', () => ({ output: junosChassisEnvironment() }))
+    .add(ANY_EXEC, 'show chassis routing-engine', (_a, ctx) => ({ output: junosRoutingEngine(ctx) }))
     .add(ANY_EXEC, 'show system uptime', (_a, ctx) => ({ output: uptime(ctx.device) }))
     .add(ANY_EXEC, 'show chassis hardware', (_a, ctx) => ({ output: hardware(ctx.device) }));
 }

@@ -35,7 +35,8 @@ function num(block: string[], re: RegExp, group = 1): number {
   return -1;
 }
 
-function empty(): NapalmInterfaceCounters {
+/** Every counter -1 (not told by the device). */
+export function unknownCounters(): NapalmInterfaceCounters {
   return {
     tx_errors: -1, rx_errors: -1, tx_discards: -1, rx_discards: -1, tx_octets: -1, rx_octets: -1,
     tx_unicast_packets: -1, rx_unicast_packets: -1, tx_multicast_packets: -1, rx_multicast_packets: -1, tx_broadcast_packets: -1, rx_broadcast_packets: -1,
@@ -51,7 +52,7 @@ function empty(): NapalmInterfaceCounters {
 export function parseIosInterfaceCounters(text: string): Record<string, NapalmInterfaceCounters> {
   const out: Record<string, NapalmInterfaceCounters> = {};
   for (const [name, block] of blocks(text)) {
-    const c = empty();
+    const c = unknownCounters();
     c.rx_unicast_packets = num(block, /^\s*(\d+) packets input, (\d+) bytes/);
     c.rx_octets = num(block, /^\s*(\d+) packets input, (\d+) bytes/, 2);
     c.tx_unicast_packets = num(block, /^\s*(\d+) packets output, (\d+) bytes/);
@@ -74,7 +75,7 @@ export function parseIosInterfaceCounters(text: string): Record<string, NapalmIn
 export function parseEosInterfaceCounters(text: string): Record<string, NapalmInterfaceCounters> {
   const out: Record<string, NapalmInterfaceCounters> = {};
   for (const [name, block] of blocks(text)) {
-    const c = empty();
+    const c = unknownCounters();
     const rxPackets = num(block, /^\s*(\d+) packets input, (\d+) bytes/);
     const txPackets = num(block, /^\s*(\d+) packets output, (\d+) bytes/);
     c.rx_octets = num(block, /^\s*(\d+) packets input, (\d+) bytes/, 2);

@@ -1,5 +1,7 @@
 import { JUNOS_CONFIG } from '../config/junos.config-flow';
 import type { NapalmCli, NapalmPlatform } from './napalm-getter.types';
+import { junosBgpNeighbors, junosEnvironment, junosSnmp, parseJunosInterfaceCounters, parseJunosLldpDetail, parseJunosSwitchingTable, parseJunosVlans } from './junos.operational';
+import type { NapalmLldpNeighborDetail } from './lldp-detail';
 import { field, napalmMac, ntc } from './napalm.values';
 
 /** One physical interface block of Junos `show interfaces`, with its logical units. */
@@ -129,6 +131,43 @@ export const JUNOS_PLATFORM: NapalmPlatform = {
       for (const r of ntc('juniper_junos', 'show lldp neighbors', text)) (out[field(r, 'LOCAL_INTERFACE')] ??= []).push({ hostname: field(r, 'NEIGHBOR_NAME'), port: field(r, 'NEIGHBOR_INTERFACE') });
       return out;
     },
+
+    get_interfaces_counters: async (cli) => parseJunosInterfaceCounters(await cli('show interfaces extensive')),
+
+    // One `show lldp neighbors interface X` per port with a neighbour, as NAPALM asks per interface.
+    get_lldp_neighbors_detail: async (cli) => {
+      const out: Record<string, NapalmLldpNeighborDetail[]> = {};
+      const text = await cli('show lldp neighbors');
+      if (/LLDP : Disabled/.test(text)) return out;
+      const ports = [...new Set(ntc('juniper_junos', 'show lldp neighbors', text).map((r) => field(r, 'LOCAL_INTERFACE')))];
+      for (const port of ports) for (const n of parseJunosLldpDetail(await cli(`show lldp neighbors interface ${port}`))) (out[n.local] ??= []).push(n.entry);
+      return out;
+    },
+
+    // VLAN names as the table prints them are mapped to their tags with `show vlans` (0 when unknown).
+    get_mac_address_table: async (cli) => {
+      const tags = new Map(parseJunosVlans(await cli('show vlans')).map((v) => [v.name, v.id]));
+      return parseJunosSwitchingTable(await cli('show ethernet-switching table')).map((r) => ({
+        mac: r.mac,
+        interface: r.interface,
+        vlan: tags.get(r.vlan) ?? (Number(r.vlan) || 0),
+        static: /S/.test(r.flags.replace(/SE/g, '')),
+        active: true,
+        moves: -1,
+        last_move: -1.0,
+      }));
+    },
+
+    get_vlans: async (cli) => Object.fromEntries(parseJunosVlans(await cli('show vlans')).map((v) => [String(v.id), { name: v.name, interfaces: v.interfaces }])),
+
+    get_snmp_information: async (cli) => junosSnmp(await cli('show configuration snmp | display set')),
+
+    get_bgp_neighbors: async (cli) => {
+      const summary = await cli('show bgp summary');
+      return /BGP is not running/.test(summary) ? {} : junosBgpNeighbors(summary, await cli('show bgp neighbor'));
+    },
+
+    get_environment: async (cli) => junosEnvironment(await cli('show chassis environment'), await cli('show chassis routing-engine')),
 
     get_users: async (cli) => junosUsers(await cli('show configuration system login | display set')),
 

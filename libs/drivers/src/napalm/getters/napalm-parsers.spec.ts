@@ -2,6 +2,7 @@ import { bgpAgeSeconds, bgpNeighbors } from './bgp-neighbors';
 import { eosEnvironment, iosEnvironment } from './environment';
 import { parseEosInterfaceCounters, parseIosInterfaceCounters } from './interface-counters';
 import { junosAgo, junosUsers, parseJunosInterfaces } from './junos.getters';
+import { junosBgpNeighbors, junosElapsedSeconds, junosEnvironment, junosSnmp, parseJunosInterfaceCounters, parseJunosLldpDetail, parseJunosSwitchingTable, parseJunosVlans } from './junos.operational';
 import { lldpCapabilities, parseEosLldpDetail, parseIosLldpDetail } from './lldp-detail';
 import { nxosFlapSeconds } from './nxos-ssh.getters';
 
@@ -356,5 +357,183 @@ Physical interface: lo0, Enabled, Physical link is Up
     expect(nxosFlapSeconds('1w2d')).toBe(777600);
     expect(nxosFlapSeconds('1week(s) 2day(s)')).toBe(777600);
     expect(nxosFlapSeconds('never')).toBe(-1);
+  });
+});
+
+describe('junos operational text', () => {
+  it('show interfaces extensive: traffic statistics, error/drop counts, MAC statistics; -1 without MAC statistics', () => {
+    const text = `Physical interface: xe-0/0/3, Enabled, Physical link is Up
+  Interface index: 650, SNMP ifIndex: 516, Generation: 141
+  Traffic statistics:
+   Input  bytes  :           1234567890                 1200 bps
+   Output bytes  :            987654321                  800 bps
+   Input  packets:              4567890                    2 pps
+   Output packets:              3456789                    1 pps
+  Input errors:
+    Errors: 3, Drops: 4, Framing errors: 0, Runts: 0, Policed discards: 0, L3 incompletes: 0, L2 channel errors: 0, L2 mismatch timeouts: 0, FIFO errors: 0, Resource errors: 0
+  Output errors:
+    Carrier transitions: 5, Errors: 6, Drops: 7, Collisions: 0, Aged packets: 0, FIFO errors: 0, HS link CRC errors: 0, MTU errors: 0, Resource errors: 0
+  MAC statistics:                      Receive         Transmit
+    Total octets                    1234567890        987654321
+    Total packets                      4567890          3456789
+    Unicast packets                    4500000          3400000
+    Broadcast packets                    17890            16789
+    Multicast packets                    50000            40000
+  Logical interface xe-0/0/3.0 (Index 560) (SNMP ifIndex 540) (Generation 150)
+    Input packets : 99
+    Traffic statistics:
+     Input  bytes  :                 5
+Physical interface: lo0, Enabled, Physical link is Up
+  Traffic statistics:
+   Input  bytes  :                   10
+   Output bytes  :                   20
+  Input errors:
+    Errors: 0, Drops: 0, Framing errors: 0
+  Output errors:
+    Carrier transitions: 0, Errors: 0, Drops: 0
+`;
+    const c = parseJunosInterfaceCounters(text);
+    expect(c['xe-0/0/3']).toEqual({
+      rx_octets: 1234567890, tx_octets: 987654321, rx_unicast_packets: 4500000, tx_unicast_packets: 3400000,
+      rx_broadcast_packets: 17890, tx_broadcast_packets: 16789, rx_multicast_packets: 50000, tx_multicast_packets: 40000,
+      rx_errors: 3, rx_discards: 4, tx_errors: 6, tx_discards: 7,
+    });
+    expect(c.lo0).toMatchObject({ rx_octets: 10, tx_octets: 20, rx_errors: 0, tx_discards: 0, rx_unicast_packets: -1, tx_multicast_packets: -1 });
+    expect(Object.keys(c)).toEqual(['xe-0/0/3', 'lo0']);
+  });
+
+  it('show lldp neighbors interface: chassis id as MAC, capability words, management port ID ignored', () => {
+    const [n] = parseJunosLldpDetail(`LLDP Neighbor Information:
+Local Information:
+Index: 3 Time to live: 120 Time mark: Mon Jan 11 10:00:00 2021 Age: 24 secs
+Local Interface    : ge-0/0/5
+Parent Interface   : ae0
+Local Port ID      : 530
+
+Neighbour Information:
+Chassis type       : Mac address
+Chassis ID         : 00:1c:73:aa:bb:cc
+Port type          : Interface name
+Port ID            : Ethernet49/1
+Port description   : to-leaf
+System name        : spine1
+
+System Description : Arista Networks EOS version 4.24.2F running on an Arista Networks DCS-7050SX3-48YC8
+
+System capabilities
+        Supported: Bridge Router
+        Enabled  : Router
+
+Management Information
+Port ID            : 999
+`);
+    expect(n).toEqual({
+      local: 'ge-0/0/5',
+      entry: {
+        parent_interface: 'ae0', remote_port: 'Ethernet49/1', remote_port_description: 'to-leaf', remote_chassis_id: '00:1C:73:AA:BB:CC', remote_system_name: 'spine1',
+        remote_system_description: 'Arista Networks EOS version 4.24.2F running on an Arista Networks DCS-7050SX3-48YC8', remote_system_capab: ['bridge', 'router'], remote_system_enable_capab: ['router'],
+      },
+    });
+  });
+
+  it('show vlans and show ethernet-switching table (ELS): members without the active mark, VLAN names, MAC flags', () => {
+    expect(parseJunosVlans(`
+Routing instance        VLAN name             Tag          Interfaces
+default-switch          default               1
+                                                           ge-0/0/0.0*
+                                                           ge-0/0/2.0
+default-switch          v100                  100          ge-0/0/9.0*
+
+`)).toEqual([{ id: 1, name: 'default', interfaces: ['ge-0/0/0.0', 'ge-0/0/2.0'] }, { id: 100, name: 'v100', interfaces: ['ge-0/0/9.0'] }]);
+    expect(parseJunosSwitchingTable(`MAC flags (S - static MAC, D - dynamic MAC, L - locally learned, P - Persistent static)
+
+Ethernet switching table : 2 entries, 1 learned
+Routing instance : default-switch
+   Vlan                MAC                 MAC         Age    Logical                NH        RTR
+   name                address             flags              interface              Index     ID
+   default             00:1c:73:00:00:01   D             -   ge-0/0/0.0             0         0
+   v100                00:1c:73:00:00:02   S             -   ge-0/0/9.0             0         0
+`)).toEqual([
+      { vlan: 'default', mac: '00:1C:73:00:00:01', flags: 'D', interface: 'ge-0/0/0.0' },
+      { vlan: 'v100', mac: '00:1C:73:00:00:02', flags: 'S', interface: 'ge-0/0/9.0' },
+    ]);
+  });
+
+  it('snmp from display set: quoted contact/location, read-only/read-write, client list as acl', () => {
+    expect(junosSnmp(`set snmp location "Rack 4, Row 2"
+set snmp contact "noc@example.net"
+set snmp community public authorization read-only
+set snmp community private authorization read-write
+set snmp community private client-list-name MGMT
+`)).toEqual({ chassis_id: '', community: { public: { acl: '', mode: 'ro' }, private: { acl: 'MGMT', mode: 'rw' } }, contact: 'noc@example.net', location: 'Rack 4, Row 2' });
+  });
+
+  it('bgp: elapsed times, summary uptime, neighbor blocks for AS, IDs and inet.0 prefixes; not running is {}', () => {
+    expect([junosElapsedSeconds('3:04:05'), junosElapsedSeconds('2d 3:04:05'), junosElapsedSeconds('1w2d 0:00:07'), junosElapsedSeconds('45'), junosElapsedSeconds('x')]).toEqual([11045, 183845, 777607, 45, -1]);
+    const summary = `Groups: 1 Peers: 2 Down peers: 1
+Peer                     AS      InPkt     OutPkt    OutQ   Flaps Last Up/Dwn State|#Active/Received/Accepted/Damped...
+127.0.9.2             65100        120        118       0       0     1d 2:00:00 Establ
+  inet.0: 5/8/6/0
+127.0.9.3             65200          0          0       0       1        3:00 Connect
+`;
+    const neighbor = `Peer: 127.0.9.2+179 AS 65100 Local: 127.0.9.1+61234 AS 65001
+  Description: upstream
+  Group: ext                 Routing-Instance: master
+  Type: External    State: Established    Flags: <Sync>
+  Options: <Preference PeerAS Refresh>
+  Peer ID: 127.0.0.2       Local ID: 127.0.0.1       Active Holdtime: 90
+  Table inet.0 Bit: 20000
+    Received prefixes:            8
+    Accepted prefixes:            6
+    Advertised prefixes:          3
+
+Peer: 127.0.9.3 AS 65200 Local: unspecified AS 65001
+  Type: External    State: Connect    Flags: <>
+  Options: <Preference PeerAS Refresh Shutdown>
+`;
+    expect(junosBgpNeighbors(summary, neighbor)).toEqual({
+      global: {
+        router_id: '127.0.0.1',
+        peers: {
+          '127.0.9.2': { local_as: 65001, remote_as: 65100, remote_id: '127.0.0.2', is_up: true, is_enabled: true, description: 'upstream', uptime: 93600, address_family: { ipv4: { received_prefixes: 8, accepted_prefixes: 6, sent_prefixes: 3 } } },
+          '127.0.9.3': { local_as: 65001, remote_as: 65200, remote_id: '0.0.0.0', is_up: false, is_enabled: false, description: '', uptime: -1, address_family: { ipv4: { received_prefixes: 0, accepted_prefixes: 0, sent_prefixes: 0 } } },
+        },
+      },
+    });
+    expect(junosBgpNeighbors('\nBGP is not running\n', '')).toEqual({});
+  });
+
+  it('environment: temperatures in C with non-OK as alert, fans, power without ratings, RE idle and DRAM', () => {
+    const env = `Class Item                           Status     Measurement
+Temp  PEM 0                          OK         40 degrees C / 104 degrees F
+      Routing Engine 0               Check      78 degrees C / 172 degrees F
+      FPC 1                          Failed     95 degrees C / 203 degrees F
+Fans  Top Fan Tray Fan 1             OK         Spinning at normal speed
+      Top Fan Tray Fan 2             Failed
+Power PEM 0                          OK
+      PEM 1                          Absent
+`;
+    const re = `Routing Engine status:
+  Slot 0:
+    Current state                  Master
+    DRAM                      3584 MB (4096 MB installed)
+    Memory utilization          50 percent
+    CPU utilization:
+      User                       3 percent
+      Idle                      93 percent
+  Slot 1:
+    Current state                  Backup
+    DRAM                      3584 MB
+    Memory utilization          10 percent
+    CPU utilization:
+      Idle                      99 percent
+`;
+    expect(junosEnvironment(env, re)).toEqual({
+      fans: { 'Top Fan Tray Fan 1': { status: true }, 'Top Fan Tray Fan 2': { status: false } },
+      temperature: { 'PEM 0': { temperature: 40, is_alert: false, is_critical: false }, 'Routing Engine 0': { temperature: 78, is_alert: true, is_critical: false }, 'FPC 1': { temperature: 95, is_alert: true, is_critical: true } },
+      power: { 'PEM 0': { status: true, capacity: -1, output: -1 } },
+      cpu: { '0': { '%usage': 7 }, '1': { '%usage': 1 } },
+      memory: { available_ram: 3584, used_ram: 1792 },
+    });
   });
 });
