@@ -166,7 +166,7 @@ describe('NapalmDriver on simulated ios and eos', () => {
     const s = await sut.connect(args('cisco_nxos'));
     try {
       const r = await s.send(
-        ['get_facts', 'get_interfaces', 'get_interfaces_ip', 'get_arp_table', 'get_lldp_neighbors', 'get_mac_address_table', 'get_vlans', 'get_users', 'get_ntp_servers', 'get_snmp_information', 'get_config', 'get_bgp_neighbors'],
+        ['get_facts', 'get_interfaces', 'get_interfaces_ip', 'get_arp_table', 'get_lldp_neighbors', 'get_mac_address_table', 'get_vlans', 'get_users', 'get_ntp_servers', 'get_snmp_information', 'get_config', 'get_interfaces_counters', 'get_lldp_neighbors_detail', 'get_optics'],
         req('cisco_nxos', {}, { retrieve: 'running' }),
         ctx(),
       );
@@ -188,7 +188,27 @@ describe('NapalmDriver on simulated ios and eos', () => {
       expect((byCmd.get_vlans.stdout as Record<string, unknown>)['10']).toEqual({ name: 'USERS', interfaces: expect.any(Array) });
       expect(byCmd.get_users.stdout).toEqual({ admin: { level: 15, password: expect.stringMatching(/^\$5\$/), sshkeys: [] } });
       expect(byCmd.get_config.stdout).toEqual({ running: expect.stringMatching(/hostname nx1/), startup: '', candidate: '' });
-      expect(byCmd.get_bgp_neighbors).toMatchObject({ exit_status: 1, stderr: expect.stringMatching(/^get_bgp_neighbors is not supported for nxos_ssh; supported getters: get_arp_table, get_config, get_facts, /) });
+      const counters = byCmd.get_interfaces_counters.stdout as Record<string, Record<string, number>>;
+      expect(counters['Ethernet1/1'].rx_octets).toBeGreaterThan(0);
+      expect(counters['Ethernet1/1'].rx_unicast_packets).toBeGreaterThan(counters['Ethernet1/1'].rx_broadcast_packets);
+      expect(Object.values(counters['Ethernet1/1']).every((v) => Number.isInteger(v) && v >= 0)).toBe(true);
+      expect(counters['Ethernet1/3']).toMatchObject({ rx_octets: 0, tx_unicast_packets: 0 });
+      expect(counters.loopback0).toMatchObject({ rx_unicast_packets: -1, rx_discards: -1, rx_errors: 0 });
+      expect(byCmd.get_lldp_neighbors_detail.stdout).toEqual({
+        'Ethernet1/1': [
+          {
+            parent_interface: '',
+            remote_port: 'Ethernet1/48',
+            remote_port_description: 'to-leaf',
+            remote_chassis_id: expect.stringMatching(/^([0-9A-F]{2}:){5}FD$/),
+            remote_system_name: expect.stringMatching(/^core-\d\d$/),
+            remote_system_description: 'Cisco Nexus Operating System (NX-OS) Software 9.3(8)\nTAC support: http://www.cisco.com/tac\nCopyright (c) 2002-2021, Cisco Systems, Inc. All rights reserved.',
+            remote_system_capab: ['bridge', 'router'],
+            remote_system_enable_capab: ['bridge', 'router'],
+          },
+        ],
+      });
+      expect(byCmd.get_optics).toMatchObject({ exit_status: 1, stderr: expect.stringMatching(/^get_optics is not supported for nxos_ssh; supported getters: get_arp_table, get_config, get_facts, /) });
       const cfg = await s.config(['hostname NEVER'], req('cisco_nxos'), ctx());
       expect(cfg[0]).toMatchObject({ exit_status: 1, stderr: expect.stringMatching(/not available for nxos_ssh: use driver netmiko/) });
     } finally {

@@ -4,7 +4,7 @@ import { clockParts, col, interfacesOf, serialOf, uptimeOf } from '../common/dev
 import type { DeviceSeed } from '../platform.profile';
 import { CiscoFamilyProfile } from './cisco-family.profile';
 import { ciscoDialect } from './cisco.dialect';
-import { nxosArp, nxosLldp, nxosMacTable, nxosShowInterface } from './nxos.tables';
+import { nxosArp, nxosLldp, nxosLldpDetail, nxosMacTable, nxosShowInterface } from './nxos.tables';
 
 const VERSION = '9.3(8)';
 
@@ -39,6 +39,7 @@ export class CiscoNxosProfile extends CiscoFamilyProfile {
       .add(ANY_EXEC, 'show ip arp', (_a, ctx) => ({ output: nxosArp(ctx, 'default') }))
       .add(ANY_EXEC, 'show ip arp vrf <vrf>', (a, ctx) => ({ output: nxosArp(ctx, a.vrf) }))
       .add(ANY_EXEC, 'show lldp neighbors', (_a, ctx) => ({ output: nxosLldp(ctx) }))
+      .add(ANY_EXEC, 'show lldp neighbors detail', (_a, ctx) => ({ output: nxosLldpDetail(ctx) }))
       .add(ANY_EXEC, 'show mac address-table', (_a, ctx) => ({ output: nxosMacTable(ctx) }));
   }
 

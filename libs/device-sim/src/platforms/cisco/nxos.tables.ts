@@ -115,6 +115,42 @@ export function nxosLldp(ctx: CliContext): string {
   ].join('\n');
 }
 
+/** `show lldp neighbors detail`: the same core switch as `show lldp neighbors`, in NX-OS's detail layout. */
+export function nxosLldpDetail(ctx: CliContext): string {
+  const port = interfacesOf(ctx.device.running).find((f) => f.name.startsWith('Ethernet') && nxosUp(ctx, f));
+  const name = `core-${(addressNumber(ctx.device.host) % 100).toString().padStart(2, '0')}`;
+  const block = port
+    ? [
+        `Chassis id: ${macOf(ctx.device.host, 0xfd, 'cisco')}`,
+        'Port id: Ethernet1/48',
+        `Local Port id: ${short(port.name)}`,
+        'Port Description: to-leaf',
+        `System Name: ${name}`,
+        'System Description: Cisco Nexus Operating System (NX-OS) Software 9.3(8)',
+        'TAC support: http://www.cisco.com/tac',
+        'Copyright (c) 2002-2021, Cisco Systems, Inc. All rights reserved.',
+        'Time remaining: 103 seconds',
+        'System Capabilities: B, R',
+        'Enabled Capabilities: B, R',
+        'Management Address: not advertised',
+        'Management Address IPV6: not advertised',
+        'Vlan ID: 1',
+        '',
+      ]
+    : [];
+  return [
+    'Capability codes:',
+    '  (R) Router, (B) Bridge, (T) Telephone, (C) DOCSIS Cable Device',
+    '  (W) WLAN Access Point, (P) Repeater, (S) Station, (O) Other',
+    'Device ID            Local Intf      Hold-time  Capability  Port ID  ',
+    '',
+    ...block,
+    '',
+    `Total entries displayed: ${port ? 1 : 0}`,
+    '',
+  ].join('\n');
+}
+
 /** `show mac address-table`: one learned MAC per up access port. */
 export function nxosMacTable(ctx: CliContext): string {
   const rows = interfacesOf(ctx.device.running)

@@ -94,3 +94,43 @@ export function parseEosInterfaceCounters(text: string): Record<string, NapalmIn
   }
   return out;
 }
+
+/**
+ * NX-OS `show interface` counters: Ethernet/mgmt ports from their `RX`/`TX` sections (unicast,
+ * multicast and broadcast packets, bytes, `input error`/`output error`, `input discard`/`output
+ * discard`); a loopback prints bytes and errors only (packet kinds and discards -1).
+ */
+export function parseNxosInterfaceCounters(text: string): Record<string, NapalmInterfaceCounters> {
+  const out: Record<string, NapalmInterfaceCounters> = {};
+  let c: NapalmInterfaceCounters | undefined;
+  let dir: 'rx' | 'tx' | undefined;
+  for (const line of text.split('\n')) {
+    let m = /^(\S+) is (up|down)/.exec(line);
+    if (m) {
+      c = out[m[1]] = unknownCounters();
+      dir = undefined;
+      continue;
+    }
+    if (!c) continue;
+    if (/^\s+RX\s*$/.test(line)) dir = 'rx';
+    else if (/^\s+TX\s*$/.test(line)) dir = 'tx';
+    if ((m = /(\d+) packets (input|output)\s+(\d+) bytes/.exec(line))) {
+      c[m[2] === 'input' ? 'rx_octets' : 'tx_octets'] = Number(m[3]);
+      continue;
+    }
+    if ((m = /^\s+(\d+) (input|output) errors?\b/.exec(line)) && !dir) {
+      c[m[2] === 'input' ? 'rx_errors' : 'tx_errors'] = Number(m[1]);
+      continue;
+    }
+    if (!dir) continue;
+    for (const kind of ['unicast', 'multicast', 'broadcast'] as const) {
+      const k = new RegExp(`(\\d+) ${kind} packets`).exec(line);
+      if (k) c[`${dir}_${kind}_packets`] = Number(k[1]);
+    }
+    if ((m = /(\d+) (?:input|output) packets\s+(\d+) bytes/.exec(line))) c[`${dir}_octets`] = Number(m[2]);
+    else if ((m = /^\s+(\d+) bytes\s*$/.exec(line))) c[`${dir}_octets`] = Number(m[1]);
+    if ((m = /(\d+) (?:input|output) error\b/.exec(line))) c[`${dir}_errors`] = Number(m[1]);
+    if ((m = /(\d+) (?:input|output) discard\b/.exec(line))) c[`${dir}_discards`] = Number(m[1]);
+  }
+  return out;
+}

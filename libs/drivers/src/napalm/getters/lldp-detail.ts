@@ -114,3 +114,48 @@ export function parseEosLldpDetail(text: string): Record<string, NapalmLldpNeigh
   }
   return out;
 }
+
+/** NX-OS `show lldp neighbors detail`: one block per `Chassis id:`, local port from `Local Port id:` (multi-line system descriptions joined). */
+export function parseNxosLldpDetail(text: string): Record<string, NapalmLldpNeighborDetail[]> {
+  const out: Record<string, NapalmLldpNeighborDetail[]> = {};
+  let cur: { local: string; entry: NapalmLldpNeighborDetail } | undefined;
+  let inDescription = false;
+  const flush = (): void => {
+    if (cur && cur.local !== '') (out[canonicalInterface(cur.local, 'port-channel')] ??= []).push(cur.entry);
+    cur = undefined;
+  };
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/\s+$/, '');
+    let m = /^Chassis id:\s*(.*)$/.exec(line);
+    if (m) {
+      flush();
+      cur = {
+        local: '',
+        entry: { parent_interface: '', remote_port: '', remote_port_description: '', remote_chassis_id: napalmMac(m[1].trim()), remote_system_name: '', remote_system_description: '', remote_system_capab: [], remote_system_enable_capab: [] },
+      };
+      inDescription = false;
+      continue;
+    }
+    if (!cur) continue;
+    if (inDescription) {
+      if (/^(Time remaining|System Capabilities|Enabled Capabilities|Management Address|Vlan ID)/.test(line) || line === '') inDescription = false;
+      else {
+        cur.entry.remote_system_description += `\n${line}`;
+        continue;
+      }
+    }
+    const value = (v: string): string => (/not advertised|^null$/i.test(v.trim()) ? '' : v.trim());
+    if ((m = /^Port id:\s*(.*)$/.exec(line))) cur.entry.remote_port = value(m[1]);
+    else if ((m = /^Local Port id:\s*(.*)$/.exec(line))) cur.local = m[1].trim();
+    else if ((m = /^Port Description:\s*(.*)$/.exec(line))) cur.entry.remote_port_description = value(m[1]);
+    else if ((m = /^System Name:\s*(.*)$/.exec(line))) cur.entry.remote_system_name = value(m[1]);
+    else if ((m = /^System Description:\s*(.*)$/.exec(line))) {
+      cur.entry.remote_system_description = value(m[1]);
+      inDescription = cur.entry.remote_system_description !== '';
+    } else if ((m = /^System Capabilities:\s*(.*)$/.exec(line))) cur.entry.remote_system_capab = lldpCapabilities(m[1]);
+    else if ((m = /^Enabled Capabilities:\s*(.*)$/.exec(line))) cur.entry.remote_system_enable_capab = lldpCapabilities(m[1]);
+    else if (/^Total entries displayed/.test(line)) flush();
+  }
+  flush();
+  return out;
+}

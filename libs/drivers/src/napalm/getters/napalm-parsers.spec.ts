@@ -1,9 +1,9 @@
 import { bgpAgeSeconds, bgpNeighbors } from './bgp-neighbors';
 import { eosEnvironment, iosEnvironment } from './environment';
-import { parseEosInterfaceCounters, parseIosInterfaceCounters } from './interface-counters';
+import { parseEosInterfaceCounters, parseIosInterfaceCounters, parseNxosInterfaceCounters } from './interface-counters';
 import { junosAgo, junosUsers, parseJunosInterfaces } from './junos.getters';
 import { junosBgpNeighbors, junosElapsedSeconds, junosEnvironment, junosSnmp, parseJunosInterfaceCounters, parseJunosLldpDetail, parseJunosSwitchingTable, parseJunosVlans } from './junos.operational';
-import { lldpCapabilities, parseEosLldpDetail, parseIosLldpDetail } from './lldp-detail';
+import { lldpCapabilities, parseEosLldpDetail, parseIosLldpDetail, parseNxosLldpDetail } from './lldp-detail';
 import { nxosFlapSeconds } from './nxos-ssh.getters';
 
 // Outputs in the vendors' documented layouts (not the simulator's), including older variants.
@@ -534,6 +534,85 @@ Power PEM 0                          OK
       power: { 'PEM 0': { status: true, capacity: -1, output: -1 } },
       cpu: { '0': { '%usage': 7 }, '1': { '%usage': 1 } },
       memory: { available_ram: 3584, used_ram: 1792 },
+    });
+  });
+});
+
+describe('nx-os counters and lldp detail', () => {
+  it('show interface: RX/TX sections of Ethernet and mgmt layouts; loopbacks have bytes and errors only', () => {
+    const c = parseNxosInterfaceCounters(`mgmt0 is up
+admin state is up,
+  Hardware: GigabitEthernet, address: 5254.0012.3400 (bia 5254.0012.3400)
+  RX
+    500 input packets 300 unicast packets 150 multicast packets 50 broadcast packets
+    64000 bytes
+  TX
+    400 output packets 380 unicast packets 15 multicast packets 5 broadcast packets
+    52000 bytes
+Ethernet1/1 is up
+admin state is up, Dedicated Interface
+  RX
+    900 unicast packets  80 multicast packets  20 broadcast packets
+    1000 input packets  128000 bytes
+    0 runts  0 giants  1 CRC  0 no buffer
+    2 input error  0 short frame  0 overrun   0 underrun  0 ignored
+    0 input with dribble  3 input discard
+  TX
+    1800 unicast packets  150 multicast packets  50 broadcast packets
+    2000 output packets  256000 bytes
+    4 output error  0 collision  0 deferred  0 late collision
+    0 lost carrier  0 no carrier  0 babble  5 output discard
+loopback0 is up
+admin state is up,
+    7 packets input 700 bytes
+    0 multicast frames 0 compressed
+    1 input errors 0 frame 0 overrun 0 fifo
+    8 packets output 800 bytes 0 underruns
+    0 output errors 0 collisions 0 fifo
+`);
+    expect(c.mgmt0).toMatchObject({ rx_unicast_packets: 300, rx_multicast_packets: 150, rx_broadcast_packets: 50, rx_octets: 64000, tx_unicast_packets: 380, tx_octets: 52000, rx_discards: -1 });
+    expect(c['Ethernet1/1']).toEqual({
+      rx_unicast_packets: 900, rx_multicast_packets: 80, rx_broadcast_packets: 20, rx_octets: 128000, rx_errors: 2, rx_discards: 3,
+      tx_unicast_packets: 1800, tx_multicast_packets: 150, tx_broadcast_packets: 50, tx_octets: 256000, tx_errors: 4, tx_discards: 5,
+    });
+    expect(c.loopback0).toEqual({
+      rx_octets: 700, tx_octets: 800, rx_errors: 1, tx_errors: 0,
+      rx_unicast_packets: -1, rx_multicast_packets: -1, rx_broadcast_packets: -1, tx_unicast_packets: -1, tx_multicast_packets: -1, tx_broadcast_packets: -1, rx_discards: -1, tx_discards: -1,
+    });
+  });
+
+  it('show lldp neighbors detail: blocks per chassis id, local port canonical, multi-line description, not advertised is empty', () => {
+    expect(parseNxosLldpDetail(`Capability codes:
+  (R) Router, (B) Bridge, (T) Telephone, (C) DOCSIS Cable Device
+Device ID            Local Intf      Hold-time  Capability  Port ID
+
+Chassis id: 001c.7300.0001
+Port id: Ethernet49/1
+Local Port id: Eth1/1
+Port Description: not advertised
+System Name: spine1
+System Description: Arista Networks EOS version 4.24.2F
+running on an Arista Networks DCS-7050SX3
+Time remaining: 98 seconds
+System Capabilities: B, R
+Enabled Capabilities: R
+Management Address: 127.0.0.9
+Vlan ID: not advertised
+
+Chassis id: 5254.0012.3402
+Port id: mgmt0
+Local Port id: mgmt0
+Port Description: null
+System Name: leaf2
+System Description: Cisco Nexus Operating System (NX-OS) Software 9.3(8)
+Time remaining: 101 seconds
+System Capabilities: B
+Enabled Capabilities: B
+
+Total entries displayed: 2
+`)).toEqual({
+      'Ethernet1/1': [{ parent_interface: '', remote_port: 'Ethernet49/1', remote_port_description: '', remote_chassis_id: '00:1C:73:00:00:01', remote_system_name: 'spine1', remote_system_description: 'Arista Networks EOS version 4.24.2F\nrunning on an Arista Networks DCS-7050SX3', remote_system_capab: ['bridge', 'router'], remote_system_enable_capab: ['router'] }],
+      mgmt0: [{ parent_interface: '', remote_port: 'mgmt0', remote_port_description: '', remote_chassis_id: '52:54:00:12:34:02', remote_system_name: 'leaf2', remote_system_description: 'Cisco Nexus Operating System (NX-OS) Software 9.3(8)', remote_system_capab: ['bridge'], remote_system_enable_capab: ['bridge'] }],
     });
   });
 });

@@ -1,4 +1,6 @@
 import { ciscoStyleGetters, CiscoStyle } from './cisco-style.getters';
+import { parseNxosInterfaceCounters } from './interface-counters';
+import { parseNxosLldpDetail } from './lldp-detail';
 import type { NapalmCli, NapalmPlatform } from './napalm-getter.types';
 import { bandwidthMbit, canonicalInterface, clockSeconds, configLines, durationSeconds, field, napalmMac, ntc } from './napalm.values';
 
@@ -93,6 +95,10 @@ export const NXOS_SSH_PLATFORM: NapalmPlatform = {
           moves: -1,
           last_move: -1.0,
         })),
+
+    get_interfaces_counters: async (cli) => parseNxosInterfaceCounters(await cli('show interface')),
+
+    get_lldp_neighbors_detail: async (cli) => parseNxosLldpDetail(await cli('show lldp neighbors detail')),
 
     get_vlans: shared.get_vlans,
     get_ntp_servers: shared.get_ntp_servers,
