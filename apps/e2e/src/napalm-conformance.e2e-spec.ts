@@ -96,7 +96,7 @@ const PLATFORMS: Record<string, { host: string; deviceType: string; sim: string;
     host: '127.19.2.3',
     deviceType: 'cisco_nxos',
     sim: 'cisco_nxos',
-    getters: ['get_facts', 'get_interfaces', 'get_interfaces_ip', 'get_arp_table', 'get_lldp_neighbors', 'get_mac_address_table', 'get_vlans', 'get_users', 'get_ntp_servers', 'get_snmp_information', 'get_config', 'get_interfaces_counters', 'get_lldp_neighbors_detail'],
+    getters: ALL,
   },
 };
 

@@ -166,7 +166,7 @@ describe('NapalmDriver on simulated ios and eos', () => {
     const s = await sut.connect(args('cisco_nxos'));
     try {
       const r = await s.send(
-        ['get_facts', 'get_interfaces', 'get_interfaces_ip', 'get_arp_table', 'get_lldp_neighbors', 'get_mac_address_table', 'get_vlans', 'get_users', 'get_ntp_servers', 'get_snmp_information', 'get_config', 'get_interfaces_counters', 'get_lldp_neighbors_detail', 'get_optics'],
+        ['get_facts', 'get_interfaces', 'get_interfaces_ip', 'get_arp_table', 'get_lldp_neighbors', 'get_mac_address_table', 'get_vlans', 'get_users', 'get_ntp_servers', 'get_snmp_information', 'get_config', 'get_interfaces_counters', 'get_lldp_neighbors_detail', 'get_bgp_neighbors', 'get_environment', 'get_optics'],
         req('cisco_nxos', {}, { retrieve: 'running' }),
         ctx(),
       );
@@ -208,7 +208,28 @@ describe('NapalmDriver on simulated ios and eos', () => {
           },
         ],
       });
-      expect(byCmd.get_optics).toMatchObject({ exit_status: 1, stderr: expect.stringMatching(/^get_optics is not supported for nxos_ssh; supported getters: get_arp_table, get_config, get_facts, /) });
+      const bgp = byCmd.get_bgp_neighbors.stdout as { global: { router_id: string; peers: Record<string, Record<string, unknown>> } };
+      expect(bgp.global.router_id).toBe('127.19.1.3');
+      expect(bgp.global.peers['127.19.1.254']).toEqual({
+        local_as: expect.any(Number),
+        remote_as: 65100,
+        remote_id: '127.19.1.254',
+        is_up: true,
+        is_enabled: true,
+        description: 'core uplink',
+        uptime: expect.any(Number),
+        address_family: { ipv4: { received_prefixes: expect.any(Number), accepted_prefixes: expect.any(Number), sent_prefixes: expect.any(Number) } },
+      });
+      expect(bgp.global.peers['127.19.1.254'].uptime as number).toBeGreaterThan(0);
+      expect(bgp.global.peers['127.19.1.253']).toMatchObject({ remote_as: 65200, is_up: false, is_enabled: false, uptime: -1, remote_id: '0.0.0.0', description: 'backup transit' });
+      const env = byCmd.get_environment.stdout as { power: Record<string, unknown>; fans: Record<string, { status: boolean }>; temperature: Record<string, unknown>; cpu: Record<string, { '%usage': number }>; memory: unknown };
+      expect(env.power).toEqual({ '1': { status: true, capacity: 650, output: 89 }, '2': { status: false, capacity: 650, output: 0 } });
+      expect(env.fans['Fan1(sys_fan1)']).toEqual({ status: true });
+      expect(env.fans.Fan_in_PS2).toEqual({ status: false });
+      expect(env.temperature.CPU).toEqual({ temperature: 41, is_alert: false, is_critical: false });
+      expect(env.cpu['0']['%usage']).toBeGreaterThan(0);
+      expect(env.memory).toEqual({ available_ram: 16409064, used_ram: 6123456 });
+      expect(byCmd.get_optics).toMatchObject({ exit_status: 1, stderr: expect.stringMatching(/^get_optics is not supported for nxos_ssh; supported getters: get_arp_table, get_bgp_neighbors, get_config, get_environment, get_facts, /) });
       const cfg = await s.config(['hostname NEVER'], req('cisco_nxos'), ctx());
       expect(cfg[0]).toMatchObject({ exit_status: 1, stderr: expect.stringMatching(/not available for nxos_ssh: use driver netmiko/) });
     } finally {

@@ -4,7 +4,8 @@ import { clockParts, col, interfacesOf, serialOf, uptimeOf } from '../common/dev
 import type { DeviceSeed } from '../platform.profile';
 import { CiscoFamilyProfile } from './cisco-family.profile';
 import { ciscoDialect } from './cisco.dialect';
-import { nxosArp, nxosLldp, nxosLldpDetail, nxosMacTable, nxosShowInterface } from './nxos.tables';
+import { initialBgpConfig } from './bgp.tables';
+import { nxosArp, nxosBgpNeighbors, nxosBgpSummary, nxosEnvironment, nxosLldp, nxosLldpDetail, nxosMacTable, nxosShowInterface, nxosSystemResources } from './nxos.tables';
 
 const VERSION = '9.3(8)';
 
@@ -40,7 +41,11 @@ export class CiscoNxosProfile extends CiscoFamilyProfile {
       .add(ANY_EXEC, 'show ip arp vrf <vrf>', (a, ctx) => ({ output: nxosArp(ctx, a.vrf) }))
       .add(ANY_EXEC, 'show lldp neighbors', (_a, ctx) => ({ output: nxosLldp(ctx) }))
       .add(ANY_EXEC, 'show lldp neighbors detail', (_a, ctx) => ({ output: nxosLldpDetail(ctx) }))
-      .add(ANY_EXEC, 'show mac address-table', (_a, ctx) => ({ output: nxosMacTable(ctx) }));
+      .add(ANY_EXEC, 'show mac address-table', (_a, ctx) => ({ output: nxosMacTable(ctx) }))
+      .add(ANY_EXEC, 'show bgp ipv4 unicast summary', (_a, ctx) => ({ output: nxosBgpSummary(ctx) }))
+      .add(ANY_EXEC, 'show bgp ipv4 unicast neighbors', (_a, ctx) => ({ output: nxosBgpNeighbors(ctx) }))
+      .add(ANY_EXEC, 'show environment', () => ({ output: nxosEnvironment() }))
+      .add(ANY_EXEC, 'show system resources', (_a, ctx) => ({ output: nxosSystemResources(ctx) }));
   }
 
   protected override clock(): string {
@@ -73,6 +78,7 @@ export class CiscoNxosProfile extends CiscoFamilyProfile {
       'feature ssh',
       'feature interface-vlan',
       'feature lldp',
+      'feature bgp',
       `username ${seed.username} password 5 $5$SIMSIM$8hD0tnnqmNeC0EX3Yd7wX6Gx.BjZp0mKyqQvJ1vMXp3 role network-admin`,
       'ip domain-lookup',
       'vlan 1,10',
@@ -81,6 +87,8 @@ export class CiscoNxosProfile extends CiscoFamilyProfile {
       ...ports,
       `interface mgmt0\n vrf member management\n ip address ${seed.host}/24`,
       `interface loopback0\n ip address ${seed.host}/32`,
+      // The neighbours are written one line each (as NX-OS also accepts them), the form the shared BGP table reads.
+      initialBgpConfig(seed.host),
       'line console',
       'line vty',
     ].join('\n');

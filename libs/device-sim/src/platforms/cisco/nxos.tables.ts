@@ -1,7 +1,7 @@
 import type { CliContext } from '../../shell/shell.types';
 import { addressNumber, col, InterfaceFacts, interfacesOf, macOf, uptimeOf } from '../common/device.facts';
 import { countersOf } from '../common/interface.counters';
-import { bgpAge } from './bgp.tables';
+import { bgpAge, bgpOf } from './bgp.tables';
 import { prefixLength } from './interfaces.detail';
 
 /**
@@ -165,6 +165,109 @@ export function nxosMacTable(ctx: CliContext): string {
     '   VLAN     MAC Address      Type      age     Secure NTFY Ports',
     '---------+-----------------+--------+---------+------+----+------------------',
     ...rows,
+    '',
+  ].join('\n');
+}
+
+const NO_BGP = '% BGP is not running\n';
+
+/** NX-OS `show bgp ipv4 unicast summary`. */
+export function nxosBgpSummary(ctx: CliContext): string {
+  const bgp = bgpOf(ctx);
+  if (!bgp) return NO_BGP;
+  const total = bgp.peers.reduce((n, p) => n + p.received, 0);
+  const rows = bgp.peers.map((p) => {
+    const state = p.shutdown ? 'Shut (Admin)' : p.established ? String(p.received) : 'Active';
+    return `${col(p.address, 16)}4 ${String(p.remoteAs).padStart(10)} ${String(p.msgRcvd).padStart(10)} ${String(p.msgSent).padStart(10)} ${String(p.established ? total + 1 : 0).padStart(8)}    0    0 ${col(bgpAge(p.since), 8)} ${state}`;
+  });
+  return [
+    'BGP summary information for VRF default, address family IPv4 Unicast',
+    `BGP router identifier ${bgp.routerId}, local AS number ${bgp.localAs}`,
+    `BGP table version is ${total + 1}, IPv4 Unicast config peers ${bgp.peers.length}, capable peers ${bgp.peers.filter((p) => p.established).length}`,
+    `${total} network entries and ${total} paths using ${total * 240} bytes of memory`,
+    `BGP attribute entries [${bgp.peers.length}/${bgp.peers.length * 164}], BGP AS path entries [1/6]`,
+    'BGP community entries [0/0], BGP clusterlist entries [0/0]',
+    '',
+    'Neighbor        V    AS    MsgRcvd    MsgSent   TblVer  InQ OutQ Up/Down  State/PfxRcd',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
+/** NX-OS `show bgp ipv4 unicast neighbors`. */
+export function nxosBgpNeighbors(ctx: CliContext): string {
+  const bgp = bgpOf(ctx);
+  if (!bgp) return NO_BGP;
+  return bgp.peers
+    .map((p) => {
+      const lines = [`BGP neighbor is ${p.address}, remote AS ${p.remoteAs}, ${p.remoteAs === bgp.localAs ? 'ibgp' : 'ebgp'} link, Peer index ${3 + bgp.peers.indexOf(p)}`];
+      if (p.description) lines.push(`  Description: ${p.description}`);
+      lines.push(`  BGP version 4, remote router ID ${p.established ? p.address : '0.0.0.0'}`, '  Neighbor vrf: default');
+      lines.push(p.established ? `  BGP state = Established, up for ${bgpAge(p.since)}` : `  BGP state = ${p.shutdown ? 'Shut (Admin)' : 'Active'}, down for ${bgpAge(p.since)}`);
+      lines.push('  Peer is directly attached, interface mgmt0', '  Last read 00:00:14, hold time = 180, keepalive interval is 60 seconds', '  Last written 00:00:28, keepalive timer expiry due 00:00:31');
+      lines.push(`  Received ${p.msgRcvd} messages, 0 notifications, 0 bytes in queue`, `  Sent ${p.msgSent} messages, 0 notifications, 0(0) bytes in queue`);
+      lines.push(`  Connections established ${p.established ? 1 : 0}, dropped 0`, '  Last reset by us never, due to No error', '  Last reset by peer never, due to No error', '');
+      lines.push('  For address family: IPv4 Unicast', `  BGP table version ${p.received + 1}, neighbor version ${p.established ? p.received + 1 : 0}`);
+      lines.push(`  ${p.accepted} accepted prefixes (${p.accepted} paths), consuming ${p.accepted * 240} bytes of memory`, `  ${p.received - p.accepted} received prefixes treated as withdrawn`);
+      lines.push(`  ${p.sent} sent prefixes (${p.sent} paths)`, '  Inbound soft reconfiguration allowed(always)', '');
+      if (p.established) lines.push(`  Local host: ${ctx.device.host}, Local port: 179`, `  Foreign host: ${p.address}, Foreign port: ${40000 + (addressNumber(p.address) % 20000)}`, '  fd = 80', '');
+      return lines.join('\n');
+    })
+    .join('\n');
+}
+
+/** NX-OS `show environment` of a Nexus 9300v: two supplies (one shut), fans, module 1 sensors. */
+export function nxosEnvironment(): string {
+  const rule = (n: number): string => '-'.repeat(n);
+  return [
+    'Power Supply:',
+    'Voltage: 12.0 Volts',
+    'Power                              Actual        Actual        Total',
+    'Supply    Model                    Output     Input        Capacity    Status',
+    '                                   (Watts )     (Watts )     (Watts )',
+    '-------  -------------------  -----------  -----------  -----------  --------------',
+    '1        NXA-PAC-650W-PE             89 W         97 W        650 W     Ok',
+    '2        NXA-PAC-650W-PE              0 W          0 W        650 W     Shutdown',
+    '',
+    'Fan:',
+    rule(75),
+    'Fan             Model                Hw     Direction       Status',
+    rule(75),
+    'Fan1(sys_fan1)  NXA-FAN-30CFM-B      --     front-to-back   Ok',
+    'Fan2(sys_fan2)  NXA-FAN-30CFM-B      --     front-to-back   Ok',
+    'Fan_in_PS1      --                   --     front-to-back   Ok',
+    'Fan_in_PS2      --                   --     front-to-back   Shutdown',
+    'Fan Zone Speed: Zone 1: 0x60',
+    'Fan Air Filter : NotSupported',
+    '',
+    'Temperature:',
+    rule(68),
+    'Module   Sensor        MajorThresh   MinorThres   CurTemp     Status',
+    '                       (Celsius)     (Celsius)    (Celsius)',
+    rule(68),
+    '1        FRONT           80              70          28         Ok',
+    '1        BACK            70              42          24         Ok',
+    '1        CPU             90              80          41         Ok',
+    '',
+  ].join('\n');
+}
+
+/** NX-OS `show system resources` (CPU and memory steady per device). */
+export function nxosSystemResources(ctx: CliContext): string {
+  const idle = 90 + (addressNumber(ctx.device.host) % 8);
+  const user = ((100 - idle) * 0.75).toFixed(2);
+  const kernel = ((100 - idle) * 0.25).toFixed(2);
+  return [
+    'Load average:   1 minute: 0.34   5 minutes: 0.40   15 minutes: 0.42',
+    'Processes   :   723 total, 1 running',
+    `CPU states  :   ${user}% user,   ${kernel}% kernel,   ${idle.toFixed(2)}% idle`,
+    `        CPU0 states  :   ${user}% user,   ${kernel}% kernel,   ${idle.toFixed(2)}% idle`,
+    'Memory usage:   16409064K total,   6123456K used,   10285608K free',
+    'Kernel vmalloc:   0K total,   0K free',
+    'Kernel buffers:   155832K Used',
+    'Kernel cached :   2785720K Used',
+    '',
+    'Current memory status: OK',
     '',
   ].join('\n');
 }

@@ -106,3 +106,44 @@ export function bgpNeighbors(ntcPlatform: string, summary: string, neighbors: st
   }
   return { global: { router_id: routerId, peers } };
 }
+
+/**
+ * NX-OS `get_bgp_neighbors` (default VRF, IPv4 unicast) from `show bgp ipv4 unicast summary`
+ * (router ID, local AS, received prefixes from State/PfxRcd) and `show bgp ipv4 unicast neighbors`
+ * (description, remote router ID, state and uptime, `Shut (Admin)` as not enabled, `N accepted
+ * prefixes`, `N sent prefixes`). Uptime -1 for a peer that is not up; without BGP `{}`.
+ */
+export function nxosBgpNeighbors(summary: string, neighbors: string): NapalmBgpNeighbors {
+  if (/BGP is not running|BGP not active/i.test(summary)) return {};
+  const routerId = /BGP router identifier (\S+?),/.exec(summary)?.[1] ?? '';
+  const localAs = Number(/local AS number (\d+)/.exec(summary)?.[1] ?? -1);
+  const receivedBySummary = new Map<string, number>();
+  for (const m of summary.matchAll(/^(\d+\.\d+\.\d+\.\d+)\s+4\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+\s+\S+\s+(\d+)\s*$/gm)) receivedBySummary.set(m[1], Number(m[2]));
+  const extra = new Map<string, { accepted: number; sent: number; shut: boolean }>();
+  for (const block of neighbors.split(/^(?=BGP neighbor is )/m)) {
+    const address = /^BGP neighbor is (\S+?),/.exec(block)?.[1];
+    if (!address) continue;
+    extra.set(address, {
+      accepted: Number(/^\s*(\d+) accepted prefixes/m.exec(block)?.[1] ?? -1),
+      sent: Number(/^\s*(\d+) sent prefixes/m.exec(block)?.[1] ?? -1),
+      shut: /BGP state = Shut \(Admin\)/.test(block),
+    });
+  }
+  const peers: Record<string, NapalmBgpPeer> = {};
+  for (const b of parseBgpNeighborBlocks(neighbors)) {
+    const up = /^Established$/i.test(b.state);
+    const x = extra.get(b.address) ?? { accepted: -1, sent: -1, shut: false };
+    const received = receivedBySummary.get(b.address) ?? (up ? -1 : 0);
+    peers[b.address] = {
+      local_as: localAs,
+      remote_as: b.remoteAs,
+      remote_id: up ? b.remoteId : '0.0.0.0',
+      is_up: up,
+      is_enabled: !(x.shut || b.shutdown),
+      description: b.description,
+      uptime: up ? b.upFor : -1,
+      address_family: { ipv4: { received_prefixes: received, accepted_prefixes: x.accepted, sent_prefixes: x.sent } },
+    };
+  }
+  return { global: { router_id: routerId, peers } };
+}

@@ -79,3 +79,35 @@ export function eosEnvironment(cooling: string, temperature: string, power: stri
   if (total && free) out.memory = { available_ram: Number(total[1]), used_ram: Number(total[1]) - Number(free[1]) };
   return out;
 }
+
+/**
+ * NX-OS environment from `show environment` (power supplies with their `Total Capacity` and
+ * `Actual Output` in W; fans; module sensors keyed `<sensor>` (`module <n> <sensor>` past module 1)
+ * with `is_alert` at the minor and `is_critical` at the major threshold) and `show system
+ * resources` (CPU 0 = 100 - idle; memory in kB: `available_ram` the total, `used_ram` the used).
+ */
+export function nxosEnvironment(env: string, resources: string): NapalmEnvironment {
+  const out: NapalmEnvironment = { fans: {}, temperature: {}, power: {}, cpu: {}, memory: { available_ram: -1, used_ram: -1 } };
+  let section = '';
+  for (const line of env.split('\n')) {
+    const head = /^(Power Supply|Fan|Temperature):\s*$/.exec(line);
+    if (head) {
+      section = head[1];
+      continue;
+    }
+    let m: RegExpExecArray | null;
+    if (section === 'Power Supply' && (m = /^(\d+)\s+\S+\s+(\d+(?:\.\d+)?) W\s+\d+(?:\.\d+)? W\s+(\d+(?:\.\d+)?) W\s+(\S+)/.exec(line))) {
+      out.power[m[1]] = { status: OK.test(m[4]), capacity: Number(m[3]), output: Number(m[2]) };
+    } else if (section === 'Fan' && (m = /^(\S*[Ff]an\S*)\s+\S+\s+\S+\s+\S+\s+(\S+)\s*$/.exec(line)) && m[2] !== 'Status') {
+      out.fans[m[1]] = { status: OK.test(m[2]) };
+    } else if (section === 'Temperature' && (m = /^(\d+)\s+(\S+)\s+(-?\d+)\s+(-?\d+)\s+(-?\d+)\s+(\S+)/.exec(line))) {
+      const current = Number(m[5]);
+      out.temperature[m[1] === '1' ? m[2] : `module ${m[1]} ${m[2]}`] = { temperature: current, is_alert: current >= Number(m[4]), is_critical: current >= Number(m[3]) };
+    }
+  }
+  const idle = /^CPU states\s*:.*?(\d+(?:\.\d+)?)% idle/m.exec(resources);
+  if (idle) out.cpu['0'] = { '%usage': Math.round((100 - Number(idle[1])) * 100) / 100 };
+  const mem = /^Memory usage:\s*(\d+)K total,\s*(\d+)K used/m.exec(resources);
+  if (mem) out.memory = { available_ram: Number(mem[1]), used_ram: Number(mem[2]) };
+  return out;
+}

@@ -1,5 +1,5 @@
-import { bgpAgeSeconds, bgpNeighbors } from './bgp-neighbors';
-import { eosEnvironment, iosEnvironment } from './environment';
+import { bgpAgeSeconds, bgpNeighbors, nxosBgpNeighbors } from './bgp-neighbors';
+import { eosEnvironment, iosEnvironment, nxosEnvironment } from './environment';
 import { parseEosInterfaceCounters, parseIosInterfaceCounters, parseNxosInterfaceCounters } from './interface-counters';
 import { junosAgo, junosUsers, parseJunosInterfaces } from './junos.getters';
 import { junosBgpNeighbors, junosElapsedSeconds, junosEnvironment, junosSnmp, parseJunosInterfaceCounters, parseJunosLldpDetail, parseJunosSwitchingTable, parseJunosVlans } from './junos.operational';
@@ -613,6 +613,84 @@ Total entries displayed: 2
 `)).toEqual({
       'Ethernet1/1': [{ parent_interface: '', remote_port: 'Ethernet49/1', remote_port_description: '', remote_chassis_id: '00:1C:73:00:00:01', remote_system_name: 'spine1', remote_system_description: 'Arista Networks EOS version 4.24.2F\nrunning on an Arista Networks DCS-7050SX3', remote_system_capab: ['bridge', 'router'], remote_system_enable_capab: ['router'] }],
       mgmt0: [{ parent_interface: '', remote_port: 'mgmt0', remote_port_description: '', remote_chassis_id: '52:54:00:12:34:02', remote_system_name: 'leaf2', remote_system_description: 'Cisco Nexus Operating System (NX-OS) Software 9.3(8)', remote_system_capab: ['bridge'], remote_system_enable_capab: ['bridge'] }],
+    });
+  });
+});
+
+describe('nx-os bgp and environment', () => {
+  it('bgp: summary for router ID, AS and received prefixes; neighbor blocks for accepted/sent, Shut (Admin) is not enabled; not running is {}', () => {
+    const summary = `BGP summary information for VRF default, address family IPv4 Unicast
+BGP router identifier 127.0.0.1, local AS number 65001
+BGP table version is 9, IPv4 Unicast config peers 2, capable peers 1
+
+Neighbor        V    AS    MsgRcvd    MsgSent   TblVer  InQ OutQ Up/Down  State/PfxRcd
+127.0.9.2       4 65100       1200       1100        9    0    0 1w2d     12
+127.0.9.3       4 65200          0          0        0    0    0 00:10:00 Shut (Admin)
+`;
+    const neighbors = `BGP neighbor is 127.0.9.2, remote AS 65100, ebgp link, Peer index 3
+  Description: upstream
+  BGP version 4, remote router ID 127.0.0.2
+  BGP state = Established, up for 1w2d
+  For address family: IPv4 Unicast
+  10 accepted prefixes (10 paths), consuming 2400 bytes of memory
+  4 sent prefixes (4 paths)
+
+BGP neighbor is 127.0.9.3, remote AS 65200, ebgp link, Peer index 4
+  BGP version 4, remote router ID 0.0.0.0
+  BGP state = Shut (Admin), down for 00:10:00
+  For address family: IPv4 Unicast
+  0 accepted prefixes (0 paths), consuming 0 bytes of memory
+  0 sent prefixes (0 paths)
+`;
+    expect(nxosBgpNeighbors(summary, neighbors)).toEqual({
+      global: {
+        router_id: '127.0.0.1',
+        peers: {
+          '127.0.9.2': { local_as: 65001, remote_as: 65100, remote_id: '127.0.0.2', is_up: true, is_enabled: true, description: 'upstream', uptime: 777600, address_family: { ipv4: { received_prefixes: 12, accepted_prefixes: 10, sent_prefixes: 4 } } },
+          '127.0.9.3': { local_as: 65001, remote_as: 65200, remote_id: '0.0.0.0', is_up: false, is_enabled: false, description: '', uptime: -1, address_family: { ipv4: { received_prefixes: 0, accepted_prefixes: 0, sent_prefixes: 0 } } },
+        },
+      },
+    });
+    expect(nxosBgpNeighbors('% BGP is not running\n', '')).toEqual({});
+  });
+
+  it('environment: supplies with capacity and output, fans, sensors against minor/major thresholds, CPU from idle, memory in kB', () => {
+    const env = `Power Supply:
+Voltage: 12.0 Volts
+Power                              Actual        Actual        Total
+Supply    Model                    Output     Input        Capacity    Status
+                                   (Watts )     (Watts )     (Watts )
+-------  -------------------  -----------  -----------  -----------  --------------
+1        NXA-PAC-650W-PE             120 W        131 W        650 W     Ok
+2        NXA-PAC-650W-PE               0 W          0 W        650 W     Absent
+
+Fan:
+---------------------------------------------------------------------------
+Fan             Model                Hw     Direction       Status
+---------------------------------------------------------------------------
+Fan1(sys_fan1)  NXA-FAN-30CFM-B      --     front-to-back   Ok
+Fan2(sys_fan2)  NXA-FAN-30CFM-B      --     front-to-back   Failure
+
+Temperature:
+--------------------------------------------------------------------
+Module   Sensor        MajorThresh   MinorThres   CurTemp     Status
+                       (Celsius)     (Celsius)    (Celsius)
+--------------------------------------------------------------------
+1        FRONT           80              70          72         Minor
+1        CPU             90              80          91         Major
+2        ASIC            105             95          50         Ok
+`;
+    const resources = `Load average:   1 minute: 0.34   5 minutes: 0.40   15 minutes: 0.42
+CPU states  :   3.50% user,   1.00% kernel,   95.50% idle
+        CPU0 states  :   3.00% user,   1.00% kernel,   96.00% idle
+Memory usage:   8000000K total,   3000000K used,   5000000K free
+`;
+    expect(nxosEnvironment(env, resources)).toEqual({
+      power: { '1': { status: true, capacity: 650, output: 120 }, '2': { status: false, capacity: 650, output: 0 } },
+      fans: { 'Fan1(sys_fan1)': { status: true }, 'Fan2(sys_fan2)': { status: false } },
+      temperature: { FRONT: { temperature: 72, is_alert: true, is_critical: false }, CPU: { temperature: 91, is_alert: true, is_critical: true }, 'module 2 ASIC': { temperature: 50, is_alert: false, is_critical: false } },
+      cpu: { '0': { '%usage': 4.5 } },
+      memory: { available_ram: 8000000, used_ram: 3000000 },
     });
   });
 });

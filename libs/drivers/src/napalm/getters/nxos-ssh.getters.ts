@@ -1,4 +1,6 @@
+import { nxosBgpNeighbors } from './bgp-neighbors';
 import { ciscoStyleGetters, CiscoStyle } from './cisco-style.getters';
+import { nxosEnvironment } from './environment';
 import { parseNxosInterfaceCounters } from './interface-counters';
 import { parseNxosLldpDetail } from './lldp-detail';
 import type { NapalmCli, NapalmPlatform } from './napalm-getter.types';
@@ -99,6 +101,13 @@ export const NXOS_SSH_PLATFORM: NapalmPlatform = {
     get_interfaces_counters: async (cli) => parseNxosInterfaceCounters(await cli('show interface')),
 
     get_lldp_neighbors_detail: async (cli) => parseNxosLldpDetail(await cli('show lldp neighbors detail')),
+
+    get_bgp_neighbors: async (cli) => {
+      const summary = await cli('show bgp ipv4 unicast summary');
+      return /BGP is not running/i.test(summary) ? {} : nxosBgpNeighbors(summary, await cli('show bgp ipv4 unicast neighbors'));
+    },
+
+    get_environment: async (cli) => nxosEnvironment(await cli('show environment'), await cli('show system resources')),
 
     get_vlans: shared.get_vlans,
     get_ntp_servers: shared.get_ntp_servers,
