@@ -82,8 +82,9 @@ describe('the netpulse command against the real system', () => {
 
   it('job --watch follows a job to its end; cancel takes a queued job off its queue', async () => {
     const base = ['--host', slow.host, '--port', String(slow.port), '--device-type', 'cisco_ios', '-u', 'admin', '--password-env', 'DEV_PW', '--pinned', '--no-wait', '--json'];
-    // Five commands at 1.5 s each keep the device busy while the second job waits behind it.
-    const first = JSON.parse((await netpulse(['exec', ...base, '-c', 'show version', 'show clock', 'show version', 'show clock', 'show version'], env)).stdout) as JobInResponse;
+    // Ten commands at 1.5 s each keep the device busy while the second job waits behind it (each CLI
+    // call below starts a Node process, which takes seconds on a loaded machine).
+    const first = JSON.parse((await netpulse(['exec', ...base, '-c', ...Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? 'show version' : 'show clock'))], env)).stdout) as JobInResponse;
     const second = JSON.parse((await netpulse(['exec', ...base, '-c', 'show clock'], env)).stdout) as JobInResponse;
     const cancel = await netpulse(['cancel', second.id], env);
     expect(cancel.code).toBe(0);
