@@ -48,7 +48,7 @@ describe('on a Redis Cluster', () => {
       nodeWorkers: 2,
       env: { NETPULSE_WORKER__HEARTBEAT_INTERVAL: '0.5', NETPULSE_WORKER__NODE_TTL: '2', NETPULSE_LOG__LEVEL: 'info' },
     });
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await sys?.stop();
     await cluster?.stop();

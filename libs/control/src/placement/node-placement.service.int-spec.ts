@@ -50,6 +50,19 @@ describe('NodePlacementService (real Redis)', () => {
     expect(sut.remembered('127.0.5.3')).toBeUndefined();
   });
 
+  it("catches up a device whose own copy of the pin lags its owner (a release cut between its two writes), so the next enqueue succeeds", async () => {
+    const { keys, pins, sut } = harness();
+    await pins.registerNode('n1', 10, 60_000);
+    const host = '127.0.5.20';
+    expect(await sut.place(host)).toBe('n1');
+    // The node's release wrote the device's copy and has not reached the control map yet.
+    await redis.hset(keys.devicePins(keys.bucketOfHost(host)), host, `${await redis.incr(keys.pinEpoch)} `);
+    expect(await pins.devicePinOf(host)).toBeNull();
+    expect(await pins.ownerOf(host)).toBe('n1');
+    expect(await sut.place(host)).toBe('n1');
+    expect(await pins.devicePinOf(host)).toBe('n1');
+  });
+
   it('moves a device whose owner died to a live node, and skips a full one', async () => {
     const { pins, sut } = harness();
     await pins.registerNode('short', 10, 50);

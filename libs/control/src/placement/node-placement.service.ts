@@ -166,7 +166,14 @@ export class NodePlacementService {
   private async find(host: string): Promise<string | null> {
     for (let attempt = 0; attempt < 8; attempt++) {
       const owner = await this.pins.ownerOf(host);
-      if (owner && (await this.pins.isNodeAlive(owner))) return owner;
+      if (owner) {
+        // Confirmed for its owner while that node lives: this also brings the device's own copy of the
+        // pin up to date when it lags (a release or claim between its two writes), so the enqueue
+        // that follows succeeds instead of failing until the other write lands.
+        const kept = await this.pins.claim(host, owner, owner);
+        if (kept.ok) return kept.node;
+        if (kept.reason === 'taken') continue;
+      }
       let candidates = await this.pins.liveNodes();
       for (;;) {
         const pick = this.scheduler.select(candidates, host);

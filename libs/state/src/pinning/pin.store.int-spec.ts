@@ -80,8 +80,8 @@ describe('PinStore: taking a pinned job, fencing a taken-over device (real Redis
   });
 
   it('a device taken over from a node whose lease lapsed waits until that lease plus the margin ran out', async () => {
-    await pins.registerNode('old', 10, 300);
     await pins.release(host, 'n1', true);
+    await pins.registerNode('old', 10, 300);
     expect((await pins.claim(host, 'old', null)).ok).toBe(true);
     await sleep(350); // the old node's lease lapsed (it stalled)
     await pins.registerNode('new', 10, 10_000);

@@ -83,8 +83,8 @@ export class PinStore {
 
   async registerNode(node: string, capacity: number, leaseMs: number): Promise<void> {
     const entry: NodeEntry = { hostname: node, count: 0, capacity, queue: nodeQueue(node) };
-    await this.redis.multi().set(this.keys.nodeLease(node), String(Date.now()), 'PX', leaseMs).hset(this.keys.nodeInfoMap, node, JSON.stringify(entry)).exec();
     await this.redis.del(this.keys.pinned(node));
+    await this.redis.multi().set(this.keys.nodeLease(node), String(Date.now()), 'PX', leaseMs).hset(this.keys.nodeInfoMap, node, JSON.stringify(entry)).exec();
     await this.renewLease(node, leaseMs);
   }
 

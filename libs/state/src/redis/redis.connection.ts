@@ -80,7 +80,8 @@ export class RedisConnectionFactory {
       retryDelayOnClusterDown: 200,
       retryDelayOnTryAgain: 100,
       maxRedirections: 16,
-      slotsRefreshTimeout: Math.max(1000, this.config.timeout * 1000),
+      // Per node asked for the slot map: a node that hangs must not hold the refresh up for long.
+      slotsRefreshTimeout: 2000,
       slotsRefreshInterval: 5000,
       scaleReads: 'master',
       enableReadyCheck: true,

@@ -75,12 +75,29 @@ export class RedisCluster {
     process.once('exit', this.exitHook);
   }
 
+  /**
+   * Starts the nodes and creates the cluster; resolves once every slot is served. Tried up to three
+   * times on fresh ports (a free port found here can be taken by another process before the node binds it).
+   */
   static async start(opts: RedisClusterOptions = {}): Promise<RedisCluster> {
+    if ((opts.masters ?? 3) < 3) throw new Error('RedisCluster masters must be at least 3 (redis-cli --cluster create needs three)');
+    if (!(opts.host ?? '127.0.0.1').startsWith('127.')) throw new Error('RedisCluster host must be a loopback address (127.0.0.0/8)');
+    let lastErr: unknown;
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      try {
+        return await RedisCluster.startOnce(opts);
+      } catch (err) {
+        lastErr = err;
+        log(`attempt ${attempt} failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    throw lastErr instanceof Error ? lastErr : new Error(String(lastErr));
+  }
+
+  private static async startOnce(opts: RedisClusterOptions): Promise<RedisCluster> {
     const masters = opts.masters ?? 3;
     const replicas = opts.replicasPerMaster ?? 0;
-    if (masters < 3) throw new Error('RedisCluster masters must be at least 3 (redis-cli --cluster create needs three)');
     const host = opts.host ?? '127.0.0.1';
-    if (!host.startsWith('127.')) throw new Error('RedisCluster host must be a loopback address (127.0.0.0/8)');
     if (!commandExists('redis-server') || !commandExists('redis-cli')) aptInstall(['redis-server', 'redis-tools'], log);
     const dir = mkdtempSync(join(tmpdir(), 'netpulse-redis-cluster-'));
     const cluster = new RedisCluster([], dir);
