@@ -16,6 +16,7 @@ export { DetachedTaskService } from './detached/detached-task.service';
 export type { DetachedQueryResponse } from './detached/detached-task.service';
 export type { DetachedTaskView } from './detached/detached-task.view';
 export { JobAdminService } from './jobs/job-admin.service';
+export type { JobAnswer } from './jobs/job-admin.service';
 export type { JobListQuery } from './jobs/job-admin.service';
 export { JobWaitService, MAX_WAIT_S } from './jobs/job-wait.service';
 export { resolveQueueFilter } from './jobs/queue-filter';

@@ -127,9 +127,14 @@ export class StateKeys {
     return this.bucketKey(bucket, 'job:');
   }
 
-  /** string: a large job result being written in parts, moved into the job hash when the job ends. */
+  /** string: a large job result being written in parts; renamed to `jobResult` when the job ends. */
   jobResultPart(id: string): string {
     return this.bucketKey(this.bucketOfJob(id), `job_result_part:${id}`);
+  }
+
+  /** string: the result of a job whose result is large (its record says `result_key`), expiring with the record. */
+  jobResult(id: string): string {
+    return this.bucketKey(this.bucketOfJob(id), `job_result:${id}`);
   }
 
   /** zset job id → created ms, the jobs of one bucket. */

@@ -1,4 +1,5 @@
-import { Body, Controller, Headers, HttpCode, Post, Query, Req, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, Query, Req, StreamableFile, UseInterceptors } from '@nestjs/common';
+import { Readable } from 'node:stream';
 import type { ConnectionTestResponse, JobInResponse } from '@netpulse/contracts';
 import type { ParsedBodyRequest } from '../http/json-body.middleware';
 import { BulkDispatcher, BulkResponse, ConnectionTester, ExecRequestParser, IdempotencyService, JobAdminService, JobDispatcher, JobWaitService } from '@netpulse/control';
@@ -21,7 +22,7 @@ export class DeviceController {
   @Post('exec')
   @HttpCode(201)
   @UseInterceptors(MultipartExecInterceptor)
-  async exec(@Req() req: ParsedBodyRequest, @Headers('idempotency-key') key?: string, @Query('wait') wait?: string): Promise<JobInResponse> {
+  async exec(@Req() req: ParsedBodyRequest, @Headers('idempotency-key') key?: string, @Query('wait') wait?: string): Promise<JobInResponse | StreamableFile> {
     const waitMs = JobWaitService.parseWait(wait);
     if (waitMs) await this.waits.prepare();
     const job = await this.idempotency.once(
@@ -31,7 +32,12 @@ export class DeviceController {
       () => this.dispatcher.dispatch(this.parser.parse(req.body, req.jsonError)),
       (stored) => this.jobs.get(stored.id).catch(() => stored),
     );
-    return waitMs ? this.waits.afterCreate(job, waitMs) : job;
+    if (!waitMs) return job;
+    await this.waits.untilAfterCreate(job, waitMs);
+    // The job as stored now, its result as the stored bytes (a large one is never parsed and
+    // re-encoded, and is read from Redis a part at a time as the socket takes it).
+    const answer = await this.jobs.answer(job.id);
+    return new StreamableFile(Readable.from(answer.parts), { type: 'application/json; charset=utf-8', length: answer.length });
   }
 
   @Access('operate')

@@ -1,6 +1,8 @@
 import { Controller, Delete, Get, Headers, Param, Query, Req, Res } from '@nestjs/common';
-import type { JobInResponse } from '@netpulse/contracts';
+import { ApiError, JobInResponse } from '@netpulse/contracts';
 import type { Request, Response } from 'express';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { optionalInt } from '../http/query-params';
 import { JobAdminService, JobWaitService, resolveQueueFilter } from '@netpulse/control';
 import { JobEventsService } from './job-events.service';
@@ -31,12 +33,14 @@ export class JobsController {
   @Get(':id')
   async get(@Param('id') id: string, @Res() res: Response, @Query('wait') wait?: string): Promise<void> {
     const waitMs = JobWaitService.parseWait(wait);
-    // Without `wait` the stored result goes out as it is (a large one is never parsed and re-encoded).
-    const parts = waitMs === undefined ? await this.admin.answer(id) : [Buffer.from(JSON.stringify(await this.waits.get(id, waitMs)))];
+    if (waitMs !== undefined && !(await this.waits.until(id, waitMs))) throw ApiError.notFound(`Job ${id} not found`);
+    // The stored result goes out as it is, with or without `wait` (a large one is never parsed and
+    // re-encoded, and is read from Redis a part at a time as the socket takes it).
+    const answer = await this.admin.answer(id);
     res.status(200).setHeader('Content-Type', 'application/json; charset=utf-8');
-    res.setHeader('Content-Length', parts.reduce((n, p) => n + p.length, 0));
-    for (const p of parts.slice(0, -1)) res.write(p);
-    res.end(parts[parts.length - 1]);
+    res.setHeader('Content-Length', answer.length);
+    // A result that went away mid-answer (expired) can only cut the connection: the status is sent.
+    await pipeline(Readable.from(answer.parts), res).catch(() => res.destroy());
   }
 
   @Access('read')

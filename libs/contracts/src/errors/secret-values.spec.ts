@@ -22,6 +22,21 @@ describe('masking secrets by value', () => {
     expect(maskSecretValues(result, secrets)).toEqual({ retval: [{ stdout: `token ${MASK} and ${MASK}\n`, stderr: JSON.stringify({ p: MASK }) }], error: { message: `bad ${MASK}` } });
   });
 
+  it('copies only what changed: a result without a secret comes back as it is, the input is never modified', () => {
+    const secrets = secretValuesOf(request);
+    const clean = { retval: [{ stdout: { interfaces: { Ethernet1: { description: 'uplink' } } }, stderr: '' }], error: null };
+    expect(maskSecretValues(clean, secrets)).toBe(clean);
+    const inner = { b: 'x' };
+    const other = { stdout: 'ok' };
+    const dirty = { retval: [{ stdout: { a: inner, c: ['Pa55word', 'y'] }, stderr: '' }, other], error: null };
+    const masked = maskSecretValues(dirty, secrets);
+    expect(masked).toEqual({ retval: [{ stdout: { a: { b: 'x' }, c: [MASK, 'y'] }, stderr: '' }, { stdout: 'ok' }], error: null });
+    expect(dirty.retval[0]).toEqual({ stdout: { a: { b: 'x' }, c: ['Pa55word', 'y'] }, stderr: '' });
+    expect((masked.retval[0] as { stdout: { a: unknown } }).stdout.a).toBe(inner);
+    expect(masked.retval[1]).toBe(other);
+    expect(Object.keys(maskSecretValues({ first: 1, 'k-Pa55word': 2, last: 3 }, secrets))).toEqual(['first', `k-${MASK}`, 'last']);
+  });
+
   it('ignores values too short to mask safely', () => {
     expect(secretValuesOf({ password: 'abc' })).toEqual([]);
   });

@@ -35,26 +35,69 @@ export function secretValuesOf(request: unknown): string[] {
   return [...out].sort((a, b) => b.length - a.length);
 }
 
-/** Replaces each secret value (and its JSON-escaped form) inside one string. */
-export function maskSecretText(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) {
-    if (out.includes(s)) out = out.split(s).join(MASK);
+/** A secret and its JSON-escaped form (when different), the two spellings replaced. */
+type Spellings = readonly (readonly [string, string | null])[];
+
+function spellingsOf(secrets: readonly string[]): Spellings {
+  return secrets.map((s) => {
     const escaped = JSON.stringify(s).slice(1, -1);
-    if (escaped !== s && out.includes(escaped)) out = out.split(escaped).join(MASK);
+    return [s, escaped !== s ? escaped : null] as const;
+  });
+}
+
+function maskText(text: string, spellings: Spellings): string {
+  let out = text;
+  for (const [s, escaped] of spellings) {
+    if (out.includes(s)) out = out.split(s).join(MASK);
+    if (escaped !== null && out.includes(escaped)) out = out.split(escaped).join(MASK);
   }
   return out;
 }
 
-/** A deep copy with every secret value replaced inside every string (keys included), by value. */
-export function maskSecretValues<T>(value: T, secrets: readonly string[], depth = 0): T {
-  if (secrets.length === 0 || depth > 64) return value;
-  if (typeof value === 'string') return maskSecretText(value, secrets) as T;
-  if (Array.isArray(value)) return value.map((v) => maskSecretValues(v, secrets, depth + 1)) as T;
+/** Replaces each secret value (and its JSON-escaped form) inside one string. */
+export function maskSecretText(text: string, secrets: readonly string[]): string {
+  return maskText(text, spellingsOf(secrets));
+}
+
+/**
+ * `value` with every secret value replaced inside every string (keys included), by value. Copy on
+ * write: an array or object is copied only when something inside it changed, so a large result
+ * without a secret in it (the usual case) is returned as it is, not duplicated.
+ */
+export function maskSecretValues<T>(value: T, secrets: readonly string[]): T {
+  if (secrets.length === 0) return value;
+  return maskWith(value, spellingsOf(secrets), 0);
+}
+
+function maskWith<T>(value: T, spellings: Spellings, depth: number): T {
+  if (depth > 64) return value;
+  if (typeof value === 'string') return maskText(value, spellings) as T;
+  if (Array.isArray(value)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      const m = typeof v === 'string' || (v !== null && typeof v === 'object') ? maskWith(v, spellings, depth + 1) : v;
+      if (m !== v && out === null) out = value.slice(0, i);
+      if (out !== null) out.push(m);
+    }
+    return (out ?? value) as T;
+  }
   if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[maskSecretText(k, secrets)] = maskSecretValues(v, secrets, depth + 1);
-    return out as T;
+    const obj = value as Record<string, unknown>;
+    const keys = Object.keys(obj);
+    let out: Record<string, unknown> | null = null;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      const v = obj[k];
+      const mk = maskText(k, spellings);
+      const mv = typeof v === 'string' || (v !== null && typeof v === 'object') ? maskWith(v, spellings, depth + 1) : v;
+      if ((mk !== k || mv !== v) && out === null) {
+        out = {};
+        for (let j = 0; j < i; j++) out[keys[j]] = obj[keys[j]];
+      }
+      if (out !== null) out[mk] = mv;
+    }
+    return (out ?? value) as T;
   }
   return value;
 }

@@ -43,17 +43,43 @@ describe('JobAdminService (real Redis)', () => {
     redis.disconnect();
   });
 
+  /** An answer's body, its parts gathered, checked against the length announced. */
+  const text = async (id: string): Promise<string> => {
+    const answer = await sut.answer(id);
+    const parts: Buffer[] = [];
+    for await (const p of answer.parts) parts.push(p);
+    const whole = Buffer.concat(parts);
+    expect(whole.length).toBe(answer.length);
+    return whole.toString('utf8');
+  };
+
   it('answers GET /jobs/{id} as the bytes of the job with its stored result spliced in unparsed', async () => {
     const id = await queued('FifoQ');
     await jobs.start(id, 'w1');
     const result = { type: ResultType.Successful, retval: [{ command: 'show clock', stdout: 'a "quoted" \\ line\n', stderr: '', exit_status: 0, download_url: null, parsed: null, metadata: {} }], error: null };
     await jobs.finish(id, 'w1', 'finished', result);
-    const body = JSON.parse(Buffer.concat(await sut.answer(id)).toString('utf8')) as unknown;
+    const body = JSON.parse(await text(id)) as unknown;
     expect(body).toEqual(toJobResponse((await jobs.get(id))!));
     expect(body).toMatchObject({ id, status: 'finished', result });
     const waiting = await queued('FifoQ');
-    expect(JSON.parse(Buffer.concat(await sut.answer(waiting)).toString('utf8'))).toMatchObject({ id: waiting, result: null });
+    expect(JSON.parse(await text(waiting))).toMatchObject({ id: waiting, result: null });
     await expect(sut.answer(randomUUID())).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('answers a large result (its own key) in parts of at most 1 MiB, with the length announced', async () => {
+    const id = await queued('FifoQ');
+    await jobs.start(id, 'w1');
+    const stdout = `${'z'.repeat(3 * 1024 * 1024)} "end" é`;
+    const result = { type: ResultType.Successful, retval: [{ command: 'big', stdout, stderr: '', exit_status: 0, download_url: null, parsed: null, metadata: {} }], error: null };
+    await jobs.finish(id, 'w1', 'finished', result);
+    const answer = await sut.answer(id);
+    const parts: Buffer[] = [];
+    for await (const p of answer.parts) parts.push(p);
+    expect(parts.length).toBeGreaterThanOrEqual(5);
+    expect(Math.max(...parts.map((p) => p.length))).toBeLessThanOrEqual(1024 * 1024);
+    const whole = Buffer.concat(parts);
+    expect(whole.length).toBe(answer.length);
+    expect(JSON.parse(whole.toString('utf8'))).toEqual(toJobResponse((await jobs.get(id))!));
   });
 
   it('lists nothing for a status it does not know, and filters by queue and status', async () => {

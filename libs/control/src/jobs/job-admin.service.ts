@@ -14,6 +14,22 @@ export interface JobListQuery {
   offset?: number;
 }
 
+/** A job's answer: its JSON body's length, and the body as parts to send in order (once). */
+export interface JobAnswer {
+  length: number;
+  parts: AsyncIterable<Buffer>;
+}
+
+async function* single(b: Buffer): AsyncGenerator<Buffer> {
+  yield b;
+}
+
+async function* spliced(head: Buffer, middle: AsyncIterable<Buffer>, tail: Buffer): AsyncGenerator<Buffer> {
+  yield head;
+  yield* middle;
+  yield tail;
+}
+
 /** Reads, lists, cancels and stops jobs. */
 @Injectable()
 export class JobAdminService {
@@ -33,18 +49,25 @@ export class JobAdminService {
   }
 
   /**
-   * `GET /jobs/{id}` as the pieces of its JSON body: the result goes out as the bytes stored, never
-   * parsed and re-encoded, so a 64 MiB result is held once, not as an object plus several strings.
+   * `GET /jobs/{id}` (and the answer of a `?wait=`) as its JSON body's length and parts: the result
+   * goes out as the bytes stored, never parsed and re-encoded, and a large one is read from Redis a
+   * part at a time while it is sent, so answering a 64 MiB result holds about one part.
    */
-  async answer(id: string): Promise<Buffer[]> {
+  async answer(id: string): Promise<JobAnswer> {
     const got = await this.jobs.getForAnswer(id);
     if (!got) throw ApiError.notFound(`Job ${id} not found`);
     const text = JSON.stringify(toJobResponse({ ...got.record, result: null }));
-    if (!got.rawResult) return [Buffer.from(text)];
+    const raw = got.rawResult;
+    if (!raw) {
+      const whole = Buffer.from(text);
+      return { length: whole.length, parts: single(whole) };
+    }
     // Keys before `result` are ids, states, times, queue and worker names: `"result":null` cannot
     // occur inside them (quotes in a string value are escaped), so the first one is the field.
     const at = text.indexOf(RESULT_NULL);
-    return [Buffer.from(text.slice(0, at + RESULT_NULL.length - 4)), got.rawResult, Buffer.from(text.slice(at + RESULT_NULL.length))];
+    const head = Buffer.from(text.slice(0, at + RESULT_NULL.length - 4));
+    const tail = Buffer.from(text.slice(at + RESULT_NULL.length));
+    return { length: head.length + raw.length + tail.length, parts: spliced(head, raw.parts(), tail) };
   }
 
   async list(q: JobListQuery): Promise<JobInResponse[]> {

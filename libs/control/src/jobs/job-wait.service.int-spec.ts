@@ -55,31 +55,37 @@ describe('JobWaitService', () => {
       redis.disconnect();
     });
 
-    it('answers once the job ends, long before the wait is over', async () => {
+    it('returns once the job ends, long before the wait is over', async () => {
       const id = await queued();
       const started = Date.now();
-      const [job] = await Promise.all([sut.get(id, 20_000), finishSoon(id, 100)]);
-      expect(job.status).toBe('finished');
+      const [found] = await Promise.all([sut.until(id, 20_000), finishSoon(id, 100)]);
+      expect(found).toBe(true);
+      expect((await jobs.statusOf(id))).toBe('finished');
       expect(Date.now() - started).toBeLessThan(10_000);
     });
 
-    it('answers the current state after the wait, and at once without one', async () => {
+    it('returns after the wait with the job still queued, at once without one, and false for an unknown job', async () => {
       const id = await queued();
-      expect((await sut.get(id, 0)).status).toBe('queued');
-      expect((await sut.get(id, 150)).status).toBe('queued');
+      expect(await sut.until(id, 0)).toBe(true);
+      const t = Date.now();
+      expect(await sut.until(id, 150)).toBe(true);
+      expect(Date.now() - t).toBeGreaterThanOrEqual(100);
+      expect(await jobs.statusOf(id)).toBe('queued');
+      expect(await sut.until(randomUUID(), 0)).toBe(false);
+      expect(await sut.until(randomUUID(), 50)).toBe(false);
     });
 
-    it('waits after a create without a first read, and answers a terminal record as it is', async () => {
+    it('waits after a create without a first read, and returns at once for a terminal record', async () => {
       await sut.prepare();
       const id = await queued();
       const known = toJobResponse((await jobs.get(id))!);
-      const [job] = await Promise.all([sut.afterCreate(known, 20_000), finishSoon(id, 100)]);
-      expect(job.status).toBe('finished');
-      expect(await sut.afterCreate(job, 20_000)).toBe(job);
-    });
-
-    it('answers 404 for an unknown job', async () => {
-      await expect(sut.get(randomUUID(), 100)).rejects.toMatchObject({ status: 404 });
+      const started = Date.now();
+      await Promise.all([sut.untilAfterCreate(known, 20_000), finishSoon(id, 100)]);
+      expect(await jobs.statusOf(id)).toBe('finished');
+      expect(Date.now() - started).toBeLessThan(10_000);
+      const t = Date.now();
+      await sut.untilAfterCreate({ ...known, status: 'finished' }, 20_000);
+      expect(Date.now() - t).toBeLessThan(1000);
     });
   });
 });

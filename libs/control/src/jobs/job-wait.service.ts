@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ApiError, JobInResponse, TERMINAL_STATUSES } from '@netpulse/contracts';
-import { JobEndWatcher, JobRecord, JobStore, toJobResponse } from '@netpulse/state';
+import { ApiError, JobInResponse, JobStatus, TERMINAL_STATUSES } from '@netpulse/contracts';
+import { JobEndWatcher, JobStore } from '@netpulse/state';
 
 /** The longest `?wait=` a request may ask for, seconds. */
 export const MAX_WAIT_S = 60;
@@ -27,11 +27,12 @@ export class JobWaitService {
     return Math.round(s * 1000);
   }
 
-  /** The job once terminal, or as it is after `waitMs`; 404 when it does not exist. */
-  async get(id: string, waitMs: number): Promise<JobInResponse> {
-    const rec = await this.untilTerminal(id, waitMs, null);
-    if (!rec) throw ApiError.notFound(`Job ${id} not found`);
-    return toJobResponse(rec);
+  /**
+   * Until the job is terminal or `waitMs` passed. Only its status is read (a large result is read
+   * once, by the answer that follows). False when the job does not exist.
+   */
+  async until(id: string, waitMs: number): Promise<boolean> {
+    return (await this.untilTerminal(id, waitMs, null)) !== null;
   }
 
   /** Before creating a job to wait for: the shared subscription must be live before the job can end. */
@@ -39,28 +40,28 @@ export class JobWaitService {
     return this.watcher.ready();
   }
 
-  /** Like `get` for a job just created (`known`, its record as written): no first read. */
-  async afterCreate(known: JobInResponse, waitMs: number): Promise<JobInResponse> {
-    if (TERMINAL_STATUSES.includes(known.status)) return known;
-    const rec = await this.untilTerminal(known.id, waitMs, known);
-    return rec ? toJobResponse(rec) : known;
+  /** Like `until` for a job just created (`known`, its record as written): no first read. */
+  async untilAfterCreate(known: JobInResponse, waitMs: number): Promise<void> {
+    if (TERMINAL_STATUSES.includes(known.status)) return;
+    await this.untilTerminal(known.id, waitMs, known.status);
   }
 
   /**
    * Registers interest before reading, so an end between the read and the wait is not missed. With
-   * `known` (a non-terminal state just written by this request) the first read is skipped.
+   * `known` (a non-terminal state just written by this request) the first read is skipped. Returns
+   * the status at the end, null when the job does not exist.
    */
-  private async untilTerminal(id: string, waitMs: number, known: JobInResponse | null): Promise<JobRecord | null> {
-    if (waitMs <= 0) return this.jobs.get(id);
+  private async untilTerminal(id: string, waitMs: number, known: JobStatus | null): Promise<JobStatus | null> {
+    if (waitMs <= 0) return known ?? this.jobs.statusOf(id);
     await this.watcher.ready();
     const watch = this.watcher.watch(id);
     try {
       if (!known) {
-        const first = await this.jobs.get(id);
-        if (!first || TERMINAL_STATUSES.includes(first.status)) return first;
+        const first = await this.jobs.statusOf(id);
+        if (!first || TERMINAL_STATUSES.includes(first)) return first;
       }
       await watch.until(waitMs);
-      return await this.jobs.get(id);
+      return await this.jobs.statusOf(id);
     } finally {
       watch.cancel();
     }

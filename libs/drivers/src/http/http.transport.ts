@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, ClientRequest, IncomingHttpHeaders, IncomingMessage, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { GrowableBuffer } from '../transport/growable.buffer';
 import { HttpError } from './http.error';
 
 /** TLS settings of an HTTPS device API (PEM contents; the driver reads any files, from `security.key_root`). */
@@ -44,7 +45,8 @@ export interface HttpResponse {
   readonly status: number;
   readonly statusText: string;
   readonly headers: IncomingHttpHeaders;
-  readonly body: Buffer;
+  /** The answer's bytes (a reader that is done with them may drop them: a large answer is then held once). */
+  body: Buffer;
 }
 
 const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
@@ -142,15 +144,15 @@ export class HttpTransport {
   }
 
   private read(res: IncomingMessage, maxBytes: number, cutOff: (err: HttpError) => void, finish: (err: Error | null, res?: HttpResponse) => void): void {
-    const chunks: Buffer[] = [];
-    let size = 0;
+    // One buffer the chunks are copied into as they come (no list of chunks concatenated at the end,
+    // which would hold a large answer twice).
+    const body = new GrowableBuffer(maxBytes);
     res.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) cutOff(new HttpError('too_large', `The answer of ${this.endpoint} is larger than ${maxBytes} bytes`));
-      else chunks.push(chunk);
+      if (body.length + chunk.length > maxBytes) cutOff(new HttpError('too_large', `The answer of ${this.endpoint} is larger than ${maxBytes} bytes`));
+      else body.push(chunk);
     });
     res.on('error', (err: NodeJS.ErrnoException) => finish(this.classify(err)));
-    res.on('end', () => finish(null, { body: Buffer.concat(chunks), headers: res.headers, status: res.statusCode ?? 0, statusText: res.statusMessage ?? '' }));
+    res.on('end', () => finish(null, { body: body.bytes(), headers: res.headers, status: res.statusCode ?? 0, statusText: res.statusMessage ?? '' }));
   }
 
   private classify(err: NodeJS.ErrnoException): HttpError {

@@ -29,6 +29,8 @@ export interface RunCmdsOptions {
 /** eAPI error code for "this command has no JSON form" (pyeapi retries such commands as text). */
 export const EAPI_UNCONVERTED = 1003;
 
+const EMPTY = Buffer.alloc(0);
+
 /**
  * Arista eAPI over one HTTP transport: JSON-RPC 2.0 `runCmds` to `/command-api` with HTTP Basic
  * auth. Device errors come back as values; transport failures and a 401 are thrown as `HttpError`.
@@ -61,6 +63,8 @@ export class EapiClient {
       timeoutMs: opts.timeoutMs,
     });
     const text = res.body.toString('utf8');
+    // Only the text is needed from here on: the bytes can go while a large answer is parsed.
+    res.body = EMPTY;
     if (res.status === 401) throw new HttpError('auth', `Authentication to eAPI at ${this.http.endpoint} failed: ${text.trim() || res.statusText}`);
     if (res.status !== 200) throw new HttpError('protocol', `eAPI at ${this.http.endpoint} answered HTTP ${res.status} ${res.statusText}: ${text.slice(0, 200).trim()}`);
     return parseReply(text, this.http.endpoint);

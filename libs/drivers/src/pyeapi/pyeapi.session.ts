@@ -140,7 +140,9 @@ export class PyeapiSession implements DriverSession {
   private toResult(command: string, value: unknown, encoding: EapiEncoding, started: number, ctx: ExecContext): DriverExecutionResult {
     const metadata: Record<string, unknown> = { duration_seconds: seconds3(Date.now() - started), encoding, host: this.host };
     if (encoding === 'json') return executionResult({ command, metadata, stdout: value ?? {} });
-    const out = decodeOutput(Buffer.from(isObject(value) ? String(value.output ?? '') : '', 'utf8'), ctx.maxOutputBytes);
+    const text = isObject(value) ? String(value.output ?? '') : '';
+    // Cut (as bytes) only when over the cap: a text within it is kept as it is, not copied twice.
+    const out = Buffer.byteLength(text, 'utf8') <= ctx.maxOutputBytes ? { text, truncated: false } : decodeOutput(Buffer.from(text, 'utf8'), ctx.maxOutputBytes);
     if (out.truncated) metadata.truncated = true;
     return executionResult({ command, metadata, stdout: out.text });
   }

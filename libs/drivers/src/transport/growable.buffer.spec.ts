@@ -19,4 +19,18 @@ describe('GrowableBuffer', () => {
   it('is empty at first', () => {
     expect(new GrowableBuffer().bytes().length).toBe(0);
   });
+
+  it('past 1 MiB takes its whole limit at once instead of doubling again (no further copy)', () => {
+    const limit = 8 * 1024 * 1024;
+    const sut = new GrowableBuffer(limit);
+    sut.push(Buffer.alloc(700_000, 1));
+    sut.push(Buffer.alloc(700_000, 2));
+    const reserved = sut.bytes().buffer;
+    expect(reserved.byteLength).toBeGreaterThanOrEqual(limit);
+    for (let i = 0; i < 5; i++) sut.push(Buffer.alloc(1_000_000, 3 + i));
+    expect(sut.bytes().buffer).toBe(reserved);
+    expect(sut.length).toBe(6_400_000);
+    expect(sut.bytes()[0]).toBe(1);
+    expect(sut.bytes()[6_399_999]).toBe(7);
+  });
 });

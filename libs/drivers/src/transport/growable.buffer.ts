@@ -1,5 +1,14 @@
 /** First capacity of a growable buffer; it doubles from there, up to its limit. */
 const INITIAL = 64 * 1024;
+/**
+ * Past this size a buffer with a limit stops doubling and takes its whole limit at once: memory that
+ * is allocated but not yet written costs address space only (the operating system backs a page when
+ * it is first written), so the output is never copied again and no half-size copy is left behind as
+ * garbage (doubling from 32 to 64 MiB briefly holds 96 MiB).
+ */
+const RESERVE_FROM = 1024 * 1024;
+/** Largest limit reserved whole (above it, the buffer keeps doubling). */
+const RESERVE_MAX = 1024 * 1024 * 1024;
 
 /**
  * Bytes appended chunk by chunk into one buffer that doubles as needed (up to `limit`), so a large
@@ -30,6 +39,7 @@ export class GrowableBuffer {
     if (!this.owned || need > this.buf.length) {
       let cap = Math.max(INITIAL, this.used);
       while (cap < need) cap *= 2;
+      if (cap > RESERVE_FROM && this.limit <= RESERVE_MAX) cap = this.limit;
       const next = Buffer.allocUnsafe(Math.max(need, Math.min(cap, this.limit)));
       this.buf.copy(next, 0, 0, this.used);
       this.buf = next;

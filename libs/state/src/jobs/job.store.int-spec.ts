@@ -17,6 +17,11 @@ describe('JobStore (real Redis)', () => {
   });
 
   afterAll(() => redis.disconnect());
+  const collect = async (parts: AsyncIterable<Buffer> | undefined): Promise<Buffer> => {
+    const out: Buffer[] = [];
+    for await (const p of parts ?? []) out.push(p);
+    return Buffer.concat(out);
+  };
 
   it('creates a queued record with timestamps', async () => {
     const rec = await sut.create(job());
@@ -48,14 +53,46 @@ describe('JobStore (real Redis)', () => {
     const result = { type: ResultType.Successful, retval: [{ command: 'big', stdout, stderr: '', exit_status: 0, download_url: null, metadata: { host: 'h' }, parsed: null }], error: null };
     expect(await sut.finish(j.id, 'w1', 'finished', result)).toBe(true);
     expect(await redis.exists(keys.jobResultPart(j.id))).toBe(0);
+    // The parts became the job's result key (renamed, not copied into the hash); it expires with the record.
+    expect(await redis.hexists(keys.job(j.id), 'result')).toBe(0);
+    expect(await redis.get(keys.jobResult(j.id))).toBe(JSON.stringify(result));
+    expect(Math.abs((await redis.ttl(keys.jobResult(j.id))) - (await redis.ttl(keys.job(j.id))))).toBeLessThanOrEqual(1);
     expect((await sut.get(j.id))?.result).toEqual(result);
+    expect((await sut.getMany([j.id]))[0]?.result).toEqual(result);
     const answer = await sut.getForAnswer(j.id);
     expect(answer?.record).toMatchObject({ id: j.id, status: 'finished', result: null });
-    expect(answer?.rawResult?.toString('utf8')).toBe(JSON.stringify(result));
+    expect(answer?.rawResult?.length).toBe(Buffer.byteLength(JSON.stringify(result)));
+    expect((await collect(answer?.rawResult?.parts())).toString('utf8')).toBe(JSON.stringify(result));
     // A job that was no longer running keeps what it had; the parts are dropped.
     expect(await sut.finish(j.id, 'w1', 'failed', result)).toBe(false);
     expect(await redis.exists(keys.jobResultPart(j.id))).toBe(0);
     expect(await sut.getForAnswer('nope')).toBeNull();
+  });
+
+  it('stores structured outputs (an eAPI object, parsed rows) through the part encoder: a small one in the finishing step, a large one in parts', async () => {
+    const small = job();
+    await sut.create(small);
+    await sut.start(small.id, 'w1');
+    const obj = { type: ResultType.Successful, retval: [{ command: 'show version', stdout: { version: '4.30', 'weird "key"': [1, null, true] }, stderr: '', exit_status: 0, download_url: null, metadata: { host: 'h' }, parsed: null }], error: null };
+    // Each part goes out in one MULTI (append + expiry): count them.
+    const spy = jest.spyOn(redis, 'multi');
+    try {
+      expect(await sut.finish(small.id, 'w1', 'finished', obj)).toBe(true);
+      expect(spy).not.toHaveBeenCalled();
+      expect((await sut.get(small.id))?.result).toEqual(obj);
+
+      const large = job();
+      await sut.create(large);
+      await sut.start(large.id, 'w1');
+      const rows = Array.from({ length: 40_000 }, (_, i) => ({ interface: `Ethernet${i}`, description: 'd'.repeat(40), counters: { in: i, out: i * 2 } }));
+      const big = { type: ResultType.Successful, retval: [{ command: 'show interfaces', stdout: { interfaces: rows }, stderr: '', exit_status: 0, download_url: null, metadata: { host: 'h' }, parsed: rows }], error: null };
+      expect(await sut.finish(large.id, 'w1', 'finished', big)).toBe(true);
+      expect(spy.mock.calls.length).toBeGreaterThan(3);
+      expect(await redis.exists(keys.jobResultPart(large.id))).toBe(0);
+      expect((await collect((await sut.getForAnswer(large.id))?.rawResult?.parts())).toString('utf8')).toBe(JSON.stringify(big));
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('cancels only queued jobs', async () => {

@@ -6,7 +6,7 @@ import { pipelineBySlot } from '../redis/slot.pipeline';
 import type { StateKeys } from '../state.keys';
 import { hostOfQueue } from '../queues/queue.names';
 import { JobRecord, recordFromHash } from './job.record';
-import { jsonChunks } from './json-chunks.encoder';
+import { JsonPartEncoder, jsonFits } from './json-chunks.encoder';
 
 export interface NewJob {
   id: string;
@@ -62,11 +62,31 @@ const INLINE_RESULT_CHARS = 512 * 1024;
 const RESULT_PART_BYTES = 1024 * 1024;
 const RESULT_PART_TTL_MS = 600_000;
 
-/** Characters of stdout and stderr in a result (a cheap size estimate, no encoding). */
+/**
+ * Characters of stdout and stderr in a result (a cheap size estimate, no encoding); Infinity when an
+ * output is structured (a pyeapi or napalm object, parsed rows): its size is only known by encoding it.
+ */
 function outputLength(result: JobResult): number {
   let n = 0;
-  for (const r of result.retval ?? []) n += (typeof r.stdout === 'string' ? r.stdout.length : 0) + (typeof r.stderr === 'string' ? r.stderr.length : 0);
+  for (const r of result.retval ?? []) {
+    for (const v of [r.stdout, r.stderr]) {
+      if (typeof v === 'string') n += v.length;
+      else if (v !== null && v !== undefined) return Infinity;
+    }
+    if (r.parsed !== null && r.parsed !== undefined) return Infinity;
+  }
   return n;
+}
+
+/** A job's result as stored (its JSON bytes), read as parts while an answer is sent. */
+export interface StoredResult {
+  /** Bytes in all. */
+  length: number;
+  parts(): AsyncIterable<Buffer>;
+}
+
+async function* once(b: Buffer): AsyncGenerator<Buffer> {
+  yield b;
 }
 
 /**
@@ -184,13 +204,27 @@ export class JobStore {
   }
 
   async get(id: string): Promise<JobRecord | null> {
-    return recordFromHash(await this.redis.hgetall(this.keys.job(id)));
+    const h = await this.redis.hgetall(this.keys.job(id));
+    if (h.result_key === '1' && h.result === undefined) h.result = (await this.redis.get(this.keys.jobResult(id))) ?? 'null';
+    return recordFromHash(h);
+  }
+
+  /** A job's status alone (no result read); null when the job does not exist. */
+  async statusOf(id: string): Promise<JobStatus | null> {
+    return (await this.redis.hget(this.keys.job(id), 'status')) as JobStatus | null;
   }
 
   /** Several records at once, in order; missing ones are dropped. */
   async getMany(ids: string[]): Promise<JobRecord[]> {
     if (ids.length === 0) return [];
     const res = await pipelineBySlot(this.redis, ids.map((id) => ({ key: this.keys.job(id), add: (p) => void p.hgetall(this.keys.job(id)) })));
+    // Large results live in a key of their own: read those in a second round trip.
+    const large = ids.flatMap((id, i) => {
+      const h = res[i];
+      return h instanceof Error || (h as Record<string, string>).result_key !== '1' ? [] : [{ i, key: this.keys.jobResult(id) }];
+    });
+    const results = await pipelineBySlot(this.redis, large.map(({ key }) => ({ key, add: (p) => void p.get(key) })));
+    large.forEach(({ i }, n) => void ((res[i] as Record<string, string>).result = typeof results[n] === 'string' ? (results[n] as string) : 'null'));
     const out: JobRecord[] = [];
     for (const h of res) {
       if (h instanceof Error) continue;
@@ -211,31 +245,49 @@ export class JobStore {
 
   /** Records the end of a running job; false when it had already ended (stopped, WorkerDied). */
   async finish(id: string, worker: string, status: Extract<JobStatus, 'finished' | 'failed' | 'stopped'>, result: JobResult): Promise<boolean> {
-    const keys = [this.keys.job(id), this.keys.running(this.keys.bucketOfJob(id), worker), this.keys.jobResultPart(id)];
-    if (outputLength(result) < INLINE_RESULT_CHARS) return (await runScript(this.redis, 'finish-job-3', keys, [status, JSON.stringify(result), '', this.keys.jobEnded], this.wait)) === 1;
-    // A large result is encoded and sent a part at a time: no second copy of it (the JSON text, the
-    // Redis command) is ever built in this process.
+    const keys = [this.keys.job(id), this.keys.running(this.keys.bucketOfJob(id), worker), this.keys.jobResultPart(id), this.keys.jobResult(id)];
+    if (outputLength(result) < INLINE_RESULT_CHARS || jsonFits(result, INLINE_RESULT_CHARS)) return (await runScript(this.redis, 'finish-job-4', keys, [status, JSON.stringify(result), '', this.keys.jobEnded], this.wait)) === 1;
+    // A large (or structured) result is encoded a part at a time into one reused buffer: no second
+    // copy of it (its JSON text, the Redis command) is ever built in this process. One that fits in
+    // a part goes inline with the finishing step, as its bytes.
+    const encoder = new JsonPartEncoder(result, RESULT_PART_BYTES);
+    const first = encoder.next();
+    if (first === null || first.last) return (await runScript(this.redis, 'finish-job-4', keys, [status, first?.bytes ?? 'null', '', this.keys.jobEnded], this.wait)) === 1;
     const part = this.keys.jobResultPart(id);
     await this.redis.del(part);
-    for (const chunk of jsonChunks(result, RESULT_PART_BYTES)) {
-      await this.redis.append(part, chunk);
-      await this.redis.pexpire(part, RESULT_PART_TTL_MS);
-    }
-    return (await runScript(this.redis, 'finish-job-3', keys, [status, '', '', this.keys.jobEnded], this.wait)) === 1;
+    for (let p: { bytes: Buffer } | null = first; p; p = encoder.next()) await this.redis.multi().append(part, p.bytes).pexpire(part, RESULT_PART_TTL_MS).exec();
+    // The parts become the job's result key as they are (see finish-job-4).
+    return (await runScript(this.redis, 'finish-job-4', keys, [status, '', '', this.keys.jobEnded], this.wait)) === 1;
   }
 
   /**
    * A record for answering it over HTTP: every field but the result as usual, the result as the
-   * JSON bytes stored (never parsed), so a large result costs its size once.
+   * JSON bytes stored (never parsed). A large result (in its own key) is read a part at a time as
+   * the answer is sent, so answering it holds about a part, not the result.
    */
-  async getForAnswer(id: string): Promise<{ record: JobRecord; rawResult: Buffer | null } | null> {
+  async getForAnswer(id: string): Promise<{ record: JobRecord; rawResult: StoredResult | null } | null> {
     const h = await this.redis.hgetallBuffer(this.keys.job(id));
     const fields: Record<string, string> = {};
     for (const [k, v] of Object.entries(h)) if (k !== 'result' && k !== 'payload') fields[k] = v.toString('utf8');
     const record = recordFromHash(fields);
     if (!record) return null;
+    if (fields.result_key === '1' && h.result === undefined) {
+      const key = this.keys.jobResult(id);
+      const length = await this.redis.strlen(key);
+      return { record, rawResult: length > 0 ? { length, parts: () => this.resultParts(key, length) } : null };
+    }
     const raw = h.result;
-    return { record, rawResult: raw && raw.length > 0 && raw[0] === 0x7b ? raw : null };
+    return { record, rawResult: raw && raw.length > 0 && raw[0] === 0x7b ? { length: raw.length, parts: () => once(raw) } : null };
+  }
+
+  /** A stored large result, RESULT_PART_BYTES at a time. */
+  private async *resultParts(key: string, length: number): AsyncGenerator<Buffer> {
+    for (let at = 0; at < length; at += RESULT_PART_BYTES) {
+      const part = await this.redis.getrangeBuffer(key, at, Math.min(length, at + RESULT_PART_BYTES) - 1);
+      // Expired (or deleted) while it was being sent: the answer cannot be completed.
+      if (part.length === 0) throw new Error(`the result of ${key} went away while it was being read`);
+      yield part;
+    }
   }
 
   /**
@@ -243,7 +295,7 @@ export class JobStore {
    * record remembers the presumption: a worker that was only stalled may still deliver the outcome.
    */
   async failPresumedDead(id: string, worker: string, result: JobResult): Promise<boolean> {
-    const n = await runScript(this.redis, 'finish-job-3', [this.keys.job(id), this.keys.running(this.keys.bucketOfJob(id), worker), this.keys.jobResultPart(id)], ['failed', JSON.stringify(result), '1', this.keys.jobEnded], this.wait);
+    const n = await runScript(this.redis, 'finish-job-4', [this.keys.job(id), this.keys.running(this.keys.bucketOfJob(id), worker), this.keys.jobResultPart(id), this.keys.jobResult(id)], ['failed', JSON.stringify(result), '1', this.keys.jobEnded], this.wait);
     return n === 1;
   }
 

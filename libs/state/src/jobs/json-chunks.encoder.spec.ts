@@ -1,4 +1,4 @@
-import { jsonChunks, jsonPieces } from './json-chunks.encoder';
+import { JsonPartEncoder, jsonPieces } from './json-chunks.encoder';
 
 const text = (v: unknown): string => [...jsonPieces(v)].join('');
 
@@ -12,6 +12,15 @@ describe('jsonPieces', () => {
     for (const v of values) expect(text(v)).toBe(JSON.stringify(v));
   });
 
+  it('writes the same as JSON.stringify for a large structured output: many small rows, big strings and odd values inside', () => {
+    const rows = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`Ethernet${i}`, { description: i % 7 === 0 ? 'q"\\\n\u0002é' : 'uplink', up: i % 2 === 0, counters: { in: i * 1.5, out: -i }, skip: undefined, when: new Date(i * 1000) }]));
+    const v = { interfaces: rows, list: [1, undefined, () => 2, 'x'.repeat(100_000), { big: 'y'.repeat(70_000), n: null }], empty: {}, none: [] };
+    expect(text(v)).toBe(JSON.stringify(v));
+    // Pieces stay about 64 Ki characters: rows are gathered, not yielded one by one.
+    const pieces = [...jsonPieces(v)];
+    expect(pieces.length).toBeLessThan(200);
+  });
+
   it('cuts a long string into slices, never inside a surrogate pair', () => {
     const s = `${'a'.repeat(64 * 1024 - 1)}😀${'é'.repeat(70_000)}`;
     const pieces = [...jsonPieces(s)];
@@ -19,11 +28,30 @@ describe('jsonPieces', () => {
     expect(pieces.join('')).toBe(JSON.stringify(s));
   });
 
-  it('chunks into buffers of about the given size', () => {
-    const v = { stdout: 'y'.repeat(5 * 1024 * 1024) };
-    const chunks = [...jsonChunks(v, 1024 * 1024)];
-    expect(chunks.length).toBeGreaterThanOrEqual(5);
-    expect(chunks.every((c) => c.length <= 1024 * 1024 + 64 * 1024 + 16)).toBe(true);
-    expect(Buffer.concat(chunks).toString('utf8')).toBe(JSON.stringify(v));
+  it('encodes into parts of at most the given size in one reused buffer, and says which part is the last', () => {
+    const v = { stdout: 'y'.repeat(5 * 1024 * 1024), more: ['é😀'.repeat(1000), '\u0001'.repeat(300_000)] };
+    const sut = new JsonPartEncoder(v, 1024 * 1024);
+    const parts: Buffer[] = [];
+    const views = new Set<ArrayBuffer>();
+    let last = false;
+    for (let p = sut.next(); p; p = sut.next()) {
+      expect(last).toBe(false);
+      parts.push(Buffer.from(p.bytes));
+      if (p.bytes.length <= 1024 * 1024) views.add(p.bytes.buffer as ArrayBuffer);
+      last = p.last;
+    }
+    expect(last).toBe(true);
+    expect(parts.length).toBeGreaterThanOrEqual(6);
+    // The escaped control characters (6 bytes each) make one 64 Ki-character slice larger than a part: it goes alone.
+    expect(parts.filter((b) => b.length > 1024 * 1024).every((b) => b.length <= 6 * 64 * 1024)).toBe(true);
+    expect(views.size).toBeLessThanOrEqual(2);
+    expect(Buffer.concat(parts).toString('utf8')).toBe(JSON.stringify(v));
+  });
+
+  it('a small value is one part, the last', () => {
+    const sut = new JsonPartEncoder({ a: [1, 'x'] });
+    const p = sut.next();
+    expect(p && { text: p.bytes.toString(), last: p.last }).toEqual({ text: '{"a":[1,"x"]}', last: true });
+    expect(sut.next()).toBeNull();
   });
 });

@@ -17,7 +17,7 @@ export const LUA_SCRIPTS = [
   'end-queued-job-2',
   'enqueue-job-4',
   'enqueue-pinned-job-7',
-  'finish-job-3',
+  'finish-job-4',
   'hold-lock-1',
   'patch-detached-task-1',
   'pin-device-2',
@@ -56,10 +56,11 @@ function script(name: LuaScriptName): Loaded {
  * Runs one script by its SHA, sending the text only when Redis does not have it (first use, restart).
  * With `wait`, a Redis `WAIT` follows in the same pipeline (the same server or cluster master).
  */
-export async function runScript(redis: RedisClient, name: LuaScriptName, keys: string[], args: (string | number)[], wait: ReplicaWait | null = null): Promise<unknown> {
+export async function runScript(redis: RedisClient, name: LuaScriptName, keys: string[], args: (string | number | Buffer)[], wait: ReplicaWait | null = null): Promise<unknown> {
   const s = script(name);
   if (s.numKeys >= 0 && s.numKeys !== keys.length) throw new Error(`${name} takes ${s.numKeys} keys, got ${keys.length}`);
-  const strArgs = args.map(String);
+  // A Buffer goes out as its bytes (a result's JSON, never copied into a string first).
+  const strArgs = args.map((a) => (Buffer.isBuffer(a) ? a : String(a)));
   if (wait?.active && keys.length > 0) {
     // The WAIT rides in a pipeline with the script, so it reaches the server that ran it.
     const send = async (text: boolean): Promise<unknown> =>

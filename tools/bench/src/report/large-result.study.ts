@@ -28,24 +28,40 @@ export function saveLargeResultRun(root: string, run: LargeResultRun): string {
 }
 
 const times = (growthMB: number, sizeMB: number): string => `${(growthMB / sizeMB).toFixed(1)}×`;
+const growth = (fig: { growthMB: number } | undefined, sizeMB: number): string => (fig ? `+${fig.growthMB} MiB (${times(fig.growthMB, sizeMB)})` : '–');
 
 /** The study's section of docs/benchmarks.md (empty when no run was saved). */
 export function largeResultSection(runs: LargeResultRun[]): string[] {
   if (runs.length === 0) return [];
   const rows = runs.map((r) => {
     const x = r.result;
-    return `| ${r.label} (\`${r.commit}\`, ${r.date.slice(0, 10)}) | ${x.resultMB} MiB | +${x.run.worker.growthMB} MiB (${times(x.run.worker.growthMB, x.resultMB)}) | +${x.read.controller.growthMB} MiB (${times(x.read.controller.growthMB, x.resultMB)}) | ${x.runSeconds.toFixed(1)} s | ${x.readSeconds.toFixed(1)} s |`;
+    const mb = x.resultMB;
+    return [
+      `${r.label} (\`${r.commit}\`, ${r.date.slice(0, 10)})`,
+      `${mb} MiB`,
+      growth(x.run.worker, mb),
+      growth(x.run.redis, mb),
+      growth(x.read.controller, mb),
+      growth(x.waitPost?.rss.controller, mb),
+      growth(x.pyeapiRun?.rss.worker, mb),
+      growth(x.pyeapiRun?.rss.redis, mb),
+      `${x.runSeconds.toFixed(1)} s / ${x.readSeconds.toFixed(1)} s`,
+    ].join(' | ');
   });
   return [
-    '## Study: one large result (worker and controller memory)',
+    '## Study: one large result (worker, controller and Redis memory)',
     '',
-    'Not part of the suite: run on its own with `npm run build && node dist/tools/bench/src/bench.cli.js large-result --mb 64 --save <label>` (needs the test environment\'s sshd user; starts its own system on the local Redis). A command on a real sshd prints the whole `job.max_output_bytes` (64 MiB); the FIFO worker collects it and stores the result; then one `GET /jobs/{id}` answers it. RSS of each process is sampled every 20 ms; growth = peak − RSS before the step, so it includes garbage not yet collected.',
+    'Not part of the suite: run on its own with `npm run build && node dist/tools/bench/src/bench.cli.js large-result --mb 64 --save <label>` (needs the test environment\'s sshd user; each part starts its own system on a Redis of its own, run as the README recommends for production: AOF, `appendfsync everysec`). A command on a real sshd prints the whole `job.max_output_bytes` (64 MiB); the FIFO worker collects it and stores the result; then one `GET /jobs/{id}` answers it. On a fresh system the same command goes as one `POST /device/exec?wait=60`; on another, a pyeapi job gets a 64 MiB JSON object from a stand-in eAPI endpoint, then one `GET /jobs/{id}` reads it. RSS of each process is sampled every 20 ms; growth = peak − RSS before the step, so it includes garbage not yet collected. Runs before 2026-12-05 measured the worker and the controller only, on the shared Redis.',
     '',
-    '| code | result | worker growth (run and store) | controller growth (one GET /jobs/{id}) | run time | read time |',
-    '|---|---|---|---|---|---|',
-    ...rows,
+    '| code | result | worker (run and store) | Redis (run and store) | controller (one GET /jobs/{id}) | controller (POST ?wait=) | worker (pyeapi object) | Redis (pyeapi) | run / read time |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r} |`),
     '',
-    'Before: the worker kept the output as a list of chunks, concatenated them, decoded them, then built the JSON text of the result and the Redis command as two more whole copies; the controller parsed the stored JSON into an object and serialised it again into a string and a buffer. After: the worker collects output into one growing buffer and writes a large result to Redis in 1 MiB parts encoded one at a time; the controller sends the stored result bytes as they are, between the other fields. What remains in the worker is the output as bytes and as a string (and the garbage of the buffer\'s growth until it is collected); in the controller, the Redis reply.',
+    'First change (`fa527a1`): the worker collects output into one growing buffer and writes a large result to Redis in 1 MiB parts encoded one at a time; `GET /jobs/{id}` sends the stored result bytes as they are, between the other fields.',
+    '',
+    'Second change: the worker\'s buffer takes its whole limit once past 1 MiB (memory not yet written costs address space only), so the output is never copied again and no half-size copy is left as garbage; the parts are encoded into one reused 1 MiB buffer; structured outputs (pyeapi objects, parsed rows) take the same path instead of one `JSON.stringify` and one Redis command holding the whole text; masking secrets by value copies only what changed (before, it copied every object of the result); the HTTP transport of device APIs collects the answer into one buffer and drops it once decoded. In Redis the parts become the job\'s result key by a rename when the job ends, instead of being read into a Lua string and written again into the record (and, with AOF, into the append-only file as one command). `GET /jobs/{id}`, `GET /jobs/{id}?wait=` and `POST /device/exec?wait=` all answer from the stored bytes, and a large result is read from Redis 1 MiB at a time as the socket takes it (before, `?wait=` parsed the record and serialised it again).',
+    '',
+    'What remains in the worker is the output as bytes and as one string (2×), plus packets of the SSH transport not yet collected; a pyeapi object result is held as the answer\'s text and the parsed object, which is larger than its JSON. In Redis, the string as it grows by appends and the append-only file\'s buffer.',
     '',
   ];
 }

@@ -2,23 +2,39 @@ import type { JobInResponse } from '@netpulse/contracts';
 import { TestSystem, startSshd } from '@netpulse/testing';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { JobRecordReader } from '../load/job-record.reader';
 import { MB } from '../measure/proc-stats';
 import { RssFigures, sampledRss } from '../measure/rss-peak.sampler';
+import { PrivateRedisServer } from '../suite/private-redis.server';
 import type { BenchContext } from './bench-context';
-import { setTimeout as sleep } from 'node:timers/promises';
+
+type Proc = 'controller' | 'worker' | 'redis';
+
+/** One measured step: its time and the RSS growth of each process while it ran. */
+export interface LargeResultStep {
+  seconds: number;
+  rss: Record<Proc, RssFigures>;
+}
 
 export interface LargeResultResult {
   resultMB: number;
   /** POST until the job is finished: the worker reads the output and stores the result. */
   runSeconds: number;
-  run: { controller: RssFigures; worker: RssFigures };
+  run: { controller: RssFigures; worker: RssFigures; redis?: RssFigures };
   /** One `GET /jobs/{id}` answering the whole result. */
   readSeconds: number;
-  read: { controller: RssFigures; worker: RssFigures };
+  read: { controller: RssFigures; worker: RssFigures; redis?: RssFigures };
   /** Bytes of that answer. */
   answerBytes: number;
+  /** One `POST /device/exec?wait=60` of the same command: run, store and answer in one request. */
+  waitPost?: LargeResultStep;
+  /** A pyeapi job whose JSON answer is `mb` MiB: the object result run and stored, then read once. */
+  pyeapiRun?: LargeResultStep;
+  pyeapiRead?: LargeResultStep;
 }
 
 /** The test user the suite's environment creates (`node dist/tools/testing/src/env/test-env.cli.js prepare`). */
@@ -26,53 +42,152 @@ const TEST_USER = 'nptest';
 const TEST_PASSWORD_FILE = '/var/lib/netpulse-test/password';
 
 /**
- * One large result through the whole system: a command printing `mb` MiB on a real sshd (paramiko,
- * one FIFO worker), then one `GET /jobs/{id}` reading it. RSS of the worker and the controller is
- * sampled every 20 ms in each step; growth over the result's size is the per-process cost.
+ * One large result through the whole system, on a Redis of its own (its memory is measured too): a
+ * command printing `mb` MiB on a real sshd (paramiko, one FIFO worker), then one `GET /jobs/{id}`
+ * reading it; the same command once more as `POST /device/exec?wait=60`; then a pyeapi job whose
+ * eAPI answer is a JSON object of `mb` MiB (from a stand-in eAPI endpoint in this process), run and
+ * read. RSS of the worker, the controller and Redis is sampled every 20 ms in each step; growth over
+ * the result's size is the per-process cost.
  */
 export async function largeResult(ctx: BenchContext, mb: number): Promise<LargeResultResult> {
   const dir = join(ctx.logRoot, `large-result-${randomBytes(4).toString('hex')}`);
   mkdirSync(dir, { recursive: true });
   const sshd = await startSshd(join(dir, 'sshd'));
+  const eapi = await bigEapiServer(mb);
   const password = readFileSync(TEST_PASSWORD_FILE, 'utf8').trim();
-  const sys = await TestSystem.start({
-    fifoWorkers: 1,
-    env: { NETPULSE_LOG__LEVEL: 'warning', NETPULSE_JOB__MAX_OUTPUT_BYTES: String(mb * MB) },
-    redis: { host: ctx.redisHost, port: ctx.redisPort, namespacePrefix: 'npbench', logRoot: ctx.logRoot },
-  });
-  const reader = new JobRecordReader(ctx.redisHost, ctx.redisPort, sys.namespace);
   const conn = { host: '127.0.0.1', port: sshd.port, username: TEST_USER, password };
-  const pids = { controller: sys.apps.find((a) => a.opts.role === 'controller')?.pid ?? 0, worker: sys.apps.find((a) => a.opts.role === 'fifo-worker')?.pid ?? 0 };
-  try {
-    ctx.progress(`a command printing ${mb} MiB (paramiko, FIFO worker)`);
-    let id = '';
-    const run = await sampledRss(pids, async () => {
-      const res = await sys.api.post<JobInResponse>('/device/exec', { driver: 'paramiko', connection_args: conn, command: `head -c ${mb * MB} /dev/zero | tr '\\0' x` });
-      id = res.body.id;
+  const command = `head -c ${mb * MB} /dev/zero | tr '\\0' x`;
+  let systems = 0;
+  /**
+   * Each part on a system and a Redis of its own, so every step's baseline is a process that has not
+   * yet held a large result (a process keeps the memory of an earlier peak).
+   */
+  const onFreshSystem = async <T>(part: (s: { sys: TestSystem; pids: Record<Proc, number>; untilEnded: (id: string) => Promise<void> }) => Promise<T>): Promise<T> => {
+    const redis = await PrivateRedisServer.start(join(dir, `redis-${systems++}`));
+    const sys = await TestSystem.start({
+      fifoWorkers: 1,
+      env: { NETPULSE_LOG__LEVEL: 'warning', NETPULSE_JOB__MAX_OUTPUT_BYTES: String(mb * MB) },
+      redis: { host: redis.host, port: redis.port, namespacePrefix: 'npbench', logRoot: ctx.logRoot },
+    });
+    const reader = new JobRecordReader(redis.host, redis.port, sys.namespace);
+    const pids: Record<Proc, number> = { controller: sys.apps.find((a) => a.opts.role === 'controller')?.pid ?? 0, worker: sys.apps.find((a) => a.opts.role === 'fifo-worker')?.pid ?? 0, redis: redis.pid };
+    const untilEnded = async (id: string): Promise<void> => {
       // Straight from Redis, so the controller does not read the result before the measured step.
       while (!(await reader.terminal([id])).has(id)) await sleep(100);
+    };
+    try {
+      return await part({ sys, pids, untilEnded });
+    } finally {
+      reader.close();
+      await sys.stop();
+      await redis.stop();
+    }
+  };
+  /** Reads one answer to its end; returns its size in bytes and checks it is a whole job of at least `mb` MiB. */
+  const drain = async (res: Response): Promise<number> => {
+    if (!res.ok || !res.body) throw new Error(`answered ${res.status}`);
+    const body = res.body.getReader();
+    let bytes = 0;
+    let tail = '';
+    let head = '';
+    for (;;) {
+      const { done, value } = await body.read();
+      if (done) break;
+      bytes += value.length;
+      if (head.length < 2000) head += Buffer.from(value.subarray(0, 2000)).toString('utf8');
+      tail = Buffer.from(value.subarray(Math.max(0, value.length - 200))).toString('latin1');
+    }
+    if (!tail.includes('"queue_time"')) throw new Error('the answer did not end like a job');
+    if (bytes < mb * MB) throw new Error(`the answer had ${bytes} bytes, less than the ${mb} MiB result: ${head.slice(0, 2000)}`);
+    return bytes;
+  };
+  try {
+    const first = await onFreshSystem(async ({ sys, pids, untilEnded }) => {
+      const headers = { 'X-API-KEY': sys.apiKey };
+      ctx.progress(`a command printing ${mb} MiB (paramiko, FIFO worker)`);
+      let id = '';
+      const run = await sampledRss(pids, async () => {
+        const res = await sys.api.post<JobInResponse>('/device/exec', { driver: 'paramiko', connection_args: conn, command });
+        id = res.body.id;
+        await untilEnded(id);
+      });
+      ctx.progress('reading it with one GET /jobs/{id}');
+      await settle();
+      let answerBytes = 0;
+      const read = await sampledRss(pids, async () => {
+        answerBytes = await drain(await fetch(`${sys.baseUrl}/jobs/${id}`, { headers }));
+      });
+      return { run, read, answerBytes };
     });
-    ctx.progress('reading it with one GET /jobs/{id}');
-    let answerBytes = 0;
-    const read = await sampledRss(pids, async () => {
-      const res = await fetch(`${sys.baseUrl}/jobs/${id}`, { headers: { 'X-API-KEY': sys.apiKey } });
-      if (!res.ok || !res.body) throw new Error(`GET /jobs/${id} answered ${res.status}`);
-      const body = res.body.getReader();
-      let tail = '';
-      for (;;) {
-        const { done, value } = await body.read();
-        if (done) break;
-        answerBytes += value.length;
-        tail = Buffer.from(value.subarray(Math.max(0, value.length - 200))).toString('latin1');
-      }
-      if (!tail.includes('"queue_time"')) throw new Error('the answer did not end like a job');
+    const waitPost = await onFreshSystem(async ({ sys, pids }) => {
+      ctx.progress('the same command as one POST /device/exec?wait=60 (a fresh system)');
+      const headers = { 'X-API-KEY': sys.apiKey, 'Content-Type': 'application/json' };
+      return sampledRss(pids, async () => {
+        await drain(await fetch(`${sys.baseUrl}/device/exec?wait=60`, { method: 'POST', headers, body: JSON.stringify({ driver: 'paramiko', connection_args: conn, command }) }));
+      });
     });
-    if (answerBytes < mb * MB) throw new Error(`the answer had ${answerBytes} bytes, less than the ${mb} MiB result`);
-    return { resultMB: mb, runSeconds: run.seconds, run: run.rss, readSeconds: read.seconds, read: read.rss, answerBytes };
+    const pyeapi = await onFreshSystem(async ({ sys, pids, untilEnded }) => {
+      ctx.progress(`a pyeapi job whose JSON answer is ${mb} MiB (a fresh system)`);
+      let id = '';
+      const run = await sampledRss(pids, async () => {
+        const res = await sys.api.post<JobInResponse>('/device/exec', { driver: 'pyeapi', queue_strategy: 'fifo', connection_args: { transport: 'http', host: '127.0.0.1', port: eapi.port, username: 'admin', password: 'admin' }, command: 'show interfaces' });
+        if (res.status !== 201) throw new Error(`pyeapi job refused: ${res.status} ${JSON.stringify(res.body)}`);
+        id = res.body.id;
+        await untilEnded(id);
+      });
+      await settle();
+      const read = await sampledRss(pids, async () => {
+        await drain(await fetch(`${sys.baseUrl}/jobs/${id}`, { headers: { 'X-API-KEY': sys.apiKey } }));
+      });
+      return { run, read };
+    });
+    return {
+      resultMB: mb,
+      runSeconds: first.run.seconds,
+      run: first.run.rss,
+      readSeconds: first.read.seconds,
+      read: first.read.rss,
+      answerBytes: first.answerBytes,
+      waitPost,
+      pyeapiRun: pyeapi.run,
+      pyeapiRead: pyeapi.read,
+    };
   } finally {
-    reader.close();
-    await sys.stop();
+    await new Promise((r) => eapi.server.close(r));
     process.kill(sshd.pid, 'SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Lets the processes collect the previous step's garbage before the next baseline is taken. */
+const settle = (): Promise<unknown> => sleep(3000);
+
+/**
+ * A stand-in eAPI endpoint: every `runCmds` gets one JSON object of about `mb` MiB (interface rows),
+ * built once as bytes; only the request's id is spliced in.
+ */
+async function bigEapiServer(mb: number): Promise<{ server: Server; port: number }> {
+  const rows: string[] = [];
+  let size = 0;
+  for (let i = 0; size < mb * MB; i++) {
+    const row = `"Ethernet${i}":{"description":"${'d'.repeat(40)}","lineProtocolStatus":"up","interfaceCounters":{"inOctets":${i * 1000},"outOctets":${i * 2000}}}`;
+    rows.push(row);
+    size += row.length + 1;
+  }
+  const body = Buffer.from(`{"interfaces":{${rows.join(',')}}}]}`);
+  rows.length = 0;
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const parts: Buffer[] = [];
+    req.on('data', (d: Buffer) => parts.push(d));
+    req.on('end', () => {
+      const call = JSON.parse(Buffer.concat(parts).toString('utf8')) as { id: unknown; params: { cmds: unknown[] } };
+      // One answer per command (`enable` first): empty objects, the big one last.
+      const head = Buffer.from(`{"jsonrpc":"2.0","id":${JSON.stringify(call.id)},"result":[${'{},'.repeat(call.params.cmds.length - 1)}`);
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': head.length + body.length });
+      res.write(head);
+      res.end(body);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { server, port: (server.address() as AddressInfo).port };
 }
