@@ -37,7 +37,7 @@ export class DeviceController {
     // The job as stored now, its result as the stored bytes (a large one is never parsed and
     // re-encoded, and is read from Redis a part at a time as the socket takes it).
     const answer = await this.jobs.answer(job.id);
-    return new StreamableFile(Readable.from(answer.parts), { type: 'application/json; charset=utf-8', length: answer.length });
+    return new StreamableFile(Readable.from(answer.parts, { highWaterMark: 1 }), { type: 'application/json; charset=utf-8', length: answer.length });
   }
 
   @Access('operate')

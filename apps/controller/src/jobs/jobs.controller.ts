@@ -39,8 +39,9 @@ export class JobsController {
     const answer = await this.admin.answer(id);
     res.status(200).setHeader('Content-Type', 'application/json; charset=utf-8');
     res.setHeader('Content-Length', answer.length);
-    // A result that went away mid-answer (expired) can only cut the connection: the status is sent.
-    await pipeline(Readable.from(answer.parts), res).catch(() => res.destroy());
+    // One part ahead at most (a part is 1 MiB). A result that went away mid-answer (expired) can
+    // only cut the connection: the status is sent.
+    await pipeline(Readable.from(answer.parts, { highWaterMark: 1 }), res).catch(() => res.destroy());
   }
 
   @Access('read')
