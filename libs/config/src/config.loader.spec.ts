@@ -48,7 +48,7 @@ describe('loadConfig', () => {
 
   it('reads redis.cluster: off by default, nodes as a list or a comma-separated string, checked against sentinel and db', () => {
     const none = '/nonexistent/config.yaml';
-    expect(loadConfig({ file: none, env: {} }).redis).toMatchObject({ cluster: { enabled: false, nodes: [] }, wait_replicas: 0, wait_timeout: 1 });
+    expect(loadConfig({ file: none, env: {} }).redis).toMatchObject({ cluster: { enabled: false, nodes: [] }, wait_replicas: 0, wait_timeout: 0.1 });
     const fromList = loadConfig({ file: none, env: { NETPULSE_REDIS__CLUSTER__ENABLED: 'true', NETPULSE_REDIS__CLUSTER__NODES: '["127.0.0.1:7001","[::1]:7002"]' } });
     expect(fromList.redis.cluster).toEqual({ enabled: true, nodes: ['127.0.0.1:7001', '[::1]:7002'] });
     const fromString = loadConfig({ file: none, env: { NETPULSE_REDIS__CLUSTER__ENABLED: 'true', NETPULSE_REDIS__CLUSTER__NODES: '127.0.0.1:7001, 127.0.0.1:7002' } });

@@ -140,10 +140,10 @@ export const CONFIG_SCHEMA = z
        * `wait_replicas`: after each step that accepts, starts or ends a job, wait until this many
        * replicas have it (Redis `WAIT`), so a failover to one of them keeps it; 0 (default) does not
        * wait. `wait_timeout`: the longest wait, seconds (then the step goes on with the write on the
-       * primary only, and writes stop waiting for 10 s).
+       * primary only, and writes stop waiting for 10 s). A WAIT holds up its connection, so keep it short.
        */
       wait_replicas: int(0, 16).default(0),
-      wait_timeout: num(0).default(1),
+      wait_timeout: num(0).default(0.1),
       key: section({ host_to_node_map: optStr().default(null), node_info_map: optStr().default(null) }),
     }),
     /**

@@ -21,6 +21,8 @@ import { StateKeys } from './state.keys';
 import { WorkerRegistry } from './workers/worker.registry';
 
 export const REDIS = Symbol('REDIS');
+/** The process's `ReplicaWait` (`redis.wait_replicas`), or null. */
+export const REPLICA_WAIT = Symbol('REPLICA_WAIT');
 
 /** Closes what this module opened when the app stops. */
 @Injectable()
@@ -99,18 +101,20 @@ export class StateModule {
             return client;
           },
         },
-        { provide: JobStore, inject: [REDIS, StateKeys, AppConfig], useFactory: (r: RedisClient, k: StateKeys, c: AppConfig) => new JobStore(r, k, ReplicaWait.of(c.value.redis)) },
+        // One per process: a shortfall seen by any step pauses the waits of all of them.
+        { provide: REPLICA_WAIT, inject: [AppConfig], useFactory: (c: AppConfig) => ReplicaWait.of(c.value.redis) },
+        { provide: JobStore, inject: [REDIS, StateKeys, REPLICA_WAIT], useFactory: (r: RedisClient, k: StateKeys, w: ReplicaWait | null) => new JobStore(r, k, w) },
         // Opened on first use only (the controller's `?wait=`): workers never hold the connection.
         { provide: JobEndWatcher, inject: [RedisConnectionFactory, StateKeys], useFactory: (f: RedisConnectionFactory, k: StateKeys) => new JobEndWatcher(() => f.create('netpulse-job-ended', { maxRetriesPerRequest: null }), k.jobEnded) },
         { provide: JobStartWatcher, inject: [RedisConnectionFactory, StateKeys], useFactory: (f: RedisConnectionFactory, k: StateKeys) => new JobStartWatcher(() => f.create('netpulse-job-started', { maxRetriesPerRequest: null }), k.jobStarted) },
         { provide: DetachedTaskStore, inject: [REDIS, StateKeys], useFactory: (r: RedisClient, k: StateKeys) => new DetachedTaskStore(r, k) },
         { provide: RedisHostKeyStore, inject: [REDIS, StateKeys], useFactory: (r: RedisClient, k: StateKeys) => new RedisHostKeyStore(r, k) },
         { provide: DeviceProtectionStore, inject: [REDIS, StateKeys], useFactory: (r: RedisClient, k: StateKeys) => new DeviceProtectionStore(r, k) },
-        { provide: PinStore, inject: [REDIS, StateKeys, AppConfig], useFactory: (r: RedisClient, k: StateKeys, c: AppConfig) => new PinStore(r, k, ReplicaWait.of(c.value.redis)) },
+        { provide: PinStore, inject: [REDIS, StateKeys, REPLICA_WAIT], useFactory: (r: RedisClient, k: StateKeys, w: ReplicaWait | null) => new PinStore(r, k, w) },
         { provide: IdempotencyStore, inject: [REDIS, StateKeys], useFactory: (r: RedisClient, k: StateKeys) => new IdempotencyStore(r, k) },
         { provide: LeaderLockFactory, inject: [REDIS], useFactory: (r: RedisClient) => new LeaderLockFactory(r) },
         { provide: RedisProbe, inject: [REDIS], useFactory: (r: RedisClient) => new RedisProbe(r) },
-        { provide: JobQueues, inject: [RedisConnectionFactory, StateKeys, AppConfig], useFactory: (f: RedisConnectionFactory, k: StateKeys, c: AppConfig) => new JobQueues(f, k, ReplicaWait.of(c.value.redis)) },
+        { provide: JobQueues, inject: [RedisConnectionFactory, StateKeys, REPLICA_WAIT], useFactory: (f: RedisConnectionFactory, k: StateKeys, w: ReplicaWait | null) => new JobQueues(f, k, w) },
         {
           provide: WorkerRegistry,
           inject: [REDIS, StateKeys, AppConfig],
