@@ -37,7 +37,8 @@ export class DeviceController {
     // The job as stored now, its result as the stored bytes (a large one is never parsed and
     // re-encoded, and is read from Redis a part at a time as the socket takes it).
     const answer = await this.jobs.answer(job.id);
-    return new StreamableFile(Readable.from(answer.parts, { highWaterMark: 1 }), { type: 'application/json; charset=utf-8', length: answer.length });
+    const file = { type: 'application/json; charset=utf-8', length: answer.length };
+    return answer.whole ? new StreamableFile(answer.whole, file) : new StreamableFile(Readable.from(answer.parts, { highWaterMark: 1 }), file);
   }
 
   @Access('operate')

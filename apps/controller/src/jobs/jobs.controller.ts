@@ -39,6 +39,11 @@ export class JobsController {
     const answer = await this.admin.answer(id);
     res.status(200).setHeader('Content-Type', 'application/json; charset=utf-8');
     res.setHeader('Content-Length', answer.length);
+    // In memory already (all but a large result): one write, no stream machinery per request.
+    if (answer.whole) {
+      res.end(answer.whole);
+      return;
+    }
     // One part ahead at most (a part is 1 MiB). A result that went away mid-answer (expired) can
     // only cut the connection: the status is sent.
     await pipeline(Readable.from(answer.parts, { highWaterMark: 1 }), res).catch(() => res.destroy());

@@ -18,6 +18,8 @@ export interface JobListQuery {
 export interface JobAnswer {
   length: number;
   parts: AsyncIterable<Buffer>;
+  /** The whole body when it is already in memory (every answer but a large result's): send it in one write. */
+  whole?: Buffer;
 }
 
 async function* single(b: Buffer): AsyncGenerator<Buffer> {
@@ -60,13 +62,17 @@ export class JobAdminService {
     const raw = got.rawResult;
     if (!raw) {
       const whole = Buffer.from(text);
-      return { length: whole.length, parts: single(whole) };
+      return { length: whole.length, parts: single(whole), whole };
     }
     // Keys before `result` are ids, states, times, queue and worker names: `"result":null` cannot
     // occur inside them (quotes in a string value are escaped), so the first one is the field.
     const at = text.indexOf(RESULT_NULL);
     const head = Buffer.from(text.slice(0, at + RESULT_NULL.length - 4));
     const tail = Buffer.from(text.slice(at + RESULT_NULL.length));
+    if (raw.bytes) {
+      const whole = Buffer.concat([head, raw.bytes, tail]);
+      return { length: whole.length, parts: single(whole), whole };
+    }
     return { length: head.length + raw.length + tail.length, parts: spliced(head, raw.parts(), tail) };
   }
 

@@ -83,6 +83,8 @@ export interface StoredResult {
   /** Bytes in all. */
   length: number;
   parts(): AsyncIterable<Buffer>;
+  /** The whole result when it was read with the record (not a large one in its own key). */
+  bytes?: Buffer;
 }
 
 async function* once(b: Buffer): AsyncGenerator<Buffer> {
@@ -277,7 +279,7 @@ export class JobStore {
       return { record, rawResult: length > 0 ? { length, parts: () => this.resultParts(key, length) } : null };
     }
     const raw = h.result;
-    return { record, rawResult: raw && raw.length > 0 && raw[0] === 0x7b ? { length: raw.length, parts: () => once(raw) } : null };
+    return { record, rawResult: raw && raw.length > 0 && raw[0] === 0x7b ? { length: raw.length, parts: () => once(raw), bytes: raw } : null };
   }
 
   /** A stored large result, RESULT_PART_BYTES at a time. */
