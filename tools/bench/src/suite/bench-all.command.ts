@@ -116,6 +116,6 @@ export function renderMerged(root: string, files: string[]): string {
   }
   writeFileSync(join(root, LAST_FULL_RUN), `${JSON.stringify(input, null, 2)}\n`);
   const file = join(root, 'docs', 'benchmarks.md');
-  writeFileSync(file, markdownReport(input));
+  writeFileSync(file, markdownReport(input, loadLargeResultRuns(root)));
   return file;
 }
