@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { TERMINAL_STATUSES } from '@netpulse/contracts';
 import type { CredentialRef } from '@netpulse/credentials';
 import type { DetachedAction } from '@netpulse/execution';
-import { JobEndWatcher, JobRecord, JobStore, PinStore } from '@netpulse/state';
+import { JobRecord, JobStore, PinStore } from '@netpulse/state';
 import { ExecRequestParser } from '../admission/exec-request.parser';
 import { JobDispatcher } from '../admission/job-dispatcher.service';
+import { JobWaitService } from '../jobs/job-wait.service';
 
 /** Queue TTL and result TTL of the internal detached jobs (ttl 30, result_ttl 60, as in NetPulse 0.4). */
 const INTERNAL_TTL_S = 30;
@@ -31,10 +32,10 @@ export interface DetachedJobSpec {
 export class DetachedJobClient {
   constructor(
     private readonly dispatcher: JobDispatcher,
-    private readonly ends: JobEndWatcher,
     private readonly jobs: JobStore,
     private readonly parser: ExecRequestParser,
     private readonly pins: PinStore,
+    private readonly waits: JobWaitService,
   ) {}
 
   /** Enqueues the job; resolves its id. Errors are the dispatcher's (503 without a node, ...). */
@@ -62,19 +63,12 @@ export class DetachedJobClient {
    */
   async wait(id: string, host: string, timeoutMs: number): Promise<JobRecord | null> {
     const deadline = Date.now() + timeoutMs;
-    await this.ends.ready();
     for (;;) {
-      // Interest first, then the read: an end between the two is not missed.
-      const ended = this.ends.watch(id);
-      try {
-        const rec = await this.jobs.get(id);
-        if (rec && TERMINAL_STATUSES.includes(rec.status)) return rec;
-        const left = deadline - Date.now();
-        if (left <= 0) break;
-        await ended.until(left);
-      } finally {
-        ended.cancel();
-      }
+      // The `?wait=` mechanism; woken early (the channel dropped), it waits again for what is left.
+      await this.waits.until(id, Math.max(0, deadline - Date.now()));
+      const rec = await this.jobs.get(id);
+      if (rec && TERMINAL_STATUSES.includes(rec.status)) return rec;
+      if (Date.now() >= deadline) break;
     }
     if (await this.jobs.cancel(id)) await this.pins.removeWaiting(host, id);
     return null;

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { ExecRequestParser } from '../admission/exec-request.parser';
 import type { JobDispatcher } from '../admission/job-dispatcher.service';
 import { DetachedJobClient, DetachedJobSpec } from './detached-job.client';
+import { JobWaitService } from '../jobs/job-wait.service';
 import { DetachedTaskService } from './detached-task.service';
 
 describe('DetachedTaskService and DetachedJobClient.wait (real Redis)', () => {
@@ -26,7 +27,7 @@ describe('DetachedTaskService and DetachedJobClient.wait (real Redis)', () => {
 
   // The real wait; enqueue is the dispatcher's (tested end to end), so here it writes the job a worker would take.
   const ends = new JobEndWatcher(() => new Redis({ host: env.redisHost, port: env.redisPort, maxRetriesPerRequest: null }), keys.jobEnded);
-  const real = new DetachedJobClient(strictStub<JobDispatcher>({}), ends, jobs, strictStub<ExecRequestParser>({}), pins);
+  const real = new DetachedJobClient(strictStub<JobDispatcher>({}), jobs, strictStub<ExecRequestParser>({}), pins, new JobWaitService(jobs, ends));
   const enqueue = async (spec: DetachedJobSpec): Promise<string> => {
     enqueued.push(spec);
     const id = randomUUID();
