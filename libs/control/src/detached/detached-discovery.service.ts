@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ApiError, ConnectionTestDto, validateDto } from '@netpulse/contracts';
 import { redactText } from '@netpulse/observability';
 import { CredentialResolver } from '@netpulse/credentials';
+import type { DetachedTaskInfo } from '@netpulse/drivers';
 import { DetachedTaskStore } from '@netpulse/state';
 import { checkCredential } from '../admission/credential.request';
 import { DetachedJobClient } from './detached-job.client';
@@ -9,16 +10,8 @@ import { DetachedJobClient } from './detached-job.client';
 /** As in NetPulse 0.4, a discovery waits up to 10 s for the device's pinned worker. */
 const DISCOVER_WAIT_MS = 10_000;
 
-export interface DiscoveredTask {
-  task_id: string;
-  command: string;
-  pid: number;
-  status: 'running';
-  pid_file: string;
-  meta_file: string;
-  log_file: string;
-  age_file: string;
-}
+/** One running task found on the host: the driver's own description of it. */
+export type DiscoveredTask = DetachedTaskInfo;
 
 export interface DiscoveryResponse {
   discovered: number;
