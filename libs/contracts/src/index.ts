@@ -5,6 +5,7 @@ export type { FieldError } from './errors/api.error';
 export { MIN_SECRET_VALUE_LENGTH, maskSecretText, maskSecretValues, secretValuesOf } from './errors/secret-values';
 export { MASK, SECRET_KEYS, SECRET_MAPS, isSecretKey, isSecretPath, maskFieldInput, maskSecrets } from './errors/secret-mask';
 export { ResultType, TERMINAL_STATUSES, executionResult } from './jobs/job.types';
+export { LARGE_OUTPUT_BYTES, Utf8Output, outputOf, outputText } from './jobs/utf8-output';
 export type {
   ConnectionTestResponse,
   DriverExecutionResult,

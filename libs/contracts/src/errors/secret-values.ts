@@ -1,3 +1,4 @@
+import { Utf8Output } from '../jobs/utf8-output';
 import { MASK, SECRET_MAPS, isSecretKey } from './secret-mask';
 
 /** Shorter values are not masked by value: replacing every "abc" would shred outputs and protect nothing. */
@@ -72,6 +73,8 @@ export function maskSecretValues<T>(value: T, secrets: readonly string[]): T {
 function maskWith<T>(value: T, spellings: Spellings, depth: number): T {
   if (depth > 64) return value;
   if (typeof value === 'string') return maskText(value, spellings) as T;
+  // A large output is masked on its bytes (a copy only when a secret occurs in it).
+  if (value instanceof Utf8Output) return (value.replaced(spellings.flatMap(([s, escaped]) => (escaped === null ? [s] : [s, escaped])), MASK) ?? maskText(value.toString(), spellings)) as T;
   if (Array.isArray(value)) {
     let out: unknown[] | null = null;
     for (let i = 0; i < value.length; i++) {

@@ -1,7 +1,7 @@
-import { DriverExecutionResult, executionResult } from '@netpulse/contracts';
+import { DriverExecutionResult, executionResult, outputOf } from '@netpulse/contracts';
 import type { DriverRequest, DriverSession, ExecContext } from '../core/device-driver';
 import { mayProceed } from '../core/device-driver';
-import { decodeOutput, errorResult, seconds3 } from '../core/execution-result';
+import { errorResult, seconds3 } from '../core/execution-result';
 import { validateArgs } from '../core/validate-args';
 import { FileTransferSpec, parseFileTransfer, TransferPaths } from '../file-transfer/file-transfer.options';
 import { SshConnection, SshError } from '../transport/ssh.connection';
@@ -248,12 +248,13 @@ export class ParamikoSession implements DriverSession {
   }
 
   private toResult(command: string, out: ShellRunOutput, started: number, max: number): DriverExecutionResult {
-    const o = decodeOutput(out.stdout, max);
+    // A large output stays bytes (no second copy as a string).
+    const o = outputOf(out.stdout, max);
     let stderr = out.stderr.toString('utf8');
     if (out.note) stderr += `${stderr && !stderr.endsWith('\n') ? '\n' : ''}${out.note}`;
     const metadata: Record<string, unknown> = { host: this.host, duration_seconds: seconds3(Date.now() - started) };
     if (o.truncated || out.truncated) metadata.truncated = true;
-    return executionResult({ command, stdout: o.text, stderr, exit_status: out.exitStatus, metadata });
+    return executionResult({ command, stdout: o.output, stderr, exit_status: out.exitStatus, metadata });
   }
 }
 

@@ -1,4 +1,4 @@
-import { DriverExecutionResult, JobResult, ResultType } from '@netpulse/contracts';
+import { DriverExecutionResult, JobResult, ResultType, outputText } from '@netpulse/contracts';
 import { CredentialResolver, resolvedSecretValues } from '@netpulse/credentials';
 import { DeviceDriver, DriverRegistry, ExecContext, PartialResults, errorResult, mayProceed } from '@netpulse/drivers';
 import { forgetSecretValue, registerSecretValue } from '@netpulse/observability';
@@ -95,7 +95,7 @@ export class JobRunner {
         const parsers = new Map<string, PreparedParser>();
         for (const r of outcome.result.retval) {
           if (r.exit_status !== 0) continue;
-          if (parse) r.parsed = await parse(r.stdout);
+          if (parse) r.parsed = await parse(outputText(r.stdout));
           else if (ntcPlan) await this.parseByIndex(r, ntcPlan, req.parsing as Record<string, unknown>, parsers);
         }
       } catch (err) {
@@ -126,7 +126,7 @@ export class JobRunner {
       parser = await engines.prepareParser(request as Parameters<TemplateEngines['prepareParser']>[0]);
       parsers.set(key, parser);
     }
-    r.parsed = await parser(r.stdout);
+    r.parsed = await parser(outputText(r.stdout));
   }
 
   private async execute(req: DeviceJobRequest, sessions: SessionSource, ctx: ExecContext, driver: DeviceDriver, query: boolean, lines: string[]): Promise<RunOutcome> {

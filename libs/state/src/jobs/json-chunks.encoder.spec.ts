@@ -1,4 +1,5 @@
-import { JsonPartEncoder, jsonPieces } from './json-chunks.encoder';
+import { Utf8Output } from '@netpulse/contracts';
+import { JsonPartEncoder, jsonFits, jsonPieces } from './json-chunks.encoder';
 
 const text = (v: unknown): string => [...jsonPieces(v)].join('');
 
@@ -19,6 +20,16 @@ describe('jsonPieces', () => {
     // Pieces stay about 64 Ki characters: rows are gathered, not yielded one by one.
     const pieces = [...jsonPieces(v)];
     expect(pieces.length).toBeLessThan(200);
+  });
+
+  it('writes a large output kept as bytes as the string it decodes to, and sizes it without decoding it', () => {
+    const bytes = Buffer.from(`${'x'.repeat(200_000)}\n"q" é ${'😀'.repeat(40_000)}`, 'utf8');
+    const v = { type: 1, retval: [{ command: 'c', stdout: new Utf8Output(bytes), stderr: '' }], error: null };
+    const expected = JSON.stringify({ ...v, retval: [{ ...v.retval[0], stdout: bytes.toString('utf8') }] });
+    expect(text(v)).toBe(expected);
+    expect(JSON.stringify(v)).toBe(expected);
+    expect(jsonFits(v, bytes.length - 10)).toBe(false);
+    expect(jsonFits(v, bytes.length + 200)).toBe(true);
   });
 
   it('cuts a long string into slices, never inside a surrogate pair', () => {
