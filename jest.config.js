@@ -1,5 +1,7 @@
-// One jest run over every project, so the real test environment (Redis namespace, private sshd) is
-// started once by the global setup and shared by all three tiers:
+// The jest configuration of every project: `nx run <project>:test` runs `jest <projectRoot>` with it,
+// and `npm test` runs every project's in turn inside one test session (see test-env.cli.ts `run`),
+// so the real test environment (Redis namespace, private sshd, FRR) is started once for the whole
+// suite; a jest started on its own starts one in its global setup. Three tiers:
 //   *.spec.ts      unit, next to the code, boundaries stubbed
 //   *.int-spec.ts  integration against real Redis / sshd / the device simulator
 //   *.e2e-spec.ts  end to end through the REST API of the real apps

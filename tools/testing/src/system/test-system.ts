@@ -92,6 +92,9 @@ export class TestSystem {
       NETPULSE_SECURITY__ALLOWED_TARGETS: '["127.0.0.0/8"]',
       NETPULSE_STORAGE__STAGING: join(this.logDir, 'staging'),
       NETPULSE_LOG__LEVEL: 'debug',
+      // A first parse loads its template files into a fresh pool thread: on a loaded 2-core CI machine
+      // that alone can pass the production default (5 s). Tests of the limit set their own.
+      NETPULSE_TEMPLATES__TIMEOUT: '30',
       ...(this.redisCluster ? { NETPULSE_REDIS__CLUSTER__ENABLED: 'true', NETPULSE_REDIS__CLUSTER__NODES: this.redisCluster.join(',') } : {}),
       ...this.opts.env,
     };
