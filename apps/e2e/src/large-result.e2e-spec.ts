@@ -1,15 +1,33 @@
-import type { JobInResponse } from '@netpulse/contracts';
-import { TestSystem, readTestEnv } from '@netpulse/testing';
+import { JobInResponse, MASK } from '@netpulse/contracts';
+import { TestSystem, readTestEnv, waitUntil } from '@netpulse/testing';
+import { randomUUID } from 'node:crypto';
+import { Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 describe('a large result (written in parts, answered as stored)', () => {
   const env = readTestEnv();
   let sys: TestSystem;
+  let hook: Server;
+  let hookUrl = '';
+  const delivered: string[] = [];
 
   beforeAll(async () => {
     sys = await TestSystem.start({ fifoWorkers: 1 });
+    hook = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        delivered.push(Buffer.concat(chunks).toString('utf8'));
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+    hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
   });
   afterAll(async () => {
     await sys?.stop();
+    hook?.closeAllConnections();
+    await new Promise((resolve) => hook?.close(resolve));
   });
 
   it('comes back whole and byte-exact through GET /jobs/{id}', async () => {
@@ -52,5 +70,35 @@ describe('a large result (written in parts, answered as stored)', () => {
     expect(waited.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(await waited.text()).toBe(await plain.text());
     expect((await fetch(`${sys.baseUrl}/jobs/no-such-job?wait=1`, { headers })).status).toBe(404);
+  });
+
+  it('is listed by GET /jobs and sent to a webhook read from the stored parts: the same JSON as the job, secrets masked', async () => {
+    const size = 2 * 1024 * 1024 + 9;
+    const token = `tok-${randomUUID()}`;
+    const res = await sys.api.post<JobInResponse>('/device/exec', {
+      driver: 'paramiko',
+      connection_args: { host: env.sshHost, port: env.sshPort, username: env.sshUser, password: env.sshPassword },
+      // The webhook's header value is a secret: where the device prints it, it is masked by value.
+      command: [`head -c ${size} /dev/zero | tr '\\0' w; printf ' ${token} \\303\\251 "q"'`, 'echo small'],
+      webhook: { url: hookUrl, headers: { 'X-Token': token } },
+    });
+    expect(res.status).toBe(201);
+    const job = await sys.api.waitForJob<JobInResponse>(res.body.id, 30_000);
+    expect(job.status).toBe('finished');
+    expect(job.result?.retval?.[0].stdout).toBe(`${'w'.repeat(size)} ${MASK} é "q"`);
+    // Listing: the job as GET /jobs/{id} answers it, in a body whose length was announced.
+    const listed = await fetch(`${sys.baseUrl}/jobs?queue=${encodeURIComponent(job.queue ?? '')}`, { headers: { 'X-API-KEY': sys.apiKey } });
+    expect(listed.status).toBe(200);
+    expect(listed.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const text = await listed.text();
+    expect(Number(listed.headers.get('content-length'))).toBe(Buffer.byteLength(text));
+    expect((JSON.parse(text) as JobInResponse[]).find((j) => j.id === job.id)).toEqual(job);
+    // Webhook: the body of a job.completed event with the whole result, never the secret.
+    await waitUntil('the webhook delivered', () => delivered.some((b) => b.includes(job.id)), { timeoutMs: 20_000 });
+    const body = delivered.find((b) => b.includes(job.id)) ?? '';
+    expect(body).not.toContain(token);
+    const payload = JSON.parse(body) as { id: string; event_type: string; result: { type: string; retval: unknown; error: unknown } };
+    expect(payload).toMatchObject({ id: job.id, event_type: 'job.completed', result: { type: 'successful', error: null } });
+    expect(payload.result.retval).toEqual(job.result?.retval);
   });
 });

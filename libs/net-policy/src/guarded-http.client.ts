@@ -3,9 +3,18 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import { IncomingHttpHeaders, IncomingMessage, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { CidrList } from './cidr.list';
 import { OutboundHttpError } from './outbound-http.error';
 import { OutboundTargetRefusedError } from './outbound-target-refused.error';
+
+/** A request body sent as it is read, one part at a time as the socket takes it (a large webhook body). */
+export interface StreamedBody {
+  /** Bytes in all: sent as `Content-Length`. */
+  readonly length: number;
+  parts(): AsyncIterable<Buffer>;
+}
 
 export interface OutboundRequest {
   /** `http://` or `https://` URL. Userinfo (`user:pass@`) becomes a Basic `Authorization` header. */
@@ -14,7 +23,7 @@ export interface OutboundRequest {
   readonly method?: string;
   readonly headers?: Readonly<Record<string, string>>;
   /** Sent as is, with its `Content-Length`; allowed for every method, GET included. */
-  readonly body?: Buffer;
+  readonly body?: Buffer | StreamedBody;
   /** Limit for the whole exchange (DNS, connect, send, answer), milliseconds. */
   readonly timeoutMs: number;
   /** Cap on the answer body, bytes. Past it: an error, or, with `truncateBody`, the bytes read so far. */
@@ -139,7 +148,13 @@ function exchange(url: URL, addresses: readonly LookupAddress[], req: OutboundRe
       if (signal.aborted) reject(new OutboundHttpError('timeout', `no answer within ${req.timeoutMs} ms`));
       else reject(new OutboundHttpError('network', `connection failed: ${(err as NodeJS.ErrnoException).code ?? messageOf(err)}`));
     });
-    clientRequest.end(req.body);
+    const body = req.body;
+    if (body === undefined || Buffer.isBuffer(body)) return void clientRequest.end(body);
+    // One part ahead at most; a body that cannot be read to its end (its source went away) cuts the request.
+    pipeline(Readable.from(body.parts(), { highWaterMark: 1 }), clientRequest).catch((err: unknown) => {
+      clientRequest.destroy();
+      reject(new OutboundHttpError('network', `the request body could not be sent: ${messageOf(err)}`));
+    });
   });
 }
 

@@ -3,7 +3,7 @@ export type { AddressLookup, OutboundTarget, TargetRefusal } from './allowed-tar
 export { CidrList } from './cidr.list';
 export { displayUrl } from './display-url.formatter';
 export { GuardedHttpClient } from './guarded-http.client';
-export type { HostLookup, OutboundRequest, OutboundResponse } from './guarded-http.client';
+export type { HostLookup, OutboundRequest, OutboundResponse, StreamedBody } from './guarded-http.client';
 export { NetPolicyModule } from './net-policy.module';
 export { OutboundHttpError } from './outbound-http.error';
 export type { OutboundHttpFailure } from './outbound-http.error';

@@ -4,7 +4,7 @@ export { JobStore, expiredResult } from './jobs/job.store';
 export { JobEndWatcher } from './jobs/job-end.watcher';
 export { JobStartWatcher } from './jobs/job-start.watcher';
 export type { JobEndWatch } from './jobs/job-end.watcher';
-export type { NewJob, StartOutcome, StoredResult } from './jobs/job.store';
+export type { JobListFilter, NewJob, RecordForAnswer, StartOutcome, StoredResult, StoredRetvalRef } from './jobs/job.store';
 export { PinStore } from './pinning/pin.store';
 export { DeviceProtectionStore } from './protection/device-protection.store';
 export { LEASE_MARGIN_MS } from './pinning/pin.store';

@@ -1,9 +1,10 @@
 export { deliveryJobId } from './delivery/webhook-delivery.job';
-export type { DeliveryQueue, SealedWebhook, WebhookDeliveryJob, WebhookSealer } from './delivery/webhook-delivery.job';
+export type { DeliveryQueue, SealedWebhook, StoredRetval, StoredRetvalSource, WebhookDeliveryJob, WebhookSealer } from './delivery/webhook-delivery.job';
 export type { WebhookDeliveryOutcome, WebhookDeliveryResult } from './delivery/webhook-delivery.outcome';
-export { WebhookDispatcher, retryDelayMs } from './delivery/webhook.dispatcher';
+export { WebhookDispatcher, deliveryHorizonMs, retryDelayMs } from './delivery/webhook.dispatcher';
 export type { WebhookDispatcherOptions } from './delivery/webhook.dispatcher';
 export { buildWebhookPayload } from './payload/webhook-payload.builder';
+export { WebhookBody } from './payload/webhook.body';
 export type { WebhookDevice, WebhookEventType, WebhookJobInfo, WebhookPayload, WebhookPayloadInput, WebhookResultType } from './payload/webhook-payload.builder';
 export { BasicWebhookKind } from './registry/basic.webhook-kind';
 export { BUILTIN_WEBHOOK_KINDS } from './registry/builtin-webhook-kinds';

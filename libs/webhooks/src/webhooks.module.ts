@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '@netpulse/config';
 import { AppLogger, NetpulseMetrics } from '@netpulse/observability';
-import { JobQueues, SecretBox, WEBHOOK_QUEUE } from '@netpulse/state';
+import { JobQueues, JobStore, SecretBox, WEBHOOK_QUEUE } from '@netpulse/state';
 import { deliveryJobId } from './delivery/webhook-delivery.job';
 import { WebhookDispatcher } from './delivery/webhook.dispatcher';
 import { WebhookKindRegistry } from './registry/webhook-kind.registry';
@@ -22,10 +22,11 @@ import { WebhookSender } from './sender/webhook.sender';
     },
     {
       provide: WebhookDispatcher,
-      inject: [JobQueues, WebhookKindRegistry, SecretBox, NetpulseMetrics, AppLogger],
-      useFactory: (q: JobQueues, kinds: WebhookKindRegistry, box: SecretBox, metrics: NetpulseMetrics, logger: AppLogger) =>
+      inject: [JobQueues, WebhookKindRegistry, SecretBox, NetpulseMetrics, AppLogger, JobStore],
+      useFactory: (q: JobQueues, kinds: WebhookKindRegistry, box: SecretBox, metrics: NetpulseMetrics, logger: AppLogger, jobs: JobStore) =>
         new WebhookDispatcher({ add: (job, delayMs) => q.addTask(WEBHOOK_QUEUE, 'webhook', job, deliveryJobId(job), delayMs) }, kinds, {
           sealer: box,
+          storedRetvals: jobs,
           onOutcome: (o) => {
             metrics.webhookDelivery(o.result);
             logger.event(o.result === 'failed' ? 'warn' : 'info', 'webhook delivery', { ...o });

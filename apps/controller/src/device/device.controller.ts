@@ -1,10 +1,10 @@
 import { Body, Controller, Headers, HttpCode, Post, Query, Req, StreamableFile, UseInterceptors } from '@nestjs/common';
-import { Readable } from 'node:stream';
 import type { ConnectionTestResponse, JobInResponse } from '@netpulse/contracts';
 import type { ParsedBodyRequest } from '../http/json-body.middleware';
 import { BulkDispatcher, BulkResponse, ConnectionTester, ExecRequestParser, IdempotencyService, JobAdminService, JobDispatcher, JobWaitService } from '@netpulse/control';
 import { MultipartExecInterceptor } from './multipart-exec.interceptor';
 import { Access } from '../http/access.decorator';
+import { jobAnswerFile } from '../http/job-answer.file';
 
 @Controller('device')
 export class DeviceController {
@@ -36,9 +36,7 @@ export class DeviceController {
     await this.waits.untilAfterCreate(job, waitMs);
     // The job as stored now, its result as the stored bytes (a large one is never parsed and
     // re-encoded, and is read from Redis a part at a time as the socket takes it).
-    const answer = await this.jobs.answer(job.id);
-    const file = { type: 'application/json; charset=utf-8', length: answer.length };
-    return answer.whole ? new StreamableFile(answer.whole, file) : new StreamableFile(Readable.from(answer.parts, { highWaterMark: 1 }), file);
+    return jobAnswerFile(await this.jobs.answer(job.id));
   }
 
   @Access('operate')

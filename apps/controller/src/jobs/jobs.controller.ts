@@ -1,5 +1,5 @@
-import { Controller, Delete, Get, Headers, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiError, JobInResponse } from '@netpulse/contracts';
+import { Controller, Delete, Get, Headers, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiError } from '@netpulse/contracts';
 import type { Request, Response } from 'express';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -7,6 +7,7 @@ import { optionalInt } from '../http/query-params';
 import { JobAdminService, JobWaitService, resolveQueueFilter } from '@netpulse/control';
 import { JobEventsService } from './job-events.service';
 import { Access } from '../http/access.decorator';
+import { jobAnswerFile } from '../http/job-answer.file';
 
 @Controller('jobs')
 export class JobsController {
@@ -25,8 +26,9 @@ export class JobsController {
     @Query('host') host?: string,
     @Query('limit') limit?: string,
     @Query('offset') offset?: string,
-  ): Promise<JobInResponse[]> {
-    return this.admin.list({ queue: resolveQueueFilter({ queue, node, host }), status, limit: optionalInt('limit', limit, 1), offset: optionalInt('offset', offset, 0) });
+  ): Promise<StreamableFile> {
+    // The stored results go out as they are: a large one is read from Redis a part at a time.
+    return this.admin.list({ queue: resolveQueueFilter({ queue, node, host }), status, limit: optionalInt('limit', limit, 1), offset: optionalInt('offset', offset, 0) }).then(jobAnswerFile);
   }
 
   @Access('read')

@@ -5,7 +5,7 @@ import { JobQueues, JobStore, PinStore, StateKeys, WorkerRegistry, hostQueue, pi
 import { deleteNamespace, readTestEnv, strictStub, waitUntil } from '@netpulse/testing';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { JobAdminService } from './job-admin.service';
+import { JobAdminService, JobAnswer } from './job-admin.service';
 
 describe('JobAdminService (real Redis)', () => {
   const env = readTestEnv();
@@ -44,8 +44,8 @@ describe('JobAdminService (real Redis)', () => {
   });
 
   /** An answer's body, its parts gathered, checked against the length announced. */
-  const text = async (id: string): Promise<string> => {
-    const answer = await sut.answer(id);
+  const text = async (id: string): Promise<string> => bodyOf(await sut.answer(id));
+  const bodyOf = async (answer: JobAnswer): Promise<string> => {
     const parts: Buffer[] = [];
     for await (const p of answer.parts) parts.push(p);
     const whole = Buffer.concat(parts);
@@ -89,8 +89,32 @@ describe('JobAdminService (real Redis)', () => {
   it('lists nothing for a status it does not know, and filters by queue and status', async () => {
     const a = await queued('ListQ');
     await queued('OtherQ');
-    expect(await sut.list({ status: 'bogus' })).toEqual([]);
-    expect((await sut.list({ queue: 'ListQ', status: 'queued' })).map((j) => j.id)).toEqual([a]);
+    expect(await bodyOf(await sut.list({ status: 'bogus' }))).toBe('[]');
+    expect((JSON.parse(await bodyOf(await sut.list({ queue: 'ListQ', status: 'queued' }))) as { id: string }[]).map((j) => j.id)).toEqual([a]);
+  });
+
+  it('lists jobs with a large result as their records would serialise, the large result read in parts of at most 1 MiB', async () => {
+    const queue = `BigListQ-${randomUUID().slice(0, 6)}`;
+    const small = await queued(queue);
+    const big = await queued(queue);
+    const waiting = await queued(queue);
+    const row = { command: 'c', stderr: '', exit_status: 0, download_url: null, parsed: null, metadata: {} };
+    await jobs.start(small, 'w1');
+    await jobs.finish(small, 'w1', 'finished', { type: ResultType.Successful, retval: [{ ...row, stdout: 'small "one"' }], error: null });
+    await jobs.start(big, 'w1');
+    await jobs.finish(big, 'w1', 'failed', { type: ResultType.Failed, retval: [{ ...row, stdout: `${'q'.repeat(2 * 1024 * 1024 + 3)} é\n` }], error: { type: 'X', message: 'm' } });
+    const answer = await sut.list({ queue });
+    expect(answer.whole).toBeUndefined();
+    const body = await bodyOf(answer);
+    // Byte for byte what serialising the records gives (the listing's shape before it streamed).
+    expect(body).toBe(JSON.stringify((await jobs.list({ queue })).map(toJobResponse)));
+    expect((JSON.parse(body) as { id: string }[]).map((j) => j.id)).toEqual([small, big, waiting]);
+    const paged = await sut.list({ queue, limit: 1, offset: 1 });
+    const parts: Buffer[] = [];
+    for await (const p of paged.parts) parts.push(p);
+    expect(Math.max(...parts.map((p) => p.length))).toBeLessThanOrEqual(1024 * 1024);
+    expect((JSON.parse(Buffer.concat(parts).toString('utf8')) as { id: string }[]).map((j) => j.id)).toEqual([big]);
+    expect((await sut.list({ queue, status: 'queued' })).whole?.toString()).toBe(JSON.stringify([toJobResponse((await jobs.get(waiting))!)]));
   });
 
   it('cancels a queued job: off its device list or FIFO queue, recorded canceled and audited', async () => {

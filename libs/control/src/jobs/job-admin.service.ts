@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ApiError, JobInResponse, JobStatus } from '@netpulse/contracts';
 import { AuditTrail } from '@netpulse/execution';
 import { AppLogger } from '@netpulse/observability';
-import { JobQueues, JobStore, PinStore, WorkerRegistry, hostOfQueue, parsePinnedWorkerName, toJobResponse } from '@netpulse/state';
+import { JobQueues, JobStore, PinStore, RecordForAnswer, WorkerRegistry, hostOfQueue, parsePinnedWorkerName, toJobResponse } from '@netpulse/state';
 
 const RESULT_NULL = '"result":null';
 const LISTABLE: readonly JobStatus[] = ['queued', 'started', 'finished', 'failed', 'stopped', 'canceled', 'deferred', 'scheduled'];
@@ -32,6 +32,48 @@ async function* spliced(head: Buffer, middle: AsyncIterable<Buffer>, tail: Buffe
   yield tail;
 }
 
+const OPEN = Buffer.from('[');
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']');
+
+/** A JSON array of job answers: `[`, the answers separated by commas, `]`; whole when every answer is. */
+function arrayOf(answers: JobAnswer[]): JobAnswer {
+  const length = answers.reduce((n, a) => n + a.length, 1 + Math.max(0, answers.length - 1) + 1);
+  if (answers.every((a) => a.whole)) {
+    const whole = Buffer.concat([OPEN, ...answers.flatMap((a, i) => (i === 0 ? [a.whole as Buffer] : [COMMA, a.whole as Buffer])), CLOSE], length);
+    return { length, parts: single(whole), whole };
+  }
+  async function* parts(): AsyncGenerator<Buffer> {
+    yield OPEN;
+    for (const [i, a] of answers.entries()) {
+      if (i > 0) yield COMMA;
+      yield* a.parts;
+    }
+    yield CLOSE;
+  }
+  return { length, parts: parts() };
+}
+
+/** One job's answer: the record's JSON with the stored result bytes in place of `"result":null`. */
+function answerOf(got: RecordForAnswer): JobAnswer {
+  const text = JSON.stringify(toJobResponse({ ...got.record, result: null }));
+  const raw = got.rawResult;
+  if (!raw) {
+    const whole = Buffer.from(text);
+    return { length: whole.length, parts: single(whole), whole };
+  }
+  // Keys before `result` are ids, states, times, queue and worker names: `"result":null` cannot
+  // occur inside them (quotes in a string value are escaped), so the first one is the field.
+  const at = text.indexOf(RESULT_NULL);
+  const head = Buffer.from(text.slice(0, at + RESULT_NULL.length - 4));
+  const tail = Buffer.from(text.slice(at + RESULT_NULL.length));
+  if (raw.bytes) {
+    const whole = Buffer.concat([head, raw.bytes, tail]);
+    return { length: whole.length, parts: single(whole), whole };
+  }
+  return { length: head.length + raw.length + tail.length, parts: spliced(head, raw.parts(), tail) };
+}
+
 /** Reads, lists, cancels and stops jobs. */
 @Injectable()
 export class JobAdminService {
@@ -58,28 +100,17 @@ export class JobAdminService {
   async answer(id: string): Promise<JobAnswer> {
     const got = await this.jobs.getForAnswer(id);
     if (!got) throw ApiError.notFound(`Job ${id} not found`);
-    const text = JSON.stringify(toJobResponse({ ...got.record, result: null }));
-    const raw = got.rawResult;
-    if (!raw) {
-      const whole = Buffer.from(text);
-      return { length: whole.length, parts: single(whole), whole };
-    }
-    // Keys before `result` are ids, states, times, queue and worker names: `"result":null` cannot
-    // occur inside them (quotes in a string value are escaped), so the first one is the field.
-    const at = text.indexOf(RESULT_NULL);
-    const head = Buffer.from(text.slice(0, at + RESULT_NULL.length - 4));
-    const tail = Buffer.from(text.slice(at + RESULT_NULL.length));
-    if (raw.bytes) {
-      const whole = Buffer.concat([head, raw.bytes, tail]);
-      return { length: whole.length, parts: single(whole), whole };
-    }
-    return { length: head.length + raw.length + tail.length, parts: spliced(head, raw.parts(), tail) };
+    return answerOf(got);
   }
 
-  async list(q: JobListQuery): Promise<JobInResponse[]> {
-    if (q.status !== undefined && !LISTABLE.includes(q.status as JobStatus)) return [];
-    const recs = await this.jobs.list({ queue: q.queue, status: q.status, limit: q.limit, offset: q.offset });
-    return recs.map(toJobResponse);
+  /**
+   * `GET /jobs` as its JSON body's length and parts: each job as {@link answer} makes it, so a job
+   * with a large result in the listing is read from Redis a part at a time while it is sent.
+   */
+  async list(q: JobListQuery): Promise<JobAnswer> {
+    if (q.status !== undefined && !LISTABLE.includes(q.status as JobStatus)) return arrayOf([]);
+    const got = await this.jobs.listForAnswer({ queue: q.queue, status: q.status, limit: q.limit, offset: q.offset });
+    return arrayOf(got.map(answerOf));
   }
 
   /**

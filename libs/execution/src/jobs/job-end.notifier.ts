@@ -1,9 +1,12 @@
 import type { JobResult } from '@netpulse/contracts';
 import { AppLogger } from '@netpulse/observability';
 import { JobStore, SecretBox, toJobResponse } from '@netpulse/state';
-import { WebhookConfig, WebhookDispatcher, buildWebhookPayload } from '@netpulse/webhooks';
+import { WebhookConfig, WebhookDispatcher, buildWebhookPayload, deliveryHorizonMs } from '@netpulse/webhooks';
 import { AuditTrail } from '../audit/audit.trail';
 import type { DeviceJobRequest } from './device-job.request';
+
+/** Beyond a webhook's last retry, how long its job's large result is still kept (queue delays), ms. */
+const RETAIN_SLACK_MS = 120_000;
 
 /**
  * A job's webhook when it ends, however it ends: run by a worker (finished, failed,
@@ -25,16 +28,21 @@ export class JobEndNotifier {
     // A detached launch has no job event: the supervisor sends the task's events.
     if (!req.webhook || (req.detach && !req.detached_action)) return;
     try {
-      const rec = await this.jobs.get(jobId);
-      if (!rec) return;
+      // The record without its result: a large result is not read back here.
+      const got = await this.jobs.getForAnswer(jobId);
+      if (!got) return;
+      const webhook = req.webhook as unknown as WebhookConfig;
+      // A large result stays where it is stored: the delivery reads its retval from there when it
+      // sends the body, so it is never copied into the delivery job (nor held whole to send it).
+      const retval = got.rawResult && !got.rawResult.bytes && result.retval !== null ? await this.jobs.storedRetval(jobId, result, deliveryHorizonMs(webhook) + RETAIN_SLACK_MS) : null;
       const payload = buildWebhookPayload({
-        job: toJobResponse(rec),
-        result,
+        job: toJobResponse(got.record),
+        result: retval ? { ...result, retval: null } : result,
         eventType: status === 'finished' ? 'job.completed' : 'job.failed',
         device: { host: String(req.connection_args.host ?? ''), device_type: typeof req.connection_args.device_type === 'string' ? req.connection_args.device_type : null },
         taskId: req.task_id,
       });
-      await this.webhooks.enqueue(req.webhook as unknown as WebhookConfig, payload as unknown as Record<string, unknown>);
+      await this.webhooks.enqueue(webhook, payload as unknown as Record<string, unknown>, retval ?? undefined);
     } catch (err) {
       this.logger.event('warn', 'webhook not queued', { job_id: jobId, err: err instanceof Error ? err.message : String(err) });
     }

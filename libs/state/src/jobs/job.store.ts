@@ -78,6 +78,29 @@ function outputLength(result: JobResult): number {
   return n;
 }
 
+/** Which jobs a listing shows: one queue or all, one status or all, a page of them. */
+export interface JobListFilter {
+  queue?: string;
+  status?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** A job's record for an HTTP answer: every field but the result as usual, the result as stored. */
+export interface RecordForAnswer {
+  record: JobRecord;
+  rawResult: StoredResult | null;
+}
+
+/** Bytes `[from, to)` of job `job`'s stored result: its `retval` (see JobStore.storedRetval). */
+export interface StoredRetvalRef {
+  readonly job: string;
+  readonly from: number;
+  readonly to: number;
+}
+
+const RETVAL_NULL = '"retval":null';
+
 /** A job's result as stored (its JSON bytes), read as parts while an answer is sent. */
 export interface StoredResult {
   /** Bytes in all. */
@@ -267,29 +290,78 @@ export class JobStore {
    * JSON bytes stored (never parsed). A large result (in its own key) is read a part at a time as
    * the answer is sent, so answering it holds about a part, not the result.
    */
-  async getForAnswer(id: string): Promise<{ record: JobRecord; rawResult: StoredResult | null } | null> {
-    const h = await this.redis.hgetallBuffer(this.keys.job(id));
+  async getForAnswer(id: string): Promise<RecordForAnswer | null> {
+    const got = this.forAnswer(await this.redis.hgetallBuffer(this.keys.job(id)));
+    if (!got?.largeKey) return got;
+    return this.withLarge(got, await this.redis.strlen(got.largeKey));
+  }
+
+  /** {@link getForAnswer} for several jobs at once (two round trips), in order; missing ones are dropped. */
+  async getManyForAnswer(ids: string[]): Promise<RecordForAnswer[]> {
+    if (ids.length === 0) return [];
+    const res = await pipelineBySlot(this.redis, ids.map((id) => ({ key: this.keys.job(id), add: (p) => void p.hgetallBuffer(this.keys.job(id)) })));
+    const got = res.flatMap((h) => {
+      const r = h instanceof Error ? null : this.forAnswer(h as Record<string, Buffer>);
+      return r ? [r] : [];
+    });
+    const large = got.filter((g) => g.largeKey !== undefined);
+    const lengths = await pipelineBySlot(this.redis, large.map((g) => ({ key: g.largeKey as string, add: (p) => void p.strlen(g.largeKey as string) })));
+    const measured = new Map(large.map((g, n) => [g, this.withLarge(g, typeof lengths[n] === 'number' ? (lengths[n] as number) : 0)]));
+    return got.map((g) => measured.get(g) ?? g);
+  }
+
+  /** The record of a hash read as bytes, its result as the stored bytes; a large result's key, to be measured. */
+  private forAnswer(h: Record<string, Buffer>): (RecordForAnswer & { largeKey?: string }) | null {
     const fields: Record<string, string> = {};
     for (const [k, v] of Object.entries(h)) if (k !== 'result' && k !== 'payload') fields[k] = v.toString('utf8');
     const record = recordFromHash(fields);
     if (!record) return null;
-    if (fields.result_key === '1' && h.result === undefined) {
-      const key = this.keys.jobResult(id);
-      const length = await this.redis.strlen(key);
-      return { record, rawResult: length > 0 ? { length, parts: () => this.resultParts(key, length) } : null };
-    }
+    if (fields.result_key === '1' && h.result === undefined) return { record, rawResult: null, largeKey: this.keys.jobResult(record.id) };
     const raw = h.result;
     return { record, rawResult: raw && raw.length > 0 && raw[0] === 0x7b ? { length: raw.length, parts: () => once(raw), bytes: raw } : null };
   }
 
-  /** A stored large result, RESULT_PART_BYTES at a time. */
-  private async *resultParts(key: string, length: number): AsyncGenerator<Buffer> {
-    for (let at = 0; at < length; at += RESULT_PART_BYTES) {
-      const part = await this.redis.getrangeBuffer(key, at, Math.min(length, at + RESULT_PART_BYTES) - 1);
+  private withLarge(got: RecordForAnswer & { largeKey?: string }, length: number): RecordForAnswer {
+    const key = got.largeKey as string;
+    return { record: got.record, rawResult: length > 0 ? { length, parts: () => this.resultParts(key, 0, length) } : null };
+  }
+
+  /** Bytes `[from, to)` of a stored large result, RESULT_PART_BYTES at a time. */
+  private async *resultParts(key: string, from: number, to: number): AsyncGenerator<Buffer> {
+    for (let at = from; at < to; at += RESULT_PART_BYTES) {
+      const part = await this.redis.getrangeBuffer(key, at, Math.min(to, at + RESULT_PART_BYTES) - 1);
       // Expired (or deleted) while it was being sent: the answer cannot be completed.
       if (part.length === 0) throw new Error(`the result of ${key} went away while it was being read`);
       yield part;
     }
+  }
+
+  /**
+   * Where `result.retval` lies in the job's stored result, when that result is a large one (in its
+   * own key) and was stored from `result` (its text before and after the retval checked); null
+   * otherwise. The stored result is then kept at least `keepMs` (a webhook that sends it may retry
+   * after the job's retention ends).
+   */
+  async storedRetval(id: string, result: JobResult, keepMs: number): Promise<StoredRetvalRef | null> {
+    const key = this.keys.jobResult(id);
+    const length = await this.redis.strlen(key);
+    const text = JSON.stringify({ ...result, retval: null });
+    const at = text.indexOf(RETVAL_NULL);
+    if (length === 0 || at < 0) return null;
+    const head = Buffer.from(text.slice(0, at + RETVAL_NULL.length - 4));
+    const tail = Buffer.from(text.slice(at + RETVAL_NULL.length));
+    if (length < head.length + tail.length) return null;
+    const [first, last] = await Promise.all([this.redis.getrangeBuffer(key, 0, head.length - 1), this.redis.getrangeBuffer(key, length - tail.length, length - 1)]);
+    if (!first.equals(head) || !last.equals(tail)) return null;
+    await this.redis.pexpire(key, keepMs, 'GT');
+    return { job: id, from: head.length, to: length - tail.length };
+  }
+
+  /** The bytes a {@link storedRetval} points at, read a part at a time; null when the stored result is gone or shorter. */
+  async retvalBytes(ref: StoredRetvalRef): Promise<StoredResult | null> {
+    const key = this.keys.jobResult(ref.job);
+    if ((await this.redis.strlen(key)) < ref.to) return null;
+    return { length: ref.to - ref.from, parts: () => this.resultParts(key, ref.from, ref.to) };
   }
 
   /**
@@ -358,7 +430,16 @@ export class JobStore {
    * Jobs of one queue (every state, see docs/compatibility.md) or of all queues, oldest first, optionally one status.
    * Ids whose record expired are pruned from the indexes as they are met.
    */
-  async list(filter: { queue?: string; status?: string; limit?: number; offset?: number } = {}): Promise<JobRecord[]> {
+  async list(filter: JobListFilter = {}): Promise<JobRecord[]> {
+    return this.listed(filter, (ids) => this.getMany(ids), (r) => r);
+  }
+
+  /** {@link list} for an HTTP answer: results as the stored bytes, a large one read a part at a time when sent. */
+  async listForAnswer(filter: JobListFilter = {}): Promise<RecordForAnswer[]> {
+    return this.listed(filter, (ids) => this.getManyForAnswer(ids), (r) => r.record);
+  }
+
+  private async listed<T>(filter: JobListFilter, read: (ids: string[]) => Promise<T[]>, recordOf: (t: T) => JobRecord): Promise<T[]> {
     const k = this.keys;
     const device = filter.queue ? hostOfQueue(filter.queue) : null;
     // A device's queue lives in the device's bucket; anything else is spread over all of them.
@@ -373,14 +454,14 @@ export class JobStore {
     });
     // The order one sorted set would give: by score, then by member.
     entries.sort((a, b) => a.score - b.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const records = await this.getMany(entries.map((e) => e.id));
+    const records = await read(entries.map((e) => e.id));
     if (records.length < entries.length) {
-      const alive = new Set(records.map((r) => r.id));
+      const alive = new Set(records.map((r) => recordOf(r).id));
       const gone = new Map<string, string[]>();
       for (const e of entries) if (!alive.has(e.id)) gone.set(e.index, [...(gone.get(e.index) ?? []), e.id]);
       await pipelineBySlot(this.redis, [...gone].map(([index, ids]) => ({ key: index, add: (p) => void p.zrem(index, ...ids) })));
     }
-    let out = filter.status ? records.filter((r) => r.status === filter.status) : records;
+    let out = filter.status ? records.filter((r) => recordOf(r).status === filter.status) : records;
     const offset = filter.offset ?? 0;
     if (offset > 0 || filter.limit !== undefined) out = out.slice(offset, filter.limit === undefined ? undefined : offset + filter.limit);
     return out;

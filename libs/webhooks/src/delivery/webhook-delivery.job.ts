@@ -1,8 +1,24 @@
+import type { StreamedBody } from '@netpulse/net-policy';
 import type { WebhookConfig } from '../sender/webhook.config';
 
 /** The webhook config sealed by the project's SecretBox: its auth, cookies and headers never sit in Redis in clear. */
 export interface SealedWebhook {
   readonly sealed: string;
+}
+
+/**
+ * A payload's `result.retval` kept out of the job data: bytes `[from, to)` of the job's stored
+ * result (a large one, in its own key), read a part at a time when the body is sent.
+ */
+export interface StoredRetval {
+  readonly job: string;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Reads a {@link StoredRetval} (the job store): null when the stored result is gone or shorter. */
+export interface StoredRetvalSource {
+  retvalBytes(ref: StoredRetval): Promise<StreamedBody | null>;
 }
 
 /** Data of one `WebhookQ` job: one delivery attempt. */
@@ -12,6 +28,8 @@ export interface WebhookDeliveryJob {
   readonly webhook: WebhookConfig | SealedWebhook;
   /** Built once when the job ended; every attempt sends it unchanged. */
   readonly payload: Readonly<Record<string, unknown>>;
+  /** Set for a job with a large result: `payload.result.retval` is null and these bytes go in its place. */
+  readonly retval?: StoredRetval;
   /** 1 for the first delivery, n + 1 for retry n. */
   readonly attempt: number;
 }

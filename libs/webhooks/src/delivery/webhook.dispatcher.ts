@@ -3,12 +3,15 @@ import { randomUUID } from 'node:crypto';
 import type { WebhookKindRegistry } from '../registry/webhook-kind.registry';
 import { WebhookDeliveryError } from '../sender/webhook-delivery.error';
 import { WEBHOOK_DEFAULTS, WebhookConfig } from '../sender/webhook.config';
-import type { DeliveryQueue, SealedWebhook, WebhookDeliveryJob, WebhookSealer } from './webhook-delivery.job';
+import { WebhookBody } from '../payload/webhook.body';
+import type { DeliveryQueue, SealedWebhook, StoredRetval, StoredRetvalSource, WebhookDeliveryJob, WebhookSealer } from './webhook-delivery.job';
 import type { WebhookDeliveryOutcome } from './webhook-delivery.outcome';
 
 export interface WebhookDispatcherOptions {
   /** Seals the webhook config in job data (SecretBox). Without it the config is stored as is. */
   readonly sealer?: WebhookSealer;
+  /** Reads the stored retval of a job with a large result (the job store); without it such a delivery fails. */
+  readonly storedRetvals?: StoredRetvalSource;
   /** Told of every attempt's outcome (metrics, logs). Must not throw. */
   readonly onOutcome?: (outcome: WebhookDeliveryOutcome) => void;
 }
@@ -27,10 +30,11 @@ export class WebhookDispatcher {
   ) {}
 
   /**
-   * Queues the first attempt. Returns the delivery id.
+   * Queues the first attempt. Returns the delivery id. With `retval`, `payload.result.retval` must be
+   * null: the stored bytes take its place when the body is sent (a large result never travels in job data).
    * @throws UnknownWebhookKindError for a `webhook.name` no kind has (the controller rejects it earlier)
    */
-  async enqueue(webhook: WebhookConfig, payload: Readonly<Record<string, unknown>>): Promise<string> {
+  async enqueue(webhook: WebhookConfig, payload: Readonly<Record<string, unknown>>, retval?: StoredRetval): Promise<string> {
     this.kinds.require(webhook.name ?? WEBHOOK_DEFAULTS.name);
     // A plain JSON copy: a DTO instance or shared object must not travel (or change) with the job.
     const plain = JSON.parse(JSON.stringify(webhook)) as WebhookConfig;
@@ -39,6 +43,7 @@ export class WebhookDispatcher {
       id: randomUUID(),
       payload,
       webhook: this.options.sealer ? { sealed: this.options.sealer.seal(JSON.stringify(plain)) } : plain,
+      ...(retval ? { retval: { from: retval.from, job: retval.job, to: retval.to } } : {}),
     };
     await this.queue.add(job, 0);
     return job.id;
@@ -58,7 +63,14 @@ export class WebhookDispatcher {
     const target = displayUrl(webhook.url);
     try {
       const kind = this.kinds.require(webhook.name ?? WEBHOOK_DEFAULTS.name);
-      const sent = await kind.deliver(webhook, job.payload, job.id);
+      let payload: Readonly<Record<string, unknown>> | WebhookBody = job.payload;
+      if (job.retval) {
+        const retval = await this.options.storedRetvals?.retvalBytes(job.retval);
+        // Kept for the retry schedule (see JobEndNotifier); gone means nothing can be sent, now or later.
+        if (!retval) return this.report(job, target, 'failed', null, `The result of job ${job.retval.job} is no longer stored: the webhook body cannot be built`, null);
+        payload = WebhookBody.spliced(job.payload, retval);
+      }
+      const sent = await kind.deliver(webhook, payload, job.id);
       return this.report(job, target, 'delivered', sent.status, null, null);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
@@ -104,4 +116,13 @@ export function retryDelayMs(intervals: readonly number[], retry: number): numbe
   if (intervals.length === 0) return 0;
   const seconds = intervals[Math.min(retry, intervals.length) - 1] ?? 0;
   return Math.max(0, seconds) * 1000;
+}
+
+/** How long after the first attempt the last retry of `webhook` may still start, ms: every wait between attempts plus every attempt's timeout. */
+export function deliveryHorizonMs(webhook: Pick<WebhookConfig, 'max_retries' | 'retry_intervals' | 'timeout'>): number {
+  const retries = Math.max(0, webhook.max_retries ?? WEBHOOK_DEFAULTS.max_retries);
+  const intervals = webhook.retry_intervals ?? WEBHOOK_DEFAULTS.retry_intervals;
+  let ms = (retries + 1) * Math.max(0, webhook.timeout ?? WEBHOOK_DEFAULTS.timeout) * 1000;
+  for (let n = 1; n <= retries; n++) ms += retryDelayMs(intervals, n);
+  return ms;
 }

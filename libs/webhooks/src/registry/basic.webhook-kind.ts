@@ -1,3 +1,4 @@
+import type { WebhookBody } from '../payload/webhook.body';
 import type { WebhookConfig } from '../sender/webhook.config';
 import type { WebhookSendResult } from '../sender/webhook.sender';
 import type { WebhookKind, WebhookKindDeps } from './webhook-kind.types';
@@ -8,7 +9,7 @@ export class BasicWebhookKind implements WebhookKind {
 
   constructor(private readonly deps: WebhookKindDeps) {}
 
-  deliver(webhook: WebhookConfig, payload: Readonly<Record<string, unknown>>, deliveryId?: string): Promise<WebhookSendResult> {
+  deliver(webhook: WebhookConfig, payload: Readonly<Record<string, unknown>> | WebhookBody, deliveryId?: string): Promise<WebhookSendResult> {
     return this.deps.sender.send(webhook, payload, deliveryId);
   }
 }

@@ -1,3 +1,4 @@
+import type { WebhookBody } from '../payload/webhook.body';
 import type { WebhookConfig } from '../sender/webhook.config';
 import type { WebhookSendResult, WebhookSender } from '../sender/webhook.sender';
 
@@ -11,5 +12,5 @@ export interface WebhookKind {
   readonly name: string;
   /** @throws WebhookDeliveryError (secrets masked) when the attempt fails */
   /** `deliveryId` is the same for every attempt of one delivery (receivers de-duplicate on it). */
-  deliver(webhook: WebhookConfig, payload: Readonly<Record<string, unknown>>, deliveryId?: string): Promise<WebhookSendResult>;
+  deliver(webhook: WebhookConfig, payload: Readonly<Record<string, unknown>> | WebhookBody, deliveryId?: string): Promise<WebhookSendResult>;
 }

@@ -1,5 +1,6 @@
 import { CidrList, GuardedHttpClient, OutboundHttpError, OutboundTargetRefusedError, displayUrl } from '@netpulse/net-policy';
 import { createHmac } from 'node:crypto';
+import { WebhookBody } from '../payload/webhook.body';
 import { WebhookDeliveryError } from './webhook-delivery.error';
 import { WEBHOOK_DEFAULTS, WebhookConfig } from './webhook.config';
 
@@ -54,9 +55,13 @@ export class WebhookSender {
     this.now = options.now ?? Date.now;
   }
 
-  /** @throws WebhookDeliveryError (secrets masked) when the attempt fails */
+  /**
+   * `payload` is sent as its JSON, or as it is when it is a {@link WebhookBody} (a large one is read
+   * as it is sent).
+   * @throws WebhookDeliveryError (secrets masked) when the attempt fails
+   */
   async send(webhook: WebhookConfig, payload: unknown, deliveryId?: string): Promise<WebhookSendResult> {
-    const body = Buffer.from(JSON.stringify(payload), 'utf8');
+    const body = payload instanceof WebhookBody ? payload : WebhookBody.of(payload);
     const target = displayUrl(webhook.url);
     const timeout = webhook.timeout ?? WEBHOOK_DEFAULTS.timeout;
     if (!Number.isFinite(timeout) || timeout <= 0) throw new WebhookDeliveryError('bad_config', `Webhook ${target}: timeout must be a number of seconds greater than 0`, webhook);
@@ -64,8 +69,8 @@ export class WebhookSender {
     let status: number;
     try {
       const res = await this.http.request({
-        body,
-        headers: this.headers(webhook, body, deliveryId),
+        body: body.whole ?? body,
+        headers: await this.headers(webhook, body, deliveryId),
         maxResponseBytes: ANSWER_BYTES,
         method: (webhook.method ?? WEBHOOK_DEFAULTS.method).toUpperCase(),
         timeoutMs: Math.round(timeout * 1000),
@@ -83,7 +88,7 @@ export class WebhookSender {
     return { durationMs: Date.now() - started, status };
   }
 
-  private headers(webhook: WebhookConfig, body: Buffer, deliveryId?: string): Record<string, string> {
+  private async headers(webhook: WebhookConfig, body: WebhookBody, deliveryId?: string): Promise<Record<string, string>> {
     // Header names are case-insensitive: the request's own win over our defaults, as with requests.
     const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'netpulse-webhook' };
     for (const [name, value] of Object.entries(webhook.headers ?? {})) headers[name.toLowerCase()] = value;
@@ -95,7 +100,10 @@ export class WebhookSender {
     }
     if (deliveryId) headers[DELIVERY_HEADER] = deliveryId;
     if (this.signingSecret) {
-      headers[SIGNATURE_HEADER] = `sha256=${createHmac('sha256', this.signingSecret).update(body).digest('hex')}`;
+      // A body not in memory is read once to sign it, then again as it is sent.
+      const hmac = createHmac('sha256', this.signingSecret);
+      for await (const part of body.parts()) hmac.update(part);
+      headers[SIGNATURE_HEADER] = `sha256=${hmac.digest('hex')}`;
       headers[TIMESTAMP_HEADER] = String(Math.floor(this.now() / 1000));
     }
     return headers;
