@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const sha = (k: string): string => createHash('sha256').update(k).digest('hex');
 const newKey = (): string => randomBytes(16).toString('hex');
@@ -12,7 +13,7 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Pr
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
+    await sleep(200);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { JobInResponse } from '@netpulse/contracts';
 import type { AuditEntry } from '@netpulse/state';
-import { ApiClient, TestSystem, readTestEnv } from '@netpulse/testing';
+import { ApiClient, TestSystem, readTestEnv, waitUntil } from '@netpulse/testing';
 import { createHash, randomBytes } from 'node:crypto';
 
 const sha = (k: string): string => createHash('sha256').update(k).digest('hex');
@@ -44,11 +44,10 @@ describe('audit trail (GET /audit, Redis stream, JSON log lines)', () => {
     );
     expect(res.status).toBe(201);
     await ops.waitForJob(res.body.id);
-    let mine: AuditEntry[] = [];
-    for (let i = 0; i < 50 && mine.length < 2; i++) {
-      mine = (await audit()).filter((e) => e.job_id === res.body.id);
-      if (mine.length < 2) await new Promise((r) => setTimeout(r, 100));
-    }
+    const mine = await waitUntil('both audit entries of the job are readable', async () => {
+      const entries = (await audit()).filter((e) => e.job_id === res.body.id);
+      return entries.length >= 2 ? entries : undefined;
+    }, { timeoutMs: 5000, intervalMs: 100 });
     expect(mine).toEqual([
       {
         time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),

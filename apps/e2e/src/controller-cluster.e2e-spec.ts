@@ -3,6 +3,7 @@ import { SimulatedDevice, startDevice } from '@netpulse/device-sim';
 import { TestSystem, waitUntil } from '@netpulse/testing';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** `launcher.controllers`: several controller processes behind one API port (Node cluster). */
 describe('many controllers on one port', () => {
@@ -50,7 +51,7 @@ describe('many controllers on one port', () => {
     const ended = await sys.api.get<JobInResponse>(`/jobs/${expiring.body.id}?wait=20`);
     expect(ended.body.status).toBe('failed');
     expect(ended.body.result?.error?.type).toBe('JobExpired');
-    await new Promise((r) => setTimeout(r, 1500));
+    await sleep(1500);
     const sweeps = logLines().filter((l) => l.msg === 'job expired in queue' && l.job_id === expiring.body.id);
     expect(sweeps).toHaveLength(1);
     await sys.api.get(`/jobs/${hung.body.id}?wait=20`);

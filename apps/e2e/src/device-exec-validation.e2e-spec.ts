@@ -1,4 +1,5 @@
 import { TestSystem } from '@netpulse/testing';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 describe('POST /device/exec validation', () => {
   let sys: TestSystem;
@@ -82,7 +83,7 @@ describe('POST /device/exec validation', () => {
   it('never writes the password into the logs', async () => {
     await exec({ driver: 'paramiko', connection_args: args, command: 'x', ttl: 0 });
     await exec({ driver: 'paramiko', connection_args: args, command: 'x' });
-    await new Promise((r) => setTimeout(r, 500));
+    await sleep(500);
     expect(sys.logs()).not.toContain('Sup3r-Secret-Pw');
   });
 });

@@ -1,6 +1,7 @@
 import type { JobInResponse, WorkerInResponse } from '@netpulse/contracts';
 import { SimulatedDevice, startDevice } from '@netpulse/device-sim';
 import { TestSystem } from '@netpulse/testing';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** `?wait=` on GET /jobs/{id} and POST /device/exec: answered when the job ends, without polling. */
 describe('results without polling (?wait=)', () => {
@@ -67,7 +68,7 @@ describe('results without polling (?wait=)', () => {
     const busy = await sys.api.post<JobInResponse>('/device/exec', exec(devices[1], 'show version'));
     const queued = await sys.api.post<JobInResponse>('/device/exec', exec(devices[1], 'show version'));
     const waiting = sys.api.get<JobInResponse>(`/jobs/${queued.body.id}?wait=30`);
-    await new Promise((r) => setTimeout(r, 200));
+    await sleep(200);
     const t0 = Date.now();
     expect((await sys.api.delete(`/jobs/${queued.body.id}`)).status).toBe(200);
     const res = await waiting;

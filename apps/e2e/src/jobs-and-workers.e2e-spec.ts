@@ -1,6 +1,7 @@
 import type { JobInResponse, SystemStatsResponse, WorkerInResponse } from '@netpulse/contracts';
 import { readTestEnv, TestSystem, waitUntil } from '@netpulse/testing';
 import Redis from 'ioredis';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 describe('GET/DELETE /jobs, /workers and /system/stats', () => {
   const env = readTestEnv();
@@ -11,13 +12,8 @@ describe('GET/DELETE /jobs, /workers and /system/stats', () => {
     expect(res.status).toBe(201);
     return res.body;
   };
-  const waitStatus = async (id: string, status: string): Promise<void> => {
-    for (let i = 0; i < 200; i++) {
-      if ((await sys.api.get<JobInResponse>(`/jobs/${id}`)).body.status === status) return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`job ${id} never became ${status}`);
-  };
+  const waitStatus = (id: string, status: string): Promise<boolean> =>
+    waitUntil(`job ${id} is ${status}`, async () => (await sys.api.get<JobInResponse>(`/jobs/${id}`)).body.status === status, { timeoutMs: 10_000 });
 
   beforeAll(async () => {
     // One job at a time, so later jobs wait in the queue.
@@ -82,7 +78,7 @@ describe('GET/DELETE /jobs, /workers and /system/stats', () => {
       expect(ttl).toBeGreaterThan(50);
       expect(ttl).toBeLessThanOrEqual(60);
       await redis.pexpire(key, 1);
-      await new Promise((r) => setTimeout(r, 20));
+      await sleep(20);
       expect((await sys.api.get(`/jobs/${job.id}`)).status).toBe(404);
     } finally {
       redis.disconnect();

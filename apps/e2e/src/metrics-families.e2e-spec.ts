@@ -4,6 +4,7 @@ import { MetricSample, TestSystem, freePort, parseExposition, readTestEnv } from
 import { readFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Every metric family moves under a mixed load, and every app's /metrics parses as valid exposition. */
 describe('metric families under mixed load', () => {
@@ -42,7 +43,7 @@ describe('metric families under mixed load', () => {
       { driver: 'netmiko', connection_args: cisco, command: 'show version' },
     ];
     for (const b of bodies) await sys.api.waitForJob<JobInResponse>((await sys.api.post<JobInResponse>('/device/exec', b)).body.id);
-    await new Promise((r) => setTimeout(r, 2500)); // a keepalive probe and the webhook delivery
+    await sleep(2500); // a keepalive probe and the webhook delivery
 
     const samples: MetricSample[] = [];
     samples.push(...parseExposition((await sys.api.request<string>('GET', '/metrics', undefined, { noKey: true })).text));

@@ -1,6 +1,7 @@
 import type { JobInResponse } from '@netpulse/contracts';
 import { SimulatedDevice, startDevice } from '@netpulse/device-sim';
 import { TestSystem } from '@netpulse/testing';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 type Shape = (value: unknown) => boolean;
 const str: Shape = (v) => typeof v === 'string';
@@ -186,7 +187,7 @@ describe('napalm conformance through POST /device/exec (every getter on every pl
     expect(dev.runningConfig).toContain('description e2e-replaced');
     const pending = await run('eos', { command: 'has_pending_commit' });
     expect(pending.result?.retval?.[0]).toMatchObject({ exit_status: 0, stdout: true });
-    await new Promise((r) => setTimeout(r, 3000));
+    await sleep(3000);
     expect(dev.runningConfig).toContain('description uplink');
     expect(dev.runningConfig).not.toContain('e2e-replaced');
   });
@@ -197,7 +198,7 @@ describe('napalm conformance through POST /device/exec (every getter on every pl
     expect(job.result?.retval?.[0].exit_status).toBe(0);
     const confirm = await run('eos', { command: 'confirm_commit', queue_strategy: 'pinned' });
     expect(confirm.result?.retval?.[0]).toMatchObject({ exit_status: 0, stderr: '' });
-    await new Promise((r) => setTimeout(r, 2500));
+    await sleep(2500);
     expect(dev.runningConfig).toContain('description e2e-confirmed');
     expect(dev.startupConfig).toContain('description e2e-confirmed');
   });
@@ -210,7 +211,7 @@ describe('napalm conformance through POST /device/exec (every getter on every pl
     const log = await run('junos', { command: ['show system commit', 'has_pending_commit'], queue_strategy: 'pinned' });
     expect(log.result?.retval?.[0].stdout).toMatch(/^0 .* by \S+ via cli commit confirmed, rollback in 1mins\n {4}e2e change 7$/m);
     expect(log.result?.retval?.[1].stdout).toBe(true);
-    await new Promise((r) => setTimeout(r, 2000));
+    await sleep(2000);
     expect(dev.runningConfig).not.toContain('e2e-junos');
   });
 

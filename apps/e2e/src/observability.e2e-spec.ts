@@ -1,5 +1,6 @@
 import type { JobInResponse } from '@netpulse/contracts';
 import { TestSystem, freePort, readTestEnv } from '@netpulse/testing';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 describe('metrics, probes, request ids and API docs', () => {
   const env = readTestEnv();
@@ -48,7 +49,7 @@ describe('metrics, probes, request ids and API docs', () => {
   });
 
   it('carries the request id from the API call into the worker log lines of its job', async () => {
-    await new Promise((r) => setTimeout(r, 200));
+    await sleep(200);
     const lines = sys.logs().split('\n').filter((l) => l.includes('"app":"fifo-worker"') && l.includes('job ended'));
     expect(lines.some((l) => l.includes('req-e2e-12345678'))).toBe(true);
   });

@@ -1,5 +1,5 @@
 import type { JobInResponse, SystemStatsResponse, WorkerInResponse } from '@netpulse/contracts';
-import { TestSystem, freePort } from '@netpulse/testing';
+import { TestSystem, freePort, waitUntil } from '@netpulse/testing';
 
 /** A pin whose device never answered gives its capacity back at once, not after pinned_idle_timeout. */
 describe('pinned capacity: pins that never connected', () => {
@@ -20,12 +20,7 @@ describe('pinned capacity: pins that never connected', () => {
     const accepted = await Promise.all(hosts.map((host) => sys.api.post<JobInResponse>('/device/exec', { driver: 'netmiko', connection_args: conn(host), command: 'show clock' })));
     expect(accepted.map((r) => r.status)).toEqual([201, 201]);
     for (const r of accepted) await sys.api.waitForJob(r.body.id, 30_000);
-    let pinned = -1;
-    for (let i = 0; i < 50 && pinned !== 0; i++) {
-      pinned = (await sys.api.get<SystemStatsResponse>('/system/stats')).body.workers.pinned;
-      if (pinned !== 0) await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(pinned).toBe(0);
+    await waitUntil('no device is pinned any more', async () => (await sys.api.get<SystemStatsResponse>('/system/stats')).body.workers.pinned === 0, { timeoutMs: 5000, intervalMs: 100 });
     expect((await sys.api.get<WorkerInResponse[]>(`/workers?host=${hosts[0]}`)).body).toEqual([]);
     // Room for a third device on a node that holds two pins at most.
     const next = await sys.api.post<JobInResponse>('/device/exec', { driver: 'netmiko', connection_args: conn('127.14.3.3'), command: 'show clock' });

@@ -1,6 +1,7 @@
 import type { JobInResponse, WorkerInResponse } from '@netpulse/contracts';
 import { DeviceFleet, SimulatedDevice, startDevice, startFleet } from '@netpulse/device-sim';
-import { TestSystem, freePort, parseExposition } from '@netpulse/testing';
+import { TestSystem, freePort, parseExposition, waitUntil } from '@netpulse/testing';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 interface BulkResponse {
   succeeded: JobInResponse[];
@@ -39,13 +40,6 @@ describe('pinned capacity under pressure: idle pins are evicted, least recently 
   const conn = (d: SimulatedDevice) => ({ device_type: 'cisco_ios', host: d.host, port: d.port, username: 'admin', password: 'admin' });
   const pinnedHosts = async (): Promise<string[]> =>
     (await sys.api.get<WorkerInResponse[]>('/workers')).body.filter((w) => w.name.includes('_HostQ_')).map((w) => w.name.split('_HostQ_')[1]).sort();
-  const until = async (what: string, check: () => Promise<boolean>, ms = 15_000): Promise<void> => {
-    const deadline = Date.now() + ms;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
 
   it('places a new device by evicting the least recently used idle pin, never one with queued or running work', async () => {
     const [d1, d2, d3] = fleet.devices;
@@ -59,13 +53,13 @@ describe('pinned capacity under pressure: idle pins are evicted, least recently 
     const hung = await sys.api.post<JobInResponse>('/device/exec', { driver: 'netmiko', connection_args: conn(slow), command: 'show tech-support', execution_timeout: 10 });
     const queued = await sys.api.post<JobInResponse>('/device/exec', { driver: 'netmiko', connection_args: conn(slow), command: 'show clock' });
     expect([hung.status, queued.status]).toEqual([201, 201]);
-    await until('the hanging job to start', async () => (await sys.api.get<JobInResponse>(`/jobs/${hung.body.id}`)).body.status === 'started');
+    await waitUntil('the hanging job started', async () => (await sys.api.get<JobInResponse>(`/jobs/${hung.body.id}`)).body.status === 'started', { timeoutMs: 15_000, intervalMs: 100 });
 
     // d2 used again: d1 is now the least recently used idle device.
     const again = await sys.api.post<JobInResponse>('/device/exec', { driver: 'netmiko', connection_args: conn(d2), command: 'show clock' });
     expect((await sys.api.waitForJob(again.body.id, 30_000)).status).toBe('finished');
     expect(await pinnedHosts()).toEqual([d1.host, d2.host, slow.host].sort());
-    await new Promise((r) => setTimeout(r, 1300)); // past worker.pinned_evict_min_idle
+    await sleep(1300); // past worker.pinned_evict_min_idle
 
     // The node is full; a legitimate config job for a new device is placed (it got 503 before).
     const cfg = await sys.api.post<JobInResponse>('/device/exec', { driver: 'netmiko', connection_args: conn(d3), config: ['interface Loopback3', 'description evicted-for-me'] });
@@ -75,7 +69,7 @@ describe('pinned capacity under pressure: idle pins are evicted, least recently 
     expect(d3.runningConfig).toContain('description evicted-for-me');
 
     // d1 (idle, least recently used) went; the busy device with queued work kept its pin and worker.
-    await until('the evicted worker to go', async () => !(await pinnedHosts()).includes(d1.host));
+    await waitUntil('the evicted worker is gone', async () => !(await pinnedHosts()).includes(d1.host), { timeoutMs: 15_000, intervalMs: 100 });
     expect(await pinnedHosts()).toEqual([d2.host, d3.host, slow.host].sort());
     expect((await sys.api.get<JobInResponse>(`/jobs/${queued.body.id}`)).body.status).toBe('queued');
     const metrics = parseExposition(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text());
@@ -88,7 +82,7 @@ describe('pinned capacity under pressure: idle pins are evicted, least recently 
     expect(ran.worker).toContain(`_HostQ_${slow.host}`);
 
     // The evicted device comes back on its next job (taking another idle pin).
-    await new Promise((r) => setTimeout(r, 1300));
+    await sleep(1300);
     const back = await sys.api.post<JobInResponse>('/device/exec', { driver: 'netmiko', connection_args: conn(d1), command: 'show clock' });
     expect(back.status).toBe(201);
     expect((await sys.api.waitForJob(back.body.id, 30_000)).status).toBe('finished');

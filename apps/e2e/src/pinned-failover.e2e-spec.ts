@@ -1,6 +1,7 @@
 import type { JobInResponse, WorkerInResponse } from '@netpulse/contracts';
 import { SimulatedDevice, startDevice } from '@netpulse/device-sim';
 import { TestSystem, waitUntil } from '@netpulse/testing';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 describe('pinned workers under node death, keepalive and drops', () => {
   let sys: TestSystem;
@@ -50,7 +51,7 @@ describe('pinned workers under node death, keepalive and drops', () => {
     devices.push(dev);
     const first = await sys.api.waitForJob<JobInResponse>((await submit(dev, { command: 'show clock' }, { keepalive: 1 })).id);
     expect(first.result?.retval?.[0].exit_status).toBe(0);
-    await new Promise((r) => setTimeout(r, 4500));
+    await sleep(4500);
     const second = await sys.api.waitForJob<JobInResponse>((await submit(dev, { command: 'show clock' }, { keepalive: 1 })).id);
     expect(second.result?.retval?.[0]).toMatchObject({ exit_status: 0, metadata: expect.objectContaining({ session_reused: true }) });
     expect(dev.counters.logins).toBe(1);
@@ -60,7 +61,7 @@ describe('pinned workers under node death, keepalive and drops', () => {
     const dev = await startDevice({ platform: 'cisco_ios', host: '127.0.61.3', port: 0, idleTimeoutSec: 1 });
     devices.push(dev);
     await sys.api.waitForJob<JobInResponse>((await submit(dev, { command: 'show clock' }, { keepalive: 0 })).id);
-    await new Promise((r) => setTimeout(r, 2000));
+    await sleep(2000);
     const next = await sys.api.waitForJob<JobInResponse>((await submit(dev, { command: 'show clock' }, { keepalive: 0 })).id);
     expect(next.result?.retval?.[0]).toMatchObject({ exit_status: 0, metadata: expect.objectContaining({ session_reused: false }) });
     expect(dev.counters.logins).toBe(2);
@@ -84,7 +85,7 @@ describe('pinned workers under node death, keepalive and drops', () => {
     expect(await liveNodes()).toBeGreaterThanOrEqual(2);
     frozen.child.kill('SIGSTOP');
     try {
-      await new Promise((r) => setTimeout(r, 5000));
+      await sleep(5000);
       const moved = await sys.api.waitForJob<JobInResponse>((await submit(dev, { command: 'show clock' })).id, 30_000);
       expect(moved.status).toBe('finished');
       expect(moved.worker?.startsWith(nodeName)).toBe(false);

@@ -1,6 +1,7 @@
 import type { JobInResponse, SystemStatsResponse, WorkerInResponse } from '@netpulse/contracts';
 import { SimulatedDevice, startDevice } from '@netpulse/device-sim';
 import { TestSystem, waitUntil } from '@netpulse/testing';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 describe('pinned workers (netmiko on the simulator, two node workers)', () => {
   let sys: TestSystem;
@@ -78,7 +79,7 @@ describe('pinned workers (netmiko on the simulator, two node workers)', () => {
     devices.push(dev);
     const res = await sys.api.post<JobInResponse>('/device/exec', { driver: 'netmiko', connection_args: conn(dev), command: ['show clock', 'show tech-support', 'show version'] });
     await waitUntil('the job is started', async () => (await sys.api.get<JobInResponse>(`/jobs/${res.body.id}`)).body.status === 'started', { timeoutMs: 5000, intervalMs: 50 });
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300);
     expect((await sys.api.delete(`/jobs/${res.body.id}`)).status).toBe(200);
     const stopped = await sys.api.waitForJob<JobInResponse>(res.body.id, 15_000);
     expect(stopped.status).toBe('stopped');

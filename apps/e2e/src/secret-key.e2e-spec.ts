@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** `security.secret_key` lives outside Redis: given to every app, required in production. */
 describe('secret key handling', () => {
@@ -33,7 +34,7 @@ describe('secret key handling', () => {
     if (!child) throw new Error('not started');
     const [code] = (child.exitCode !== null ? [child.exitCode] : await once(child, 'exit')) as [number];
     expect(code).toBe(1);
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
     const log = readFileSync(join(sys.logDir, `${app.opts.label}.log`), 'utf8');
     expect(log).toContain('security.secret_key is required in production (NETPULSE_ENV=production)');
     expect(log).toContain('NETPULSE_SECURITY__SECRET_KEY');

@@ -1,6 +1,6 @@
 import type { JobInResponse } from '@netpulse/contracts';
 import { SimulatedDevice, startDevice } from '@netpulse/device-sim';
-import { TestSystem, dumpNamespace, readTestEnv } from '@netpulse/testing';
+import { TestSystem, dumpNamespace, readTestEnv, waitUntil } from '@netpulse/testing';
 import { readFileSync } from 'node:fs';
 import { Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -76,9 +76,7 @@ describe('secrets never leak (responses, logs, Redis)', () => {
     for (const id of ids) responses.push(JSON.stringify(await sys.api.waitForJob(id, 30_000)));
     responses.push((await sys.api.get('/jobs')).text, (await sys.api.get('/workers')).text, (await sys.api.get('/system/stats')).text);
     responses.push((await sys.api.get('/detached-tasks')).text);
-    const deadline = Date.now() + 15_000;
-    while (delivered.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    expect(delivered.length).toBeGreaterThan(0);
+    await waitUntil('a webhook body was delivered', () => delivered.length > 0, { timeoutMs: 15_000, intervalMs: 100 });
 
     const dump = await dumpNamespace(env.redisHost, env.redisPort, sys.namespace);
     const haystacks = { responses: responses.join('\n'), logs: sys.logs(), redis: dump, 'webhook bodies': delivered.join('\n') };

@@ -1,6 +1,7 @@
 import type { JobInResponse } from '@netpulse/contracts';
 import { SimulatedDevice, startDevice } from '@netpulse/device-sim';
 import { TestSystem } from '@netpulse/testing';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * Hostile templates replayed against the real apps: each once answered 200 and then crashed the
@@ -87,7 +88,7 @@ describe('templates cannot crash or poison the system', () => {
         const started = Date.now();
         expect((await sys.api.get('/health')).status).toBe(200);
         worst = Math.max(worst, Date.now() - started);
-        await new Promise((r) => setTimeout(r, 50));
+        await sleep(50);
       }
       return worst;
     };

@@ -2,6 +2,7 @@ import type { JobInResponse } from '@netpulse/contracts';
 import { SimulatedDevice, startDevice } from '@netpulse/device-sim';
 import { freePort, TestSystem, waitUntil } from '@netpulse/testing';
 import { createServer, IncomingMessage, Server } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 interface Received {
   body: Record<string, unknown>;
@@ -109,7 +110,7 @@ describe('templates (render, parse, in jobs) and webhooks', () => {
     const job = await sys.api.waitForJob<JobInResponse>(res.body.id);
     expect(job.status).toBe('finished');
     await waitUntil('the webhook receiver got a delivery', () => !(received.length === 0), { timeoutMs: 10000, intervalMs: 100 });
-    await new Promise((r) => setTimeout(r, 1500));
+    await sleep(1500);
     expect(received).toHaveLength(1);
     expect(attempts).toHaveLength(3);
     expect(attempts[1].at - attempts[0].at).toBeGreaterThanOrEqual(900);

@@ -1,6 +1,7 @@
 import type { JobInResponse } from '@netpulse/contracts';
 import { SimulatedDevice, startDevice } from '@netpulse/device-sim';
 import { TestSystem } from '@netpulse/testing';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** TTP parsing through the REST API: in a job against the device simulator, and on its own. */
 describe('TTP parsing (parsing.name: ttp, POST /template/parse/ttp)', () => {
@@ -61,7 +62,7 @@ interface {{ interface }}
   it('runs in the template pool: a runaway TTP regex is stopped at templates.timeout while /health stays fast', async () => {
     const runaway = { template: 'x {{ v | re("(a+)+b") }}', context: `x ${'a'.repeat(40)}!\n` };
     const pending = sys.api.post<{ detail: string }>('/template/parse/ttp', runaway);
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300);
     const started = Date.now();
     expect((await sys.api.get('/health')).status).toBe(200);
     expect(Date.now() - started).toBeLessThan(1000);

@@ -1,6 +1,6 @@
 import { defaultConfig } from '@netpulse/config';
 import { ResultType } from '@netpulse/contracts';
-import { RedisCluster, readTestEnv } from '@netpulse/testing';
+import { RedisCluster, readTestEnv, waitUntil } from '@netpulse/testing';
 import type { Cluster } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { AuditLog } from './audit/audit.log';
@@ -17,6 +17,7 @@ import { RedisConnectionFactory, isCluster } from './redis/redis.connection';
 import { ReplicaWait } from './redis/replica.wait';
 import { StateKeys } from './state.keys';
 import { WorkerRegistry } from './workers/worker.registry';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * Every store of libs/state on a real Redis Cluster (3 masters on loopback): each Lua step, MULTI
@@ -83,7 +84,7 @@ describe('libs/state on a Redis Cluster (3 masters)', () => {
     expect(await jobs.cancel(many[0].id)).toBe(true);
     const due = job({ ttl: 0, queue: 'BulkQ' });
     await jobs.create(due);
-    await new Promise((r) => setTimeout(r, 10));
+    await sleep(10);
     expect((await jobs.expireDue()).map((e) => e.id)).toEqual([due.id]);
     expect((await jobs.get(due.id))?.result?.error?.type).toBe('JobExpired');
   });
@@ -181,8 +182,7 @@ describe('libs/state on a Redis Cluster (3 masters)', () => {
       consumer.run().catch(() => undefined);
       await queues.add('FifoQ', { id: 'bull-1' });
       await queues.addMany('FifoQ', [{ id: 'bull-2' }, { id: 'bull-3' }]);
-      const deadline = Date.now() + 10_000;
-      while (seen.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await waitUntil('the three jobs were consumed', () => seen.length >= 3, { timeoutMs: 10_000 });
       expect(seen.sort()).toEqual(['bull-1', 'bull-2', 'bull-3']);
     } finally {
       await consumer.close();

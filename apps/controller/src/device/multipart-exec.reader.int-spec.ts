@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StagedFilesStore } from '@netpulse/control';
 import { MultipartExec, MultipartExecReader } from './multipart-exec.reader';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 describe('MultipartExecReader (real HTTP, real files)', () => {
   const staging = mkdtempSync(join(tmpdir(), 'np-multipart-'));
@@ -79,7 +80,7 @@ describe('MultipartExecReader (real HTTP, real files)', () => {
     await new Promise<void>((r) => sock.connect(Number(new URL(url).port), '127.0.0.1', r));
     sock.write(`POST / HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: 90000\r\n\r\n${head}`);
     sock.write(Buffer.alloc(20_000));
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
     sock.destroy();
     await expect(last).rejects.toMatchObject({ status: 400 });
     await waitUntil('the staged file is deleted', () => !(staged().length > 0), { timeoutMs: 500, intervalMs: 25 });

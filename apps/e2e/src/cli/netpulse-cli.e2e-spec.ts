@@ -5,6 +5,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const CLI = join(__dirname, '..', '..', '..', '..', 'dist', 'tools', 'cli', 'src', 'main.js');
 
@@ -141,7 +142,7 @@ describe('the netpulse command against the real system', () => {
       for (let i = 0; i < 100 && !/2 devices: 2 ok/.test(screen); i++) {
         screen = execFileSync('tmux', ['capture-pane', '-p', '-t', session]).toString();
         if (/progress \[[█░]+\] \d\/2 \| ✓ \d ✗ \d ⧗ \d running/.test(screen)) sawBar = true;
-        await new Promise((r) => setTimeout(r, 100));
+        await sleep(100);
       }
       expect(sawBar).toBe(true);
       expect(screen).toMatch(/2 devices: 2 ok, 0 failed/);

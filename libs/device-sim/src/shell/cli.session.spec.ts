@@ -3,6 +3,7 @@ import { DeviceState } from '../device/device.state';
 import { PlatformRegistry } from '../platforms/platform.registry';
 import { eventually, MemoryTerminal } from '../../test/memory.terminal';
 import { CliSession } from './cli.session';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 async function open(options: DeviceOptions = {}): Promise<{ device: DeviceState; sut: CliSession; terminal: MemoryTerminal }> {
   const resolved = resolveDeviceOptions({ host: '127.0.20.250', hostname: 'R1', ...options });
@@ -76,7 +77,7 @@ describe('CliSession', () => {
     terminal.take();
     await type(sut, terminal, 'show tech-support\n', '\r\n');
     sut.feed('\x03\n\n');
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await sleep(30);
     expect(terminal.output).toBe('');
     sut.dispose();
   });

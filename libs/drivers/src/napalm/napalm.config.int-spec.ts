@@ -3,6 +3,7 @@ import type { DriverExecutionResult } from '@netpulse/contracts';
 import type { DriverRequest, DriverSession, ExecContext } from '../core/device-driver';
 import { DriverValidationError } from '../core/device-driver';
 import { NapalmDriver } from './napalm.driver';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 // Addresses 127.19.3.x belong to this file.
 describe('napalm configuration operations on simulated ios and eos (replace, commit-confirm, rollback)', () => {
@@ -12,7 +13,6 @@ describe('napalm configuration operations on simulated ios and eos (replace, com
   const args = (type: string): Record<string, unknown> => ({ device_type: type, hostname: devices[type].host, username: 'admin', password: 'admin', optional_args: { port: devices[type].port, secret: 'en' } });
   const ctx = (): ExecContext => ({ jobId: `cfg-job-${++job}`, signal: new AbortController().signal, maxOutputBytes: 64 << 20 });
   const req = (type: string, driver_args: Record<string, unknown> | null = null, extras: Record<string, unknown> = {}): DriverRequest => ({ connection_args: args(type), driver_args, extras });
-  const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
   const one = async (s: DriverSession, type: string, command: string): Promise<DriverExecutionResult> => (await s.send([command], req(type), ctx()))[0];
 
   beforeAll(async () => {
@@ -86,7 +86,7 @@ describe('napalm configuration operations on simulated ios and eos (replace, com
       expect(dev.runningConfig).toContain('description timed');
       expect(dev.startupConfig).not.toContain('description timed');
       expect((await one(s, type, 'has_pending_commit')).stdout).toBe(true);
-      await wait(3000);
+      await sleep(3000);
       expect(dev.runningConfig).not.toContain('description timed');
       expect((await one(s, type, 'has_pending_commit')).stdout).toBe(false);
     });
@@ -96,7 +96,7 @@ describe('napalm configuration operations on simulated ios and eos (replace, com
       await s.config(['interface Loopback52', 'description confirmed'], req(type, { revert_in: 2 }), ctx());
       const confirmed = await one(s, type, 'confirm_commit');
       expect(confirmed).toMatchObject({ exit_status: 0, stderr: '' });
-      await wait(2500);
+      await sleep(2500);
       expect(dev.runningConfig).toContain('description confirmed');
       expect(dev.startupConfig).toContain('description confirmed');
       const again = await one(s, type, 'confirm_commit');
@@ -175,7 +175,7 @@ describe('napalm configuration operations on simulated ios and eos (replace, com
       expect(dev.startupConfig).not.toContain('timed-ios');
       expect(dev.counters.commands).toEqual(expect.arrayContaining(['configure replace flash:candidate_config.txt force time 1']));
       expect((await one(s, type, 'has_pending_commit')).stdout).toBe(true);
-      await wait(2000);
+      await sleep(2000);
       expect(dev.runningConfig).toContain('description merged-ios');
       expect((await one(s, type, 'has_pending_commit')).stdout).toBe(false);
     });
@@ -185,7 +185,7 @@ describe('napalm configuration operations on simulated ios and eos (replace, com
       const running = String((await one(s, type, 'show running-config')).stdout);
       await s.config([running.replace('description merged-ios', 'description kept-ios')], req(type, { replace: true, revert_in: 60 }), ctx());
       expect((await one(s, type, 'confirm_commit')).exit_status).toBe(0);
-      await wait(2000);
+      await sleep(2000);
       expect(dev.runningConfig).toContain('description kept-ios');
       expect(dev.startupConfig).toContain('description kept-ios');
     });

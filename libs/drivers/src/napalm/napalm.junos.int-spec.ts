@@ -2,6 +2,7 @@ import { SimulatedDevice, startDevice } from '@netpulse/device-sim';
 import type { DriverExecutionResult } from '@netpulse/contracts';
 import type { DriverRequest, DriverSession, ExecContext } from '../core/device-driver';
 import { NapalmDriver } from './napalm.driver';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 // Addresses 127.19.4.x belong to this file.
 describe('napalm junos over the Junos SSH CLI (simulated vMX)', () => {
@@ -13,7 +14,6 @@ describe('napalm junos over the Junos SSH CLI (simulated vMX)', () => {
   const ctx = (): ExecContext => ({ jobId: `junos-job-${++job}`, signal: new AbortController().signal, maxOutputBytes: 64 << 20 });
   const req = (driver_args: Record<string, unknown> | null = null, extras: Record<string, unknown> = {}): DriverRequest => ({ connection_args: args(), driver_args, extras });
   const one = async (command: string, driverArgs: Record<string, unknown> | null = null): Promise<DriverExecutionResult> => (await s.send([command], req(driverArgs), ctx()))[0];
-  const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
   beforeAll(async () => {
     // timerScale 0.02: `commit confirmed 1` rolls back after 1.2 s instead of a minute.
@@ -128,7 +128,7 @@ describe('napalm junos over the Junos SSH CLI (simulated vMX)', () => {
     expect(dev.runningConfig).toContain('timed-junos');
     expect((await one('has_pending_commit')).stdout).toBe(true);
     expect((await one('show system commit')).stdout).toMatch(/^0 .* commit confirmed, rollback in 1mins$/m);
-    await wait(2000);
+    await sleep(2000);
     expect(dev.runningConfig).not.toContain('timed-junos');
     expect((await one('has_pending_commit')).stdout).toBe(false);
   });
@@ -136,7 +136,7 @@ describe('napalm junos over the Junos SSH CLI (simulated vMX)', () => {
   it('revert_in then confirm_commit: the change stays', async () => {
     await s.config(['set interfaces ge-0/0/1 description kept-junos'], req({ revert_in: 60 }), ctx());
     expect((await one('confirm_commit')).exit_status).toBe(0);
-    await wait(2000);
+    await sleep(2000);
     expect(dev.runningConfig).toContain('kept-junos');
     expect(await one('confirm_commit')).toMatchObject({ exit_status: 1, stderr: 'confirm_commit failed: there is no pending commit to confirm (no commit confirmed timer runs)' });
   });

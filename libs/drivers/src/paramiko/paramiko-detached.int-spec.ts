@@ -7,6 +7,7 @@ import type { DriverExecutionResult } from '@netpulse/contracts';
 import type { DriverRequest, ExecContext } from '../core/device-driver';
 import { ParamikoDriver } from './paramiko.driver';
 import type { ParamikoSession } from './paramiko.session';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 describe('ParamikoSession detached tasks (real sshd)', () => {
   const env = readTestEnv();
@@ -36,7 +37,7 @@ describe('ParamikoSession detached tasks (real sshd)', () => {
       text += String(r.stdout);
       offset = r.metadata.next_offset as number;
       if (r.metadata.completed) return [text, r];
-      await new Promise((res) => setTimeout(res, 100));
+      await sleep(100);
     }
     throw new Error(`task ${id} did not complete`);
   };

@@ -9,6 +9,7 @@ import { REQUEST_ID_HEADER, requestIdMiddleware } from '../logging/request-id.mi
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
 import { NetpulseMetrics } from '../metrics/netpulse.metrics';
 import { ProbeHandler } from './probe.handler';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** The wiring the controller gets, on a two-route Nest app: proves route patterns and request ids end to end. */
 const lines: string[] = [];
@@ -18,7 +19,7 @@ const logger = new AppLogger('wiring-test', 'info', (l) => lines.push(l));
 class JobsStubController {
   @Get(':id')
   async read(@Param('id') id: string): Promise<{ id: string }> {
-    await new Promise((r) => setTimeout(r, 5));
+    await sleep(5);
     logger.event('info', 'job read', { job_id: id });
     return { id };
   }

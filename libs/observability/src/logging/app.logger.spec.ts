@@ -1,6 +1,7 @@
 import { AppLogger } from './app.logger';
 import { runWithRequestId } from './request.context';
 import { forgetSecretValue, redactText, registerSecretValue } from './secret-values';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 type Line = Record<string, unknown>;
 
@@ -114,7 +115,7 @@ describe('AppLogger', () => {
     const { records, sut } = capture();
     sut.event('info', 'outside');
     await runWithRequestId('req-123', async () => {
-      await new Promise((r) => setTimeout(r, 1));
+      await sleep(1);
       sut.event('info', 'inside, after an await');
     });
     sut.withRequestId('req-456').event('info', 'bound');

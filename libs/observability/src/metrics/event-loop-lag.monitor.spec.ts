@@ -1,5 +1,6 @@
 import { ProbeHandler } from '../http/probe.handler';
 import { EventLoopLagMonitor } from './event-loop-lag.monitor';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 describe('EventLoopLagMonitor', () => {
   const block = (ms: number): void => {
@@ -13,9 +14,9 @@ describe('EventLoopLagMonitor', () => {
     const observed: number[] = [];
     const sut = new EventLoopLagMonitor((s) => observed.push(s), { intervalMs: 20, windowMs: 60_000 }).start();
     try {
-      await new Promise((r) => setTimeout(r, 50));
+      await sleep(50);
       block(300);
-      await new Promise((r) => setTimeout(r, 50));
+      await sleep(50);
       // The timer was due during the 300 ms block: at least 300 - 20 ms late (no upper bound asserted).
       expect(Math.max(...observed)).toBeGreaterThanOrEqual(0.28);
       expect(sut.worstRecentLag()).toBeGreaterThanOrEqual(0.28);
@@ -28,9 +29,9 @@ describe('EventLoopLagMonitor', () => {
     const sut = new EventLoopLagMonitor(() => undefined, { intervalMs: 10, windowMs: 100 }).start();
     try {
       block(1000);
-      await new Promise((r) => setTimeout(r, 30));
+      await sleep(30);
       expect(sut.worstRecentLag()).toBeGreaterThanOrEqual(0.98);
-      await new Promise((r) => setTimeout(r, 400));
+      await sleep(400);
       // The 1 s lag is out of the 100 ms window (a loaded machine may add a smaller one meanwhile).
       expect(sut.worstRecentLag()).toBeLessThan(0.9);
     } finally {

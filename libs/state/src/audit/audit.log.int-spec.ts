@@ -3,6 +3,7 @@ import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { StateKeys } from '../state.keys';
 import { AuditEntry, AuditLog } from './audit.log';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 describe('AuditLog (real Redis stream)', () => {
   const env = readTestEnv();
@@ -29,7 +30,7 @@ describe('AuditLog (real Redis stream)', () => {
     const k = keys();
     const sut = new AuditLog(redis, k, { maxLen: 1000, retentionMs: 200 });
     await sut.append(entry({ job_id: 'old' }));
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300);
     await sut.append(entry({ job_id: 'new' }));
     expect((await sut.read({ sinceMs: 0, limit: 10 })).map((e) => e.job_id)).toEqual(['new']);
     // Within the minute an append is one XADD: the old entry is still stored, only hidden.
@@ -49,7 +50,7 @@ describe('AuditLog (real Redis stream)', () => {
     await sut.append(entry({ event: 'job.ended', job_id: 'a', key: null, host: 'h1', outcome: 'finished' }));
     await sut.append(entry({ event: 'job.ended', job_id: 'b', key: null, host: 'h2', outcome: 'failed' }));
     const mid = Date.now();
-    await new Promise((r) => setTimeout(r, 5));
+    await sleep(5);
     await sut.append(entry({ job_id: 'c', key: 'ops', host: 'h1' }));
     expect((await sut.read({ sinceMs: 0, key: 'ops', limit: 10 })).map((e) => `${e.event}:${e.job_id}`)).toEqual(['job.accepted:a', 'job.ended:a', 'job.accepted:c']);
     expect((await sut.read({ sinceMs: 0, host: 'h2', limit: 10 })).map((e) => e.job_id)).toEqual(['b', 'b']);

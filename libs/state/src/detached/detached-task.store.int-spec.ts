@@ -5,6 +5,7 @@ import { RedisHostKeyStore } from '../hostkeys/redis-host-key.store';
 import { StateKeys } from '../state.keys';
 import type { DetachedTaskEntry } from './detached-task.entry';
 import { DetachedTaskStore } from './detached-task.store';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 describe('DetachedTaskStore and RedisHostKeyStore (real Redis)', () => {
   const env = readTestEnv();
@@ -65,7 +66,7 @@ describe('DetachedTaskStore and RedisHostKeyStore (real Redis)', () => {
     expect(await sut.claimGarbageCollection('127.0.0.1', 22, 'u', 1)).toBe(false);
     expect(await sut.claimGarbageCollection('127.0.0.1', 2222, 'u', 1)).toBe(true);
     expect(await sut.claimGarbageCollection('127.0.0.1', 22, 'v', 1)).toBe(true);
-    await new Promise((r) => setTimeout(r, 1100));
+    await sleep(1100);
     expect(await sut.claimGarbageCollection('127.0.0.1', 22, 'u', 1)).toBe(true);
   });
 

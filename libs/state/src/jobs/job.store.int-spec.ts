@@ -6,6 +6,7 @@ import { PinStore } from '../pinning/pin.store';
 import { StateKeys } from '../state.keys';
 import { JobEndWatcher } from './job-end.watcher';
 import { JobStore, NewJob } from './job.store';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 describe('JobStore (real Redis)', () => {
   const env = readTestEnv();
@@ -109,7 +110,7 @@ describe('JobStore (real Redis)', () => {
     const b = job({ ttl: 1 });
     await sut.create(a);
     await sut.create(b);
-    await new Promise((r) => setTimeout(r, 1100));
+    await sleep(1100);
     expect(await sut.start(a.id, 'w1')).toEqual({ state: 'expired', payload: 'sealed' });
     expect(await sut.expireDue()).toEqual([{ id: b.id, payload: 'sealed' }]);
     for (const id of [a.id, b.id]) {
@@ -125,7 +126,7 @@ describe('JobStore (real Redis)', () => {
     const b = job({ queue: q });
     await sut.create(a);
     // The index orders by creation millisecond (ties by id): let the second job be a millisecond younger.
-    await new Promise((r) => setTimeout(r, 3));
+    await sleep(3);
     await sut.create(b);
     await sut.cancel(b.id);
     expect((await sut.list({ queue: q })).map((r) => r.id)).toEqual([a.id, b.id]);
@@ -171,7 +172,7 @@ describe('JobStore (real Redis)', () => {
       await sut.start(a.id, 'w1');
       await sut.finish(a.id, 'w1', 'finished', { type: ResultType.Successful, retval: [], error: null });
       await sut.cancel(b.id);
-      await new Promise((r) => setTimeout(r, 1100));
+      await sleep(1100);
       expect(await sut.start(c.id, 'w1')).toMatchObject({ state: 'expired' });
       const t0 = Date.now();
       await Promise.all(watches.map((w) => w.until(5000)));

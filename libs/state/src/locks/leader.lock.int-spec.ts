@@ -3,6 +3,7 @@ import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { LeaderLockFactory } from './leader-lock.factory';
 import { LeaderLock } from './leader.lock';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 describe('LeaderLock (real Redis)', () => {
   const env = readTestEnv();
@@ -25,7 +26,7 @@ describe('LeaderLock (real Redis)', () => {
     expect(await b.hold()).toBe(false);
     await a.release();
     expect(await b.hold()).toBe(true);
-    await new Promise((r) => setTimeout(r, 400));
+    await sleep(400);
     expect(await a.hold()).toBe(true);
   });
 

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { JobStore, NewJob } from '../jobs/job.store';
 import { StateKeys } from '../state.keys';
 import { PinStore } from './pin.store';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 describe('PinStore batch claims and JobStore batch writes (real Redis)', () => {
   const env = readTestEnv();
@@ -24,7 +25,7 @@ describe('PinStore batch claims and JobStore batch writes (real Redis)', () => {
 
   it('claims many hosts at once with the single claim rules: capacity, dead nodes, taken hosts', async () => {
     await pins.registerNode('dead', 5, 1);
-    await new Promise((r) => setTimeout(r, 20));
+    await sleep(20);
     await redis.hset(keys.hostToNodeMap, '127.15.2.9', 'n2');
     const res = await pins.claimMany([
       { host: '127.15.2.1', node: 'n1', seenOwner: null },

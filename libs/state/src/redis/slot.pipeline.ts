@@ -1,4 +1,5 @@
 import type { ChainableCommander } from 'ioredis';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { keySlot } from './key-slot';
 import { isClusterRedirect } from './redis-errors';
 import { RedisClient, isCluster } from './redis.connection';
@@ -59,7 +60,7 @@ async function runGroup(redis: RedisClient, calls: SlotCall[], idx: number[], wa
     if (refused && attempt < REDIRECT_TRIES) {
       const moved = /^MOVED /.test(res[0]?.[0]?.message ?? '');
       await new Promise<void>((resolve) => redis.refreshSlotsCache(() => resolve()));
-      if (!moved) await new Promise((r) => setTimeout(r, REDIRECT_DELAY_MS));
+      if (!moved) await sleep(REDIRECT_DELAY_MS);
       continue;
     }
     // A WAIT after calls that all failed (nothing written, e.g. NOSCRIPT before the text is sent) says nothing.

@@ -2,6 +2,8 @@ import { TemplateEngines } from '../registry/template.engines';
 import { TemplateError } from '../registry/template.error';
 import { PooledEngineRunner } from './pooled-engine.runner';
 import { TemplateWorkerPool } from './template-worker.pool';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { waitUntil } from '@netpulse/testing';
 
 /** Real worker threads (the compiled entry in dist/, built by `pretest`). */
 describe('TemplateWorkerPool through TemplateEngines', () => {
@@ -93,7 +95,7 @@ describe('TemplateWorkerPool through TemplateEngines', () => {
     try {
       const bomb = '{% for i in range(100000) %}{% for j in range(100000) %}{{ j }}{% endfor %}{% endfor %}';
       const first = runner.render({ name: 'jinja2' } as never, bomb, {}, {}).catch((e: Error) => e.message);
-      await new Promise((r) => setTimeout(r, 50));
+      await sleep(50);
       const waiting = await timed(runner.render({ name: 'jinja2' } as never, 'late', {}, {}));
       expect(waiting.error?.message).toMatch(/^Rendering (refused: all 1 template threads \(templates.pool_size\) stayed busy for templates.timeout \(0.5 s\)|stopped)/);
       await expect(first).resolves.toContain('templates.timeout (0.5 s)');
@@ -107,8 +109,7 @@ describe('TemplateWorkerPool through TemplateEngines', () => {
     try {
       await short.run({ context: {}, engine: 'jinja2', kind: 'render', options: {}, template: 'x' });
       expect(short.stats().threads).toBe(1);
-      for (let i = 0; i < 50 && short.stats().threads > 0; i++) await new Promise((r) => setTimeout(r, 100));
-      expect(short.stats().threads).toBe(0);
+      await waitUntil('the idle thread exited', () => short.stats().threads === 0, { timeoutMs: 5000, intervalMs: 100 });
     } finally {
       await short.close();
     }

@@ -1,5 +1,5 @@
 import { SecretBox } from '@netpulse/state';
-import { deleteNamespace, readTestEnv } from '@netpulse/testing';
+import { deleteNamespace, readTestEnv, waitUntil } from '@netpulse/testing';
 import { Queue, Worker } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { Server, createServer } from 'node:http';
@@ -9,6 +9,7 @@ import { WebhookSender } from '../sender/webhook.sender';
 import { DeliveryQueue, WebhookDeliveryJob, deliveryJobId } from './webhook-delivery.job';
 import type { WebhookDeliveryOutcome } from './webhook-delivery.outcome';
 import { WebhookDispatcher } from './webhook.dispatcher';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** The DeliveryQueue as the apps will have it: BullMQ, a delayed job per retry, job id per attempt. */
 class BullDeliveryQueue implements DeliveryQueue {
@@ -67,24 +68,17 @@ describe('WebhookDispatcher on real BullMQ (delayed retries)', () => {
     await deleteNamespace(env.redisHost, env.redisPort, prefix);
   });
 
-  const until = async (check: () => boolean, ms: number): Promise<void> => {
-    const end = Date.now() + ms;
-    while (!check()) {
-      if (Date.now() > end) throw new Error('timed out waiting');
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  };
 
   it('delivers on the 2nd attempt, from a delayed BullMQ job that runs by itself, with the config sealed in Redis', async () => {
     failFirst = new Set(['/flaky']);
     const id = await dispatcher.enqueue({ auth: ['u', 'pw-s3cret'], max_retries: 3, retry_intervals: [1], url: `${base}/flaky` }, { id: 'job-1' });
-    await until(() => outcomes.some((o) => o.deliveryId === id), 5000);
+    await waitUntil('the first attempt has an outcome', () => outcomes.some((o) => o.deliveryId === id), { timeoutMs: 5000, intervalMs: 25 });
     expect(outcomes.find((o) => o.deliveryId === id)).toMatchObject({ attempt: 1, result: 'retrying', retryInMs: 1000, status: 500 });
     const delayed = await queue.getJob(deliveryJobId({ attempt: 2, id }));
     expect(await delayed?.isDelayed()).toBe(true);
     expect(JSON.stringify(delayed?.data)).not.toContain('pw-s3cret');
 
-    await until(() => outcomes.some((o) => o.deliveryId === id && o.result === 'delivered'), 8000);
+    await waitUntil('the delivery succeeded', () => outcomes.some((o) => o.deliveryId === id && o.result === 'delivered'), { timeoutMs: 8000, intervalMs: 25 });
     const mine = outcomes.filter((o) => o.deliveryId === id);
     expect(mine.map((o) => [o.attempt, o.result])).toEqual([[1, 'retrying'], [2, 'delivered']]);
     const times = hits.filter((h) => h.path === '/flaky').map((h) => h.at);
@@ -94,8 +88,8 @@ describe('WebhookDispatcher on real BullMQ (delayed retries)', () => {
 
   it('respects max_retries: one retry, then it gives up', async () => {
     const id = await dispatcher.enqueue({ max_retries: 1, retry_intervals: [1], url: `${base}/down` }, { id: 'job-2' });
-    await until(() => outcomes.some((o) => o.deliveryId === id && o.result === 'failed'), 8000);
-    await new Promise((r) => setTimeout(r, 1500));
+    await waitUntil('the delivery failed for good', () => outcomes.some((o) => o.deliveryId === id && o.result === 'failed'), { timeoutMs: 8000, intervalMs: 25 });
+    await sleep(1500);
     expect(outcomes.filter((o) => o.deliveryId === id).map((o) => [o.attempt, o.result])).toEqual([[1, 'retrying'], [2, 'failed']]);
     expect(hits.filter((h) => h.path === '/down')).toHaveLength(2);
   });

@@ -2,11 +2,10 @@ import type { JobInResponse, WorkerInResponse } from '@netpulse/contracts';
 import type { SimulatedDevice } from '@netpulse/device-sim';
 import type { AppProcess } from '@netpulse/launcher';
 import { StateKeys } from '@netpulse/state';
-import type { ApiClient, TestSystem } from '@netpulse/testing';
+import { waitUntil as waitUntilHolds, type ApiClient, type TestSystem } from '@netpulse/testing';
 import Redis from 'ioredis';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sleep } from '@netpulse/chaos';
 
 /** Connection arguments of a simulated Cisco IOS device (credentials admin/admin). */
 export function ciscoConn(d: SimulatedDevice, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -43,14 +42,9 @@ export function runCounts(devices: readonly SimulatedDevice[], tags: readonly st
   return counts;
 }
 
-/** Polls `check` every 100 ms until it holds; throws naming `what` after `timeoutMs`. */
+/** The harness's `waitUntil` in the argument order of the chaos suites, probing every 100 ms. */
 export async function waitUntil(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await sleep(100);
-  }
-  throw new Error(`${what}: not within ${timeoutMs} ms`);
+  await waitUntilHolds(what, check, { timeoutMs, intervalMs: 100 });
 }
 
 /** The registry name of the worker process `app` (FIFO workers: `<host>_FifoQ[-n]`), found by pid. */
