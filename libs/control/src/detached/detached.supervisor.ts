@@ -2,7 +2,8 @@ import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nest
 import { TERMINAL_STATUSES } from '@netpulse/contracts';
 import type { CredentialRef } from '@netpulse/credentials';
 import { AppLogger } from '@netpulse/observability';
-import { DetachedTaskEntry, DetachedTaskStore, JobStore, LeaderLock, LeaderLockFactory, StateKeys } from '@netpulse/state';
+import { DetachedTaskEntry, DetachedTaskStore, JobStore, LeaderLockFactory, StateKeys } from '@netpulse/state';
+import { LeaderLoop } from '../leadership/leader.loop';
 import { StagingRetentionService } from '../storage/staging-retention.service';
 import { detachedEventPayload } from './detached-event.builder';
 import { DetachedEventSink } from './detached-event.sink';
@@ -25,9 +26,7 @@ const RESYNC_S = 600;
  */
 @Injectable()
 export class DetachedSupervisor implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly lock: LeaderLock;
-  private timer: NodeJS.Timeout | null = null;
-  private running = false;
+  private readonly loop: LeaderLoop;
 
   constructor(
     private readonly client: DetachedJobClient,
@@ -40,34 +39,30 @@ export class DetachedSupervisor implements OnApplicationBootstrap, OnApplication
     private readonly sink: DetachedEventSink,
     private readonly tasks: DetachedTaskStore,
   ) {
-    this.lock = locks.create(keys.supervisorLock, LOCK_MS);
+    this.loop = new LeaderLoop(locks.create(keys.supervisorLock, LOCK_MS), TICK_MS, () => this.pass(), (err) =>
+      this.logger.event('warn', 'detached supervisor pass failed', { err: err instanceof Error ? err.message : String(err) }),
+    );
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), TICK_MS);
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.lock.release().catch(() => undefined);
+    await this.loop.stop();
   }
 
-  /** One pass; public for tests. */
-  async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      if (!(await this.lock.hold())) return;
-      const now = Date.now() / 1000;
-      for (const task of await this.tasks.list()) {
-        await this.supervise(task, now).catch((err: unknown) => this.warn('detached task supervision failed', task, err));
-      }
-      await this.retention.sweepIfDue();
-    } catch (err) {
-      this.logger.event('warn', 'detached supervisor pass failed', { err: err instanceof Error ? err.message : String(err) });
-    } finally {
-      this.running = false;
+  /** One pass if this controller leads; public for tests. */
+  tick(): Promise<void> {
+    return this.loop.tick();
+  }
+
+  private async pass(): Promise<void> {
+    const now = Date.now() / 1000;
+    for (const task of await this.tasks.list()) {
+      await this.supervise(task, now).catch((err: unknown) => this.warn('detached task supervision failed', task, err));
     }
+    await this.retention.sweepIfDue();
   }
 
   private async supervise(task: DetachedTaskEntry, now: number): Promise<void> {

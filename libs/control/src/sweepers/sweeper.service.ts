@@ -1,7 +1,8 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DeadWorkerJobs, JobEndNotifier, NodeDeathTracker } from '@netpulse/execution';
 import { AppLogger, NetpulseMetrics, backgroundFailure } from '@netpulse/observability';
-import { JobQueues, JobStore, LEASE_MARGIN_MS, LeaderLock, LeaderLockFactory, PinStore, StateKeys, WorkerRegistry, hostOfQueue, pinnedWorkerName } from '@netpulse/state';
+import { JobQueues, JobStore, LEASE_MARGIN_MS, LeaderLockFactory, PinStore, StateKeys, WorkerRegistry, hostOfQueue, pinnedWorkerName } from '@netpulse/state';
+import { LeaderLoop } from '../leadership/leader.loop';
 import { NodePlacementService } from '../placement/node-placement.service';
 
 const TICK_MS = 1000;
@@ -18,9 +19,7 @@ const REWAKE_AFTER_MS = 5000;
  */
 @Injectable()
 export class SweeperService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
-  private running = false;
-  private readonly lock: LeaderLock;
+  private readonly loop: LeaderLoop;
   private readonly deaths = new NodeDeathTracker(LEASE_MARGIN_MS);
 
   constructor(
@@ -36,33 +35,27 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
     private readonly queues: JobQueues,
     private readonly registry: WorkerRegistry,
   ) {
-    this.lock = locks.create(keys.sweeperLock, LOCK_MS);
+    this.loop = new LeaderLoop(locks.create(keys.sweeperLock, LOCK_MS), TICK_MS, () => this.pass(), backgroundFailure(logger, metrics, 'control_loop', 'sweeper pass failed'));
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), TICK_MS);
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.lock.release().catch(() => undefined);
+    await this.loop.stop();
   }
 
-  /** One pass; public for tests. Never rejects: a failed pass is logged, counted and retried by the next. */
-  async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      if (!(await this.lock.hold())) return;
-      await this.expireQueued();
-      await this.failJobsOfDeadWorkers();
-      await this.releaseDeadNodes();
-      await this.repinOrphans();
-    } catch (err) {
-      backgroundFailure(this.logger, this.metrics, 'control_loop', 'sweeper pass failed')(err);
-    } finally {
-      this.running = false;
-    }
+  /** One pass if this controller leads; public for tests. Never rejects: a failed pass is logged, counted and retried by the next. */
+  tick(): Promise<void> {
+    return this.loop.tick();
+  }
+
+  private async pass(): Promise<void> {
+    await this.expireQueued();
+    await this.failJobsOfDeadWorkers();
+    await this.releaseDeadNodes();
+    await this.repinOrphans();
   }
 
   private async expireQueued(): Promise<void> {
