@@ -77,11 +77,11 @@ async function watchJob(client: NetpulseClient, id: string, json: boolean): Prom
       }
     }
   } catch (err) {
-    // 404 for a job that exists: a server without `GET /jobs/{id}/events`.
+    // 404 for a job that exists (`getJob` throws the 404 of a missing one): a server without
+    // `GET /jobs/{id}/events`, followed by long-polling below.
     if (!(err instanceof NetpulseApiError && err.status === 404)) throw err;
     await client.getJob(id);
-    return client.waitForJob(id, { onUpdate: (j) => note(statusText(j.status)) });
   }
-  // The stream closed early (a proxy timeout, a restart): the job's state now, waiting for its end.
+  // No stream, or it closed early (a proxy timeout, a restart): the job's state now, waiting for its end.
   return last && TERMINAL_STATUSES.includes(last.status) ? last : client.waitForJob(id, { onUpdate: (j) => note(statusText(j.status)) });
 }
