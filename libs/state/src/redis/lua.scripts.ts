@@ -9,6 +9,8 @@ import type { ReplicaWait } from './replica.wait';
  * Our Lua scripts: `<operation>-<numKeys>.lua` in `../lua` (the compiled lib and the sources), or in
  * `./lua` beside an app bundle (the app `build` copies them there); `-n`: the number of keys varies
  * per call. Every call's keys share one hash slot (see StateKeys), so each runs on a Redis Cluster.
+ * A line `-- #include _<fragment>` is replaced by `_<fragment>.lua` of the same folder (lines two
+ * scripts share; a fragment is never run on its own).
  */
 export const LUA_SCRIPTS = [
   'acquire-device-slot-1',
@@ -41,15 +43,26 @@ interface Loaded {
 const loaded = new Map<LuaScriptName, Loaded>();
 const LUA_DIR = [join(__dirname, '..', 'lua'), join(__dirname, 'lua')].find((d) => existsSync(d)) ?? join(__dirname, '..', 'lua');
 
+const INCLUDE = /^-- #include (_[a-z0-9-]+)$/gm;
+
+function withIncludes(text: string): string {
+  return text.replace(INCLUDE, (_line, fragment: string) => readFileSync(join(LUA_DIR, `${fragment}.lua`), 'utf8').trimEnd());
+}
+
 function script(name: LuaScriptName): Loaded {
   let s = loaded.get(name);
   if (!s) {
-    const text = readFileSync(join(LUA_DIR, `${name}.lua`), 'utf8');
+    const text = withIncludes(readFileSync(join(LUA_DIR, `${name}.lua`), 'utf8'));
     const suffix = name.slice(name.lastIndexOf('-') + 1);
     s = { text, sha: createHash('sha1').update(text).digest('hex'), numKeys: suffix === 'n' ? -1 : Number(suffix) };
     loaded.set(name, s);
   }
   return s;
+}
+
+/** A script's text as Redis receives it (its includes resolved). */
+export function scriptSource(name: LuaScriptName): string {
+  return script(name).text;
 }
 
 /**
