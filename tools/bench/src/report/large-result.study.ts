@@ -45,6 +45,8 @@ export function largeResultSection(runs: LargeResultRun[]): string[] {
       growth(x.waitPost?.rss.controller, mb),
       growth(x.pyeapiRun?.rss.worker, mb),
       growth(x.pyeapiRun?.rss.redis, mb),
+      growth(x.webhook?.rss.worker, mb),
+      growth(x.list?.rss.controller, mb),
       `${x.runSeconds.toFixed(1)} s / ${x.readSeconds.toFixed(1)} s`,
     ].join(' | ');
   });
@@ -53,8 +55,8 @@ export function largeResultSection(runs: LargeResultRun[]): string[] {
     '',
     'Not part of the suite: run on its own with `npm run build && node dist/tools/bench/src/bench.cli.js large-result --mb 64 --save <label>` (needs the test environment\'s sshd user; each part starts its own system on a Redis of its own, run as the README recommends for production: AOF, `appendfsync everysec`). A command on a real sshd prints the whole `job.max_output_bytes` (64 MiB); the FIFO worker collects it and stores the result; then one `GET /jobs/{id}` answers it. On a fresh system the same command goes as one `POST /device/exec?wait=60`; on another, a pyeapi job gets a 64 MiB JSON object from a stand-in eAPI endpoint, then one `GET /jobs/{id}` reads it. RSS of each process is sampled every 20 ms; growth = peak − RSS before the step, so it includes garbage not yet collected. Runs before 2026-12-05 measured the worker and the controller only, on the shared Redis.',
     '',
-    '| code | result | worker (run and store) | Redis (run and store) | controller (one GET /jobs/{id}) | controller (POST ?wait=) | worker (pyeapi object) | Redis (pyeapi) | run / read time |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| code | result | worker (run and store) | Redis (run and store) | controller (one GET /jobs/{id}) | controller (POST ?wait=) | worker (pyeapi object) | Redis (pyeapi) | worker (run, store, webhook) | controller (GET /jobs listing) | run / read time |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map((r) => `| ${r} |`),
     '',
     'First change (`fa527a1`): the worker collects output into one growing buffer and writes a large result to Redis in 1 MiB parts encoded one at a time; `GET /jobs/{id}` sends the stored result bytes as they are, between the other fields.',

@@ -30,6 +30,10 @@ export interface LargeResultResult {
   read: { controller: RssFigures; worker: RssFigures; redis?: RssFigures };
   /** Bytes of that answer. */
   answerBytes: number;
+  /** One `GET /jobs` listing that job (the system's only one, with its result) after the GET. */
+  list?: LargeResultStep;
+  /** The same command with a webhook to a loopback receiver: run, store and send the webhook body (until the receiver has it all). */
+  webhook?: LargeResultStep;
   /** One `POST /device/exec?wait=60` of the same command: run, store and answer in one request. */
   waitPost?: LargeResultStep;
   /** A pyeapi job whose JSON answer is `mb` MiB: the object result run and stored, then read once. */
@@ -54,6 +58,7 @@ export async function largeResult(ctx: BenchContext, mb: number): Promise<LargeR
   mkdirSync(dir, { recursive: true });
   const sshd = await startSshd(join(dir, 'sshd'));
   const eapi = await bigEapiServer(mb);
+  const hook = await webhookReceiver();
   const password = readFileSync(TEST_PASSWORD_FILE, 'utf8').trim();
   const conn = { host: '127.0.0.1', port: sshd.port, username: TEST_USER, password };
   const command = `head -c ${mb * MB} /dev/zero | tr '\\0' x`;
@@ -117,13 +122,33 @@ export async function largeResult(ctx: BenchContext, mb: number): Promise<LargeR
       const read = await sampledRss(pids, async () => {
         answerBytes = await drain(await fetch(`${sys.baseUrl}/jobs/${id}`, { headers }));
       });
-      return { run, read, answerBytes };
+      // The system's only job: the listing holds it with its result.
+      ctx.progress('listing it with one GET /jobs');
+      await settle();
+      const list = await sampledRss(pids, async () => {
+        await drain(await fetch(`${sys.baseUrl}/jobs`, { headers }));
+      });
+      return { run, read, answerBytes, list };
     });
     const waitPost = await onFreshSystem(async ({ sys, pids }) => {
       ctx.progress('the same command as one POST /device/exec?wait=60 (a fresh system)');
       const headers = { 'X-API-KEY': sys.apiKey, 'Content-Type': 'application/json' };
       return sampledRss(pids, async () => {
         await drain(await fetch(`${sys.baseUrl}/device/exec?wait=60`, { method: 'POST', headers, body: JSON.stringify({ driver: 'paramiko', connection_args: conn, command }) }));
+      });
+    });
+    const webhook = await onFreshSystem(async ({ sys, pids }) => {
+      ctx.progress('the same command with a webhook to a loopback receiver (a fresh system)');
+      const before = hook.received;
+      return sampledRss(pids, async () => {
+        const res = await sys.api.post<JobInResponse>('/device/exec', { driver: 'paramiko', connection_args: conn, command, webhook: { url: hook.url } });
+        if (res.status !== 201) throw new Error(`webhook job refused: ${res.status} ${JSON.stringify(res.body)}`);
+        const deadline = Date.now() + 120_000;
+        while (hook.received === before) {
+          if (Date.now() > deadline) throw new Error('the webhook never arrived');
+          await sleep(50);
+        }
+        if (hook.lastBytes < mb * MB) throw new Error(`the webhook body had ${hook.lastBytes} bytes, less than the ${mb} MiB result`);
       });
     });
     const pyeapi = await onFreshSystem(async ({ sys, pids, untilEnded }) => {
@@ -148,12 +173,16 @@ export async function largeResult(ctx: BenchContext, mb: number): Promise<LargeR
       readSeconds: first.read.seconds,
       read: first.read.rss,
       answerBytes: first.answerBytes,
+      list: first.list,
+      webhook,
       waitPost,
       pyeapiRun: pyeapi.run,
       pyeapiRead: pyeapi.read,
     };
   } finally {
     await new Promise((r) => eapi.server.close(r));
+    hook.server.closeAllConnections();
+    await new Promise((r) => hook.server.close(r));
     process.kill(sshd.pid, 'SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   }
@@ -190,4 +219,21 @@ async function bigEapiServer(mb: number): Promise<{ server: Server; port: number
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { server, port: (server.address() as AddressInfo).port };
+}
+
+/** A stand-in webhook receiver: reads each body to its end (counting, not keeping it) and answers 200. */
+async function webhookReceiver(): Promise<{ server: Server; url: string; received: number; lastBytes: number }> {
+  const state = { server: createServer(), url: '', received: 0, lastBytes: 0 };
+  state.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    let bytes = 0;
+    req.on('data', (d: Buffer) => void (bytes += d.length));
+    req.on('end', () => {
+      state.lastBytes = bytes;
+      state.received++;
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((r) => state.server.listen(0, '127.0.0.1', r));
+  state.url = `http://127.0.0.1:${(state.server.address() as AddressInfo).port}/hook`;
+  return state;
 }
