@@ -17,9 +17,10 @@ describe('EventLoopLagMonitor', () => {
       await sleep(50);
       block(300);
       await sleep(50);
-      // The timer was due during the 300 ms block: at least 300 - 20 ms late (no upper bound asserted).
-      expect(Math.max(...observed)).toBeGreaterThanOrEqual(0.28);
-      expect(sut.worstRecentLag()).toBeGreaterThanOrEqual(0.28);
+      // The timer was due during the 300 ms block: about 300 - 20 ms late at least (no upper bound
+      // asserted; the block is timed by the wall clock, the lag by the monotonic one, so allow slack).
+      expect(Math.max(...observed)).toBeGreaterThanOrEqual(0.25);
+      expect(sut.worstRecentLag()).toBeGreaterThanOrEqual(0.25);
     } finally {
       sut.stop();
     }
