@@ -71,14 +71,14 @@ export class JobDispatcher {
       else out[i] = ApiError.unavailable('No available node to run the job');
     }
     const written = await this.jobs.createPinnedMany(writes).catch((err: unknown) => writes.map(() => toError(err)));
-    const accepted: Promise<void>[] = [];
+    const accepted: { i: number; job: JobInResponse }[] = [];
     for (const [n, w] of writes.entries()) {
       const r = written[n];
       if (r === null) out[w.i] = await this.dispatch(items[w.i]).catch(toError); // the device moved meanwhile
       else if (r instanceof Error) out[w.i] = this.enqueueFailed(w.job, r);
-      else accepted.push(this.accepted(toJobResponse(r), items[w.i]).then((job) => void (out[w.i] = job)));
+      else accepted.push({ i: w.i, job: toJobResponse(r) });
     }
-    await Promise.all(accepted);
+    await this.acceptedMany(accepted, items, out);
   }
 
   private async enqueueFifoMany(items: ParsedExec[], idx: number[], out: (JobInResponse | Error)[]): Promise<void> {
@@ -100,7 +100,7 @@ export class JobDispatcher {
       for (const q of queued) out[idx[q.n]] = this.enqueueFailed(q.job, toError(err));
       return;
     }
-    await Promise.all(queued.map(async (q) => void (out[idx[q.n]] = await this.accepted(toJobResponse(q.record), items[idx[q.n]]))));
+    await this.acceptedMany(queued.map((q) => ({ i: idx[q.n], job: toJobResponse(q.record) })), items, out);
   }
 
   private enqueueFailed(job: NewJob, err: Error): ApiError {
@@ -152,6 +152,19 @@ export class JobDispatcher {
     this.metrics.jobEnqueued(p.job.queue_strategy, p.job.driver);
     await this.audit.jobAccepted(job.id, p.job, p.host);
     return job;
+  }
+
+  /** `accepted` for the jobs of one bulk request: their log lines in one write, their audit entries in one step. */
+  private async acceptedMany(accepted: { i: number; job: JobInResponse }[], items: ParsedExec[], out: (JobInResponse | Error)[]): Promise<void> {
+    this.logger.batched(() => {
+      for (const { i, job } of accepted) {
+        const p = items[i];
+        this.logger.event('info', 'job enqueued', { job_id: job.id, queue: job.queue, driver: p.job.driver, host: p.host });
+        this.metrics.jobEnqueued(p.job.queue_strategy, p.job.driver);
+      }
+    });
+    await this.audit.jobsAccepted(accepted.map(({ i, job }) => ({ jobId: job.id, req: items[i].job, host: items[i].host })));
+    for (const { i, job } of accepted) out[i] = job;
   }
 
   private async enqueue(queue: string, p: ParsedExec, push: (id: string) => Promise<void>): Promise<JobInResponse> {

@@ -102,15 +102,30 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
 
   /** Devices with waiting jobs and no live node get one; a live owner that seems to have missed its wake-up is woken again. */
   private async repinOrphans(): Promise<void> {
-    for (const host of await this.pins.activeHosts()) {
-      if ((await this.pins.waitingCount(host)) === 0) continue;
-      const owner = await this.pins.ownerOf(host);
-      if (owner && (await this.pins.isNodeAlive(owner))) {
-        const head = await this.pins.headJob(host);
-        const rec = head ? await this.jobs.get(head) : null;
-        if (rec?.enqueuedAt && Date.now() - rec.enqueuedAt / 1000 > REWAKE_AFTER_MS) await this.pins.signal(owner, `wake ${host}`);
-        continue;
+    // Read in batches (a few round trips whatever the device count): right after a bulk request every
+    // device has jobs waiting, and one read per device per pass competed with accepting the next request.
+    const active = await this.pins.activeHosts();
+    const heads = await this.pins.waitingHeads(active);
+    const queued = active.map((host, i) => ({ host, head: heads[i].head })).filter((_, i) => heads[i].waiting > 0);
+    const owners = await this.pins.ownersOf(queued.map((q) => q.host));
+    const alive = new Map<string, boolean>();
+    const served: { host: string; owner: string; head: string }[] = [];
+    const orphans: string[] = [];
+    for (const [n, q] of queued.entries()) {
+      const owner = owners[n];
+      if (owner && !alive.has(owner)) alive.set(owner, await this.pins.isNodeAlive(owner));
+      if (owner && alive.get(owner)) {
+        if (q.head) served.push({ host: q.host, owner, head: q.head });
+      } else {
+        orphans.push(q.host);
       }
+    }
+    const enqueuedAt = await this.jobs.enqueuedAtOf(served.map((s) => s.head));
+    for (const [n, s] of served.entries()) {
+      const at = enqueuedAt[n];
+      if (at && Date.now() - at / 1000 > REWAKE_AFTER_MS) await this.pins.signal(s.owner, `wake ${s.host}`);
+    }
+    for (const host of orphans) {
       const node = await this.placement.place(host);
       if (!node) continue;
       await this.pins.signal(node, `wake ${host}`);

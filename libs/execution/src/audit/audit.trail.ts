@@ -20,29 +20,40 @@ export class AuditTrail {
   ) {}
 
   async record(facts: AuditFacts): Promise<void> {
-    if (!this.enabled) return;
+    await this.recordMany([facts]);
+  }
+
+  /** Several entries of one action (a bulk request's jobs): their lines in one write, the stream entries in one step. */
+  async recordMany(facts: AuditFacts[]): Promise<void> {
+    if (!this.enabled || facts.length === 0) return;
     const actor = currentRequestActor();
-    const { event, ...rest } = facts;
-    const entry: AuditEntry = {
-      time: new Date().toISOString(),
-      event,
-      key: actor?.key ?? null,
-      client: actor?.client ?? null,
-      request_id: currentRequestId() ?? null,
-      route: actor?.route ?? null,
-      ...rest,
-    };
-    this.logger.event('info', 'audit', { audit: entry });
+    const requestId = currentRequestId() ?? null;
+    const time = new Date().toISOString();
+    const entries = this.logger.batched(() =>
+      facts.map(({ event, ...rest }) => {
+        const entry: AuditEntry = { time, event, key: actor?.key ?? null, client: actor?.client ?? null, request_id: requestId, route: actor?.route ?? null, ...rest };
+        this.logger.event('info', 'audit', { audit: entry });
+        return entry;
+      }),
+    );
     try {
-      await this.log.append(entry);
+      await this.log.appendMany(entries);
     } catch (err) {
-      this.logger.event('error', 'audit entry not stored', { event: entry.event, job_id: entry.job_id, err: err instanceof Error ? err.message : String(err) });
+      const message = err instanceof Error ? err.message : String(err);
+      this.logger.batched(() => {
+        for (const entry of entries) this.logger.event('error', 'audit entry not stored', { event: entry.event, job_id: entry.job_id, err: message });
+      });
     }
   }
 
   /** A job the API accepted (201). */
   jobAccepted(jobId: string, req: DeviceJobRequest, host: string): Promise<void> {
-    return this.record({ event: 'job.accepted', job_id: jobId, driver: req.driver, host, lines: linesOf(req), ...(req.task_id ? { task_id: req.task_id } : {}) });
+    return this.record(acceptedFacts({ jobId, req, host }));
+  }
+
+  /** The jobs of one request the API accepted (a bulk request). */
+  jobsAccepted(jobs: { jobId: string; req: DeviceJobRequest; host: string }[]): Promise<void> {
+    return this.recordMany(jobs.map(acceptedFacts));
   }
 
   /** How a job ended, from its worker or from the sweeper that ended it; the accepting key comes along. */
@@ -59,6 +70,10 @@ export class AuditTrail {
       ...(error ? { detail: error } : {}),
     });
   }
+}
+
+function acceptedFacts({ jobId, req, host }: { jobId: string; req: DeviceJobRequest; host: string }): AuditFacts {
+  return { event: 'job.accepted', job_id: jobId, driver: req.driver, host, lines: linesOf(req), ...(req.task_id ? { task_id: req.task_id } : {}) };
 }
 
 function linesOf(req: DeviceJobRequest): string[] {

@@ -33,6 +33,30 @@ describe('AppLogger', () => {
     expect(records()[0].time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
+  it('batched: the lines logged inside (children and nested batches too) go out in one write at its end, also when it throws', () => {
+    const { lines, sut } = capture();
+    const child = sut.child({ job_id: 'j-1' });
+    const value = sut.batched(() => {
+      sut.event('info', 'one');
+      sut.batched(() => child.event('info', 'two'));
+      expect(lines).toEqual([]);
+      return 42;
+    });
+    expect(value).toBe(42);
+    expect(lines).toHaveLength(1);
+    expect(lines[0].split('\n').filter(Boolean).map((l) => (JSON.parse(l) as Line).msg)).toEqual(['one', 'two']);
+    expect(() =>
+      sut.batched(() => {
+        sut.event('error', 'before the throw');
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('before the throw');
+    sut.event('info', 'after');
+    expect(lines).toHaveLength(3);
+  });
+
   it.each([
     ['trace', ['trace', 'debug', 'info', 'warn', 'error', 'fatal']],
     ['DEBUG', ['debug', 'info', 'warn', 'error', 'fatal']],

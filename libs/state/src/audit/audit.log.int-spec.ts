@@ -42,6 +42,22 @@ describe('AuditLog (real Redis stream)', () => {
     await redis.del(k.audit);
   });
 
+  it('appends many entries in order in one step, capped and trimmed by age like single appends', async () => {
+    const k = keys();
+    const sut = new AuditLog(redis, k, { maxLen: 50, retentionMs: 200 });
+    await sut.append(entry({ job_id: 'old' }));
+    await new Promise((r) => setTimeout(r, 300));
+    await sut.appendMany([]);
+    // A second writer's first step trims by age; the cap keeps the newest 50.
+    await new AuditLog(redis, k, { maxLen: 50, retentionMs: 200 }).appendMany(Array.from({ length: 60 }, (_, i) => entry({ job_id: `b${i}` })));
+    expect(await redis.xlen(k.audit)).toBe(50);
+    const ids = (await sut.read({ sinceMs: 0, limit: 100 })).map((e) => e.job_id);
+    expect(ids[0]).toBe('b10');
+    expect(ids.at(-1)).toBe('b59');
+    expect(ids).not.toContain('old');
+    await redis.del(k.audit);
+  });
+
   it('filters by time, host and key; a job end follows its accepting key', async () => {
     const k = keys();
     const sut = new AuditLog(redis, k, { maxLen: 1000, retentionMs: 3_600_000 });

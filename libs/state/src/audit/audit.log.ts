@@ -62,19 +62,27 @@ export class AuditLog {
   ) {}
 
   async append(entry: AuditEntry): Promise<void> {
+    await this.appendMany([entry]);
+  }
+
+  /** Entries in order, in one round trip (a bulk request accepts many jobs at once). */
+  async appendMany(entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
     const key = this.keys.audit;
     const now = Date.now();
-    if (now - this.lastAgeTrim < AGE_TRIM_EVERY_MS) {
-      await this.redis.xadd(key, 'MAXLEN', this.options.maxLen, '*', 'e', JSON.stringify(entry));
+    const trim = now - this.lastAgeTrim >= AGE_TRIM_EVERY_MS;
+    if (entries.length === 1 && !trim) {
+      await this.redis.xadd(key, 'MAXLEN', this.options.maxLen, '*', 'e', JSON.stringify(entries[0]));
       return;
     }
-    this.lastAgeTrim = now;
-    await this.redis
-      .pipeline()
-      .xadd(key, 'MAXLEN', this.options.maxLen, '*', 'e', JSON.stringify(entry))
-      .xtrim(key, 'MINID', `${Math.max(0, now - this.options.retentionMs)}-0`)
-      .exec();
+    if (trim) this.lastAgeTrim = now;
+    const pipe = this.redis.pipeline();
+    for (const entry of entries) pipe.xadd(key, 'MAXLEN', this.options.maxLen, '*', 'e', JSON.stringify(entry));
+    if (trim) pipe.xtrim(key, 'MINID', `${Math.max(0, now - this.options.retentionMs)}-0`);
+    const failed = ((await pipe.exec()) ?? []).find(([err]) => err !== null)?.[0];
+    if (failed) throw failed;
   }
+
 
   /**
    * Entries since a time, oldest first, filtered by key name and device host. A `job.ended` entry

@@ -234,6 +234,15 @@ export class JobStore {
     return recordFromHash(h);
   }
 
+  /** When each job was queued (epoch micros; null: no such job or not queued yet), pipelined; aligned with `ids`. */
+  async enqueuedAtOf(ids: string[]): Promise<(number | null)[]> {
+    const replies = await pipelineBySlot(
+      this.redis,
+      ids.map((id) => ({ key: this.keys.job(id), add: (p) => void p.hget(this.keys.job(id), 'enqueued_at') })),
+    );
+    return replies.map((r) => (typeof r === 'string' && r !== '' ? Number(r) : null));
+  }
+
   /** A job's status alone (no result read); null when the job does not exist. */
   async statusOf(id: string): Promise<JobStatus | null> {
     return (await this.redis.hget(this.keys.job(id), 'status')) as JobStatus | null;

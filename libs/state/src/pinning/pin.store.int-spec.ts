@@ -117,4 +117,19 @@ describe('PinStore: taking a pinned job, fencing a taken-over device (real Redis
     await jobs.finish(id, worker, 'stopped', { type: ResultType.Stopped, retval: [], error: { type: 'JobStopped', message: 'stopped' } });
     expect(await jobs.recordLate(id, worker, { type: ResultType.Failed, retval: [], error: { type: 'JobRanLate', message: 'x' } })).toBe(false);
   });
+
+  it('reads many devices\' waiting counts, head jobs, owners and head enqueue times in batches, aligned with the input', async () => {
+    const idle = '127.17.0.2';
+    const first = await queued();
+    const second = await queued();
+    const [busy, empty] = await pins.waitingHeads([host, idle]);
+    expect(busy).toEqual({ waiting: 2, head: first });
+    expect(empty).toEqual({ waiting: 0, head: null });
+    expect(await pins.ownersOf([idle, host])).toEqual([null, 'n1']);
+    expect(await pins.ownersOf([])).toEqual([]);
+    const [a, b, missing] = await jobs.enqueuedAtOf([first, second, randomUUID()]);
+    expect(a).toBe((await jobs.get(first))?.enqueuedAt);
+    expect(b).toBe((await jobs.get(second))?.enqueuedAt);
+    expect(missing).toBeNull();
+  });
 });

@@ -274,6 +274,25 @@ export class PinStore {
     return this.redis.lindex(this.keys.hostJobs(host), 0);
   }
 
+  /**
+   * How many jobs wait on each device and which is first, in one pipelined round trip (one per slot
+   * on a cluster) instead of two per device; aligned with `hosts`.
+   */
+  async waitingHeads(hosts: string[]): Promise<{ waiting: number; head: string | null }[]> {
+    const replies = await pipelineBySlot(
+      this.redis,
+      hosts.flatMap((h) => {
+        const key = this.keys.hostJobs(h);
+        return [
+          { key, add: (p) => void p.llen(key) },
+          { key, add: (p) => void p.lindex(key, 0) },
+        ];
+      }),
+    );
+    for (const r of replies) if (r instanceof Error) throw r;
+    return hosts.map((_, i) => ({ waiting: Number(replies[2 * i]), head: (replies[2 * i + 1] as string | null) ?? null }));
+  }
+
   /** Devices with jobs waiting (over every bucket). */
   async activeHosts(): Promise<string[]> {
     const sets = await pipelineBySlot(this.redis, this.keys.allBuckets().map((b) => ({ key: this.keys.activeHosts(b), add: (p) => void p.smembers(this.keys.activeHosts(b)) })));
