@@ -1,7 +1,7 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { ApiKeyEntry, ApiRole, AppConfig, loadConfig, parseApiKeys, readApiKeysFile } from '@netpulse/config';
 import { AppLogger } from '@netpulse/observability';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { unwatchFile, watchFile } from 'node:fs';
 
 /** Who a request authenticated as. */
@@ -95,7 +95,7 @@ export class ApiKeyring implements OnModuleInit, OnModuleDestroy {
   }
 }
 
-/** Hashing first makes the comparison constant-time whatever the lengths. */
+/** Hashing first makes the comparison constant-time whatever the lengths (one-shot: no Hash object per request). */
 export function digest(s: string): Buffer {
-  return createHash('sha256').update(s).digest();
+  return hash('sha256', s, 'buffer');
 }

@@ -32,15 +32,11 @@ export function routePattern(req: TimedRequest): string {
 export function httpMetricsMiddleware(metrics: NetpulseMetrics): (req: TimedRequest, res: ServerResponse, next: () => void) => void {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
-    let recorded = false;
-    const record = (status: number): void => {
-      if (recorded) return;
-      recorded = true;
+    // One listener: a response emits 'close' once, after 'finish' when it was sent whole.
+    res.once('close', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      metrics.observeHttpRequest(req.method ?? 'OTHER', routePattern(req), status, seconds);
-    };
-    res.once('finish', () => record(res.statusCode));
-    res.once('close', () => record(res.writableFinished ? res.statusCode : CLIENT_CLOSED_STATUS));
+      metrics.observeHttpRequest(req.method ?? 'OTHER', routePattern(req), res.writableFinished ? res.statusCode : CLIENT_CLOSED_STATUS, seconds);
+    });
     next();
   };
 }

@@ -31,6 +31,9 @@ function parseJson<T>(v: string | undefined): T | null {
   }
 }
 
+/** Every hash field `recordFromHash` reads (a reader may fetch just these; a spec keeps the list complete). */
+export const RECORD_FIELDS = ['id', 'status', 'queue', 'created_at', 'enqueued_at', 'started_at', 'ended_at', 'worker', 'result', 'task_id', 'device_name', 'command', 'host', 'result_ttl', 'timeout', 'deadline'] as const;
+
 export function recordFromHash(h: Record<string, string>): JobRecord | null {
   if (!h.id) return null;
   return {
