@@ -192,8 +192,9 @@ export async function largeResult(ctx: BenchContext, mb: number): Promise<LargeR
 const settle = (): Promise<unknown> => sleep(3000);
 
 /**
- * A stand-in eAPI endpoint: every `runCmds` gets one JSON object of about `mb` MiB (interface rows),
- * built once as bytes; only the request's id is spliced in.
+ * A stand-in eAPI endpoint: every `runCmds` of the job gets one JSON object of about `mb` MiB
+ * (interface rows), built once as bytes; only the request's id is spliced in. The `show version` the
+ * driver sends at connect gets a small answer.
  */
 async function bigEapiServer(mb: number): Promise<{ server: Server; port: number }> {
   const rows: string[] = [];
@@ -210,6 +211,12 @@ async function bigEapiServer(mb: number): Promise<{ server: Server; port: number
     req.on('data', (d: Buffer) => parts.push(d));
     req.on('end', () => {
       const call = JSON.parse(Buffer.concat(parts).toString('utf8')) as { id: unknown; params: { cmds: unknown[] } };
+      // The driver's login check at connect: answered small, as a device does (only the job's answer is large).
+      if (call.params.cmds.length === 1 && call.params.cmds[0] === 'show version') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ jsonrpc: '2.0', id: call.id, result: [{ modelName: 'vEOS-lab', version: '4.28.0F' }] }));
+        return;
+      }
       // One answer per command (`enable` first): empty objects, the big one last.
       const head = Buffer.from(`{"jsonrpc":"2.0","id":${JSON.stringify(call.id)},"result":[${'{},'.repeat(call.params.cmds.length - 1)}`);
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': head.length + body.length });
