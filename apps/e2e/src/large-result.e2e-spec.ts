@@ -1,4 +1,4 @@
-import { JobInResponse, MASK } from '@netpulse/contracts';
+import { JobInResponse, MASK, maskSecretValues } from '@netpulse/contracts';
 import { TestSystem, readTestEnv, waitUntil } from '@netpulse/testing';
 import { randomUUID } from 'node:crypto';
 import { Server, createServer } from 'node:http';
@@ -100,5 +100,53 @@ describe('a large result (written in parts, answered as stored)', () => {
     const payload = JSON.parse(body) as { id: string; event_type: string; result: { type: string; retval: unknown; error: unknown } };
     expect(payload).toMatchObject({ id: job.id, event_type: 'job.completed', result: { type: 'successful', error: null } });
     expect(payload.result.retval).toEqual(job.result?.retval);
+  });
+
+  it('keeps a large pyeapi answer as the JSON the device sent: GET /jobs/{id} holds the same bytes parsing and re-encoding gave, secrets masked', async () => {
+    const password = `eapi-Pa55wörd-${randomUUID().slice(0, 8)}`;
+    // Pretty-printed as eAPI does, with what parsing rewrites: numbers, escapes, unicode, the password inside strings.
+    const rows = Array.from({ length: 12000 }, (_, i) => `"Ethernet${i}": {"description": "uplink é ✓ ${i}", "mtu": 1500.0, "rate": 1e5, "neg": -0, "tags": ["a\\/b", "\\u0041", [], {}]}`);
+    const big = `{\n  "interfaces": {${rows.join(', ')}},\n  "note": "set by ${password} and \\u0065${password.slice(1)}",\n  "vlans": {"1": {}, "10": {}, "x": null}\n}`;
+    // Property names JSON.parse would reorder: this one is parsed and re-encoded as before.
+    const moved = '{"vlans": {"20": {"name": "twenty"}, "3": {"name": "three"}}}';
+    const eapi = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const call = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { id: string; params: { cmds: unknown[] } };
+        const result = call.params.cmds.length === 1 ? '{"modelName": "vEOS-lab", "version": "4.28.0F"}' : `{}, ${big}, ${moved}`;
+        res.writeHead(200, { 'content-type': 'application/json' }).end(`{"jsonrpc": "2.0", "id": ${JSON.stringify(call.id)}, "result": [${result}]}`);
+      });
+    });
+    await new Promise<void>((resolve) => eapi.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (eapi.address() as AddressInfo).port;
+      const res = await sys.api.post<JobInResponse>('/device/exec', {
+        driver: 'pyeapi',
+        queue_strategy: 'fifo',
+        connection_args: { transport: 'http', host: '127.0.0.1', port, username: 'admin', password },
+        command: ['show interfaces', 'show vlan'],
+        webhook: { url: hookUrl },
+      });
+      expect(res.status).toBe(201);
+      const job = await sys.api.waitForJob<JobInResponse>(res.body.id, 30_000);
+      expect(job.status).toBe('finished');
+      expect(job.result?.retval?.map((r) => r.exit_status)).toEqual([0, 0]);
+      const raw = await (await fetch(`${sys.baseUrl}/jobs/${job.id}`, { headers: { 'X-API-KEY': sys.apiKey } })).text();
+      expect(raw.length).toBeGreaterThan(1024 * 1024);
+      expect(raw).not.toContain(password.slice(5));
+      // Compared as a flag: a failure would otherwise print megabytes.
+      const found = [big, moved].map((answer) => raw.includes(`"stdout":${JSON.stringify(maskSecretValues(JSON.parse(answer) as unknown, [password]))},`));
+      expect(found).toEqual([true, true]);
+      expect(job.result?.retval?.[0].stdout).toMatchObject({ note: `set by ${MASK} and ${MASK}`, vlans: { '1': {}, '10': {}, x: null } });
+      expect(Object.keys((job.result?.retval?.[1].stdout as { vlans: object }).vlans)).toEqual(['3', '20']);
+      await waitUntil('the webhook delivered', () => delivered.some((b) => b.includes(job.id)), { timeoutMs: 20_000 });
+      const body = delivered.find((b) => b.includes(job.id)) ?? '';
+      expect(body).not.toContain(password.slice(5));
+      expect((JSON.parse(body) as { result: { retval: unknown } }).result.retval).toEqual(job.result?.retval);
+    } finally {
+      eapi.closeAllConnections();
+      await new Promise((resolve) => eapi.close(resolve));
+    }
   });
 });

@@ -5,7 +5,10 @@ export type { FieldError } from './errors/api.error';
 export { MIN_SECRET_VALUE_LENGTH, maskSecretText, maskSecretValues, secretValuesOf } from './errors/secret-values';
 export { MASK, SECRET_KEYS, SECRET_MAPS, isSecretKey, isSecretPath, maskFieldInput, maskSecrets } from './errors/secret-mask';
 export { ResultType, TERMINAL_STATUSES, executionResult } from './jobs/job.types';
-export { LARGE_OUTPUT_BYTES, Utf8Output, outputOf, outputText } from './jobs/utf8-output';
+export { JsonSyntaxError, JsonToken, JsonTokenizer } from './jobs/json.tokenizer';
+export { LARGE_OUTPUT_BYTES, LargeOutput } from './jobs/large-output';
+export { Utf8Json } from './jobs/utf8-json';
+export { Utf8Output, outputOf, outputText } from './jobs/utf8-output';
 export type {
   ConnectionTestResponse,
   DriverExecutionResult,

@@ -1,3 +1,4 @@
+import { Utf8Json } from '../jobs/utf8-json';
 import { Utf8Output } from '../jobs/utf8-output';
 import { MASK, SECRET_MAPS, isSecretKey } from './secret-mask';
 
@@ -75,6 +76,7 @@ function maskWith<T>(value: T, spellings: Spellings, depth: number): T {
   if (typeof value === 'string') return maskText(value, spellings) as T;
   // A large output is masked on its bytes (a copy only when a secret occurs in it).
   if (value instanceof Utf8Output) return (value.replaced(spellings.flatMap(([s, escaped]) => (escaped === null ? [s] : [s, escaped])), MASK) ?? maskText(value.toString(), spellings)) as T;
+  if (value instanceof Utf8Json) return maskJson(value, spellings, depth) as T;
   if (Array.isArray(value)) {
     let out: unknown[] | null = null;
     for (let i = 0; i < value.length; i++) {
@@ -103,4 +105,19 @@ function maskWith<T>(value: T, spellings: Spellings, depth: number): T {
     return (out ?? value) as T;
   }
   return value;
+}
+
+/**
+ * A large JSON output masked as its text is written (every string, at any depth). One where a secret
+ * is inside a property name is masked as objects are: a name that changes can become another name of
+ * the same object (or `__proto__`), which only the object path treats as before.
+ */
+function maskJson(value: Utf8Json, spellings: Spellings, depth: number): unknown {
+  const masked = value.masked(
+    spellings.flatMap(([s, escaped]) => (escaped === null ? [s] : [s, escaped])),
+    (s) => maskText(s, spellings),
+  );
+  if (masked === value) return value;
+  if (value.someName((k) => maskText(k, spellings) !== k)) return maskWith(value.value(), spellings, depth);
+  return masked;
 }

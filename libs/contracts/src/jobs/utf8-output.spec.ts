@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { MASK } from '../errors/secret-mask';
 import { maskSecretValues } from '../errors/secret-values';
-import { LARGE_OUTPUT_BYTES, Utf8Output, outputOf, outputText } from './utf8-output';
+import { LARGE_OUTPUT_BYTES } from './large-output';
+import { Utf8Output, outputOf, outputText } from './utf8-output';
 
 const SLICE = 64 * 1024;
 

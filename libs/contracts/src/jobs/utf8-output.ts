@@ -1,31 +1,24 @@
-/** Bytes decoded and escaped at a time when the output is written as JSON. */
-const SLICE = 64 * 1024;
-/** Outputs up to this many bytes are decoded to a string as usual; larger ones stay bytes. */
-export const LARGE_OUTPUT_BYTES = 1024 * 1024;
-
-const isContinuation = (b: number | undefined): boolean => b !== undefined && (b & 0xc0) === 0x80;
+import { JSON_SLICE, LARGE_OUTPUT_BYTES, LargeOutput, utf8SliceEnd } from './large-output';
 
 /**
- * A large device output (past {@link LARGE_OUTPUT_BYTES}) kept as the UTF-8 bytes it arrived in, in a
- * result's `stdout`, instead of being decoded into a string beside them: a 64 MiB output costs the
- * worker its bytes once, not bytes and string. It is the string it decodes to everywhere it leaves
- * the process: `JSON.stringify` writes it through `toJSON`, the result encoder of the job store 64 KiB
- * at a time ({@link jsonPieces}), and masking secrets by value works on the bytes
- * (`maskSecretValues`). Nothing else sees it: a parser asks {@link outputText}.
+ * A large command output (past {@link LARGE_OUTPUT_BYTES}) kept as the UTF-8 bytes it arrived in, in
+ * a result's `stdout`, instead of being decoded into a string beside them. It is the string it
+ * decodes to everywhere it leaves the process (see {@link LargeOutput}).
  */
-export class Utf8Output {
-  constructor(readonly bytes: Buffer) {}
+export class Utf8Output extends LargeOutput {
+  constructor(readonly bytes: Buffer) {
+    super();
+  }
 
-  /** Bytes, not characters. */
   get length(): number {
     return this.bytes.length;
   }
 
-  toString(): string {
+  override toString(): string {
     return this.bytes.toString('utf8');
   }
 
-  toJSON(): string {
+  value(): string {
     return this.toString();
   }
 
@@ -39,10 +32,7 @@ export class Utf8Output {
     yield '"';
     const b = this.bytes;
     for (let at = 0; at < b.length; ) {
-      let end = Math.min(b.length, at + SLICE);
-      // At most 3 continuation bytes follow a lead byte: past 4, none belongs to a character.
-      for (let back = 0; end < b.length && back < 4 && isContinuation(b[end]); back++) end--;
-      if (end <= at) end = Math.min(b.length, at + SLICE);
+      const end = utf8SliceEnd(b, at, JSON_SLICE);
       yield JSON.stringify(b.toString('utf8', at, end)).slice(1, -1);
       at = end;
     }
@@ -75,9 +65,9 @@ export class Utf8Output {
   }
 }
 
-/** A device output as text for whatever reads it (a parser): the string of a {@link Utf8Output}, anything else as it is. */
+/** A device output as whatever reads it (a parser) expects: the value of a {@link LargeOutput}, anything else as it is. */
 export function outputText(v: unknown): unknown {
-  return v instanceof Utf8Output ? v.toString() : v;
+  return v instanceof LargeOutput ? v.value() : v;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+import { JsonToken, JsonTokenizer, LARGE_OUTPUT_BYTES, Utf8Json } from '@netpulse/contracts';
 import { HttpError } from '../http/http.error';
 import type { HttpTransport } from '../http/http.transport';
 
@@ -19,6 +21,11 @@ export type EapiReply = { readonly kind: 'result'; readonly result: readonly unk
 export interface RunCmdsOptions {
   readonly autoComplete?: boolean | null;
   readonly expandAliases?: boolean | null;
+  /**
+   * An answer past `LARGE_OUTPUT_BYTES` keeps each result past that size as the JSON bytes the device
+   * sent (a `Utf8Json`) instead of the object they parse to. Default false (the results are objects).
+   */
+  readonly keepLarge?: boolean;
   /** Largest answer accepted, bytes. */
   readonly maxBytes?: number;
   readonly signal?: AbortSignal;
@@ -62,6 +69,10 @@ export class EapiClient {
       signal: opts.signal,
       timeoutMs: opts.timeoutMs,
     });
+    if (res.status === 200 && opts.keepLarge && res.body.length > LARGE_OUTPUT_BYTES) {
+      const reply = largeReply(res.body, LARGE_OUTPUT_BYTES);
+      if (reply) return reply;
+    }
     const text = res.body.toString('utf8');
     // Only the text is needed from here on: the bytes can go while a large answer is parsed.
     res.body = EMPTY;
@@ -92,6 +103,44 @@ function parseReply(text: string, endpoint: string): EapiReply {
   }
   if (!Array.isArray(body.result)) throw new HttpError('protocol', `eAPI at ${endpoint} answered without result or error`);
   return { kind: 'result', result: body.result };
+}
+
+/**
+ * A JSON-RPC answer read from its bytes without parsing it whole: its `result` array's elements past
+ * `largeBytes` stay their bytes (`Utf8Json`), the others are parsed. Null when the answer should go
+ * through {@link parseReply} instead, which gives the same results as objects (or the error): not
+ * UTF-8, not JSON, an `error` member, a repeated member, no `result` array. An element whose
+ * properties JSON.parse would move or drop (repeated names, `"10"` after `"9"`... see
+ * `JsonTokenizer.skipValue`) is parsed, whatever its size.
+ */
+export function largeReply(body: Buffer, largeBytes: number): EapiReply | null {
+  if (!isUtf8(body)) return null;
+  const t = new JsonTokenizer(body);
+  let result: unknown[] | null = null;
+  const members = new Set<string>();
+  try {
+    if (t.next() !== JsonToken.ObjectStart) return null;
+    for (let tok = t.next(); tok !== JsonToken.ObjectEnd; tok = t.next()) {
+      const name = t.stringValue();
+      if (name === 'error' || members.has(name)) return null;
+      members.add(name);
+      const first = t.next();
+      if (name !== 'result' || first !== JsonToken.ArrayStart) {
+        t.skipValue(first);
+        continue;
+      }
+      result = [];
+      for (let el = t.next(); el !== JsonToken.ArrayEnd; el = t.next()) {
+        const start = t.start;
+        const keeps = t.skipValue(el);
+        result.push(keeps && t.end - start > largeBytes ? new Utf8Json(body.subarray(start, t.end)) : JSON.parse(body.toString('utf8', start, t.end)));
+      }
+    }
+    if (t.next() !== JsonToken.End) return null;
+  } catch {
+    return null;
+  }
+  return result ? { kind: 'result', result } : null;
 }
 
 /** The device's own error lines of an eAPI error (`data[].errors`). */

@@ -130,7 +130,8 @@ export class PyeapiSession implements DriverSession {
     // The whole answer may hold every command's output: allow each its cap, plus the envelope.
     const maxBytes = Math.min(Number.MAX_SAFE_INTEGER, ctx.maxOutputBytes * cmds.length + (1 << 20));
     try {
-      return await this.client.runCmds(cmds, encoding, { autoComplete: args.autoComplete, expandAliases: args.expandAliases, maxBytes, signal: ctx.signal });
+      // A large JSON result stays the device's bytes (a text result is read as an object: its `output`).
+      return await this.client.runCmds(cmds, encoding, { autoComplete: args.autoComplete, expandAliases: args.expandAliases, keepLarge: encoding === 'json', maxBytes, signal: ctx.signal });
     } catch (err) {
       if (err instanceof HttpError && FATAL.has(err.kind)) this.broken = true;
       throw err;

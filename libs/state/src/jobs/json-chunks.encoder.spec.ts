@@ -1,4 +1,4 @@
-import { Utf8Output } from '@netpulse/contracts';
+import { Utf8Json, Utf8Output, maskSecretValues } from '@netpulse/contracts';
 import { JsonPartEncoder, jsonFits, jsonPieces } from './json-chunks.encoder';
 
 const text = (v: unknown): string => [...jsonPieces(v)].join('');
@@ -30,6 +30,23 @@ describe('jsonPieces', () => {
     expect(JSON.stringify(v)).toBe(expected);
     expect(jsonFits(v, bytes.length - 10)).toBe(false);
     expect(jsonFits(v, bytes.length + 200)).toBe(true);
+  });
+
+  it('writes a large JSON output kept as bytes as the value it parses to (masked), through the part encoder too', () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `"Ethernet${i}": {"description": "é ${i} pw Pa55word", "mtu": 1500.0, "rate": 1e5}`);
+    const json = `{"interfaces": {${rows.join(', ')}}}`;
+    const sut = Utf8Json.from(Buffer.from(json, 'utf8')) as Utf8Json;
+    const v = maskSecretValues({ type: 1, retval: [{ command: 'show interfaces', stdout: sut, stderr: '' }, { command: 'c', stdout: {}, stderr: '' }], error: null }, ['Pa55word']);
+    const expected = JSON.stringify(maskSecretValues({ type: 1, retval: [{ command: 'show interfaces', stdout: JSON.parse(json) as unknown, stderr: '' }, { command: 'c', stdout: {}, stderr: '' }], error: null }, ['Pa55word']));
+    expect(v.retval[0].stdout).toBeInstanceOf(Utf8Json);
+    expect(text(v)).toBe(expected);
+    expect(JSON.stringify(v)).toBe(expected);
+    const enc = new JsonPartEncoder(v, 64 * 1024);
+    const parts: Buffer[] = [];
+    for (let p = enc.next(); p; p = enc.next()) parts.push(Buffer.from(p.bytes));
+    expect(parts.length).toBeGreaterThan(3);
+    expect(Buffer.concat(parts).toString('utf8')).toBe(expected);
+    expect(jsonFits(v, sut.length - 10)).toBe(false);
   });
 
   it('cuts a long string into slices, never inside a surrogate pair', () => {

@@ -1,4 +1,4 @@
-import { Utf8Output } from '@netpulse/contracts';
+import { LargeOutput } from '@netpulse/contracts';
 
 /** Longest slice of one string encoded at a time. */
 const SLICE = 64 * 1024;
@@ -14,7 +14,7 @@ function fits(v: unknown, budget: number, depth = 0): number {
   if (budget < 0 || depth > 32) return -1;
   if (typeof v === 'string') return budget - v.length - 2;
   if (v === null || typeof v !== 'object') return budget - 24;
-  if (v instanceof Utf8Output) return budget - v.length - 2;
+  if (v instanceof LargeOutput) return budget - v.length - 2;
   if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return fits((v as { toJSON: () => unknown }).toJSON(), budget, depth + 1);
   let left = budget - 2;
   if (Array.isArray(v)) {
@@ -54,7 +54,7 @@ const skipped = (item: unknown): boolean => item === undefined || typeof item ==
  * gathered into pieces of about 64 KiB, so a result of many small objects encodes at native speed.
  */
 export function* jsonPieces(value: unknown): Generator<string> {
-  if (value instanceof Utf8Output) return yield* value.jsonPieces();
+  if (value instanceof LargeOutput) return yield* value.jsonPieces();
   const v = value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function' ? (value as { toJSON: () => unknown }).toJSON() : value;
   if (typeof v === 'string') {
     if (v.length <= SLICE) return void (yield JSON.stringify(v));
