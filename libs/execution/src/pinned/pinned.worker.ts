@@ -150,7 +150,10 @@ export class PinnedWorker {
         this.retryLater(taken.waitMs + 50);
         return false;
       case 'started': {
-        await this.setStatus('busy');
+        // Not awaited: the job does not wait for a display field. The write goes out on the same
+        // connection before the drain's later 'idle' write (ioredis keeps a connection's order), and
+        // setStatus never rejects.
+        void this.setStatus('busy');
         const status = await this.deps.processor.runStarted(taken, this.name, this.sessions, this.deps.lease, epoch);
         if (status === 'finished') this.entry.successful++;
         else this.entry.failed++;
