@@ -21,6 +21,7 @@ export type {
   WorkerInResponse,
 } from './jobs/job.types';
 export { LaxBool, LaxInt, LaxNumber } from './requests/coerce';
+export { BulkDevicePayloadDto } from './requests/bulk-device-payload.dto';
 export { ConnectionTestDto } from './requests/connection-test.dto';
 export { CredentialRefDto } from './requests/credential-ref.dto';
 export { IsDict, IsPayload, IsStringMap } from './requests/custom.validators';

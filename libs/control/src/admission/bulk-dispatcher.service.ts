@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@netpulse/config';
 import { ApiError, FieldError, JobInResponse, isPlainObject, maskSecrets } from '@netpulse/contracts';
-import { ExecRequestParser, ParsedExec } from './exec-request.parser';
+import { BULK_PAYLOAD_KEYS, ExecRequestParser, ParsedExec, bulkDeviceArgs } from './exec-request.parser';
 import { JobDispatcher } from './job-dispatcher.service';
 import { withNapalmHostAlias } from './napalm-hostname.alias';
 
@@ -9,8 +9,6 @@ export interface BulkResponse {
   succeeded: JobInResponse[];
   failed: { host: string | null; reason: string }[];
 }
-
-const PAYLOAD_KEYS = ['command', 'config', 'file_transfer'] as const;
 
 /**
  * `POST /device/bulk`: the base request must itself be valid; each device's
@@ -28,7 +26,7 @@ export class BulkDispatcher {
   ) {}
 
   async dispatch(body: unknown, jsonError: string | undefined): Promise<BulkResponse> {
-    const base = this.parser.parse(body, jsonError, { defaultTtl: 600, errorStyle: 'list', partial: true });
+    const base = this.parser.parseBulkBase(body, jsonError);
     const raw = body as Record<string, unknown>;
     const devices = raw.devices;
     if (!Array.isArray(devices)) {
@@ -40,34 +38,32 @@ export class BulkDispatcher {
     const shapeErrors: FieldError[] = [];
     devices.forEach((d, i) => {
       if (!isPlainObject(d)) shapeErrors.push({ type: 'model_type', loc: ['body', 'devices', i], msg: 'Input should be a valid dictionary', input: maskSecrets(d) });
-      else if (PAYLOAD_KEYS.filter((k) => d[k] !== undefined && d[k] !== null).length > 1) {
+      else if (BULK_PAYLOAD_KEYS.filter((k) => d[k] !== undefined && d[k] !== null).length > 1) {
         shapeErrors.push({ type: 'value_error', loc: ['body', 'devices', i], msg: "Value error, cannot specify more than one of 'command', 'config', or 'file_transfer'", input: maskSecrets(d) });
       }
     });
     if (shapeErrors.length > 0) throw ApiError.unprocessable(shapeErrors);
 
-    // Every device validated first; then the valid ones are placed and written together.
-    const { devices: _omit, ...rest } = raw;
+    // Every device validated first (the shared part was, once, above); then the valid ones are placed and written together.
     const outcomes: ({ host: string | null; reason: string } | { index: number })[] = [];
     const valid: ParsedExec[] = [];
     for (const device of devices as Record<string, unknown>[]) {
-      const merged = this.expand(rest, base.dto.connection_args, device);
-      const mergedArgs = typeof merged.connection_args === 'object' && merged.connection_args !== null ? withNapalmHostAlias(rest.driver, merged.connection_args as Record<string, unknown>) : null;
-      const host = mergedArgs ? (mergedArgs.host ?? null) : null;
+      const args = bulkDeviceArgs(base, device);
+      const host = withNapalmHostAlias(raw.driver, args).host ?? null;
       const hostName = typeof host === 'string' ? host : null;
       if (!hostName) {
         outcomes.push({ host: null, reason: "'host' is required for each device" });
         continue;
       }
       try {
-        valid.push(this.parser.parse(merged, undefined, { defaultTtl: 600, errorStyle: 'list' }));
+        valid.push(this.parser.parseBulkDevice(base, args, device));
         outcomes.push({ index: valid.length - 1 });
       } catch (err) {
         outcomes.push({ host: hostName, reason: reasonOf(err) });
       }
     }
     const dispatched = await this.dispatcher.dispatchMany(valid);
-    if (base.job.queue_strategy === 'fifo') {
+    if (base.parsed.job.queue_strategy === 'fifo') {
       // No FIFO worker at all (or Redis away) refuses the whole request, as a single exec would be.
       const refusal = dispatched.find((r) => r instanceof ApiError && r.status === 503);
       if (refusal) throw refusal;
@@ -83,24 +79,6 @@ export class BulkDispatcher {
       else out.succeeded.push(r);
     }
     return out;
-  }
-
-  /** One device's request: its keys over the base connection_args; its payload (if any) replaces the base one. */
-  private expand(base: Record<string, unknown>, baseArgs: Record<string, unknown>, device: Record<string, unknown>): Record<string, unknown> {
-    const args: Record<string, unknown> = { ...baseArgs };
-    for (const [k, v] of Object.entries(device)) if (!(PAYLOAD_KEYS as readonly string[]).includes(k) && v !== null && v !== undefined) args[k] = v;
-    const req: Record<string, unknown> = { ...base, connection_args: args };
-    if (device.command !== undefined && device.command !== null) {
-      req.command = device.command;
-      delete req.config;
-    } else if (device.config !== undefined && device.config !== null) {
-      req.config = device.config;
-      delete req.command;
-    } else if (device.file_transfer !== undefined && device.file_transfer !== null) {
-      req.file_transfer = device.file_transfer;
-    }
-    if (!Object.prototype.hasOwnProperty.call(base, 'ttl')) req.ttl = 600;
-    return req;
   }
 }
 

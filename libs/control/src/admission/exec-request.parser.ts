@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@netpulse/config';
 import {
   ApiError,
+  BulkDevicePayloadDto,
   CONTRACT_DRIVERS,
   ExecutionRequestDto,
   FieldError,
@@ -34,6 +35,19 @@ export interface ParseOptions {
   partial?: boolean;
 }
 
+/** The shared part of a bulk request, validated once: see {@link ExecRequestParser.parseBulkBase}. */
+export interface BulkBase {
+  /** The body without its devices, parsed `partial`. */
+  parsed: ParsedExec;
+  /** Its validated fields, `devices` left out: each device's request starts as a copy. */
+  template: ExecutionRequestDto;
+  /** Whether the body sets `ttl` (absent, a bulk job lives 600 s). */
+  hasTtl: boolean;
+}
+
+/** The keys by which a bulk device replaces (or, `file_transfer`, adds to) the request's payload. */
+export const BULK_PAYLOAD_KEYS = ['command', 'config', 'file_transfer'] as const;
+
 export interface ParsedExec {
   dto: ExecutionRequestDto;
   driver: DeviceDriver;
@@ -58,8 +72,7 @@ export class ExecRequestParser {
   ) {}
 
   parse(body: unknown, jsonError: string | undefined, opts: ParseOptions = { defaultTtl: 300, errorStyle: 'string' }): ParsedExec {
-    const invalid = (errors: FieldError[]): ApiError =>
-      ApiError.unprocessable(opts.errorStyle === 'string' ? `Invalid JSON request: ${pydanticText('ExecutionRequest', errors)}` : errors);
+    const invalid = (errors: FieldError[]): ApiError => invalidBody(opts.errorStyle, errors);
     if (jsonError !== undefined) {
       throw opts.errorStyle === 'string'
         ? ApiError.unprocessable(`Invalid JSON request: ${jsonError}`)
@@ -80,12 +93,57 @@ export class ExecRequestParser {
     if (cross.length > 0) throw invalid(cross);
     // Only vetted here: the worker fetches the secrets just before it connects, so none is stored.
     const credential: CredentialRef | null = dto.credential ? checkCredential(this.credentials, dto.credential) : null;
-    const rawHost = dto.connection_args.host;
-    const host = typeof rawHost === 'string' ? rawHost.trim() : '';
-    if (host === '' && !opts.partial) throw ApiError.badRequest('`host` is required in connection_args');
     const extras: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(body as Record<string, unknown>)) if (!KNOWN_KEYS.has(k)) extras[k] = v;
-    if (!opts.partial) {
+    // Absent: the endpoint's default (300, bulk 600); explicit null: config `job.ttl`.
+    const ttl = Object.prototype.hasOwnProperty.call(body, 'ttl') ? (dto.ttl ?? this.config.value.job.ttl) : opts.defaultTtl;
+    return this.complete(dto, known, credential, extras, ttl, opts.partial === true);
+  }
+
+  /**
+   * The request of a bulk body without its devices, validated once (`partial`: the host may come from
+   * each device); each device is then checked by {@link parseBulkDevice}.
+   */
+  parseBulkBase(body: unknown, jsonError: string | undefined): BulkBase {
+    const parsed = this.parse(body, jsonError, { defaultTtl: 600, errorStyle: 'list', partial: true });
+    const { devices: _devices, ...dto } = parsed.dto;
+    const template = Object.assign(Object.create(ExecutionRequestDto.prototype) as ExecutionRequestDto, dto);
+    return { parsed, template, hasTtl: Object.prototype.hasOwnProperty.call(body, 'ttl') };
+  }
+
+  /**
+   * One device of a bulk request: `args` (its keys over the base connection_args) and the payload it
+   * brings in place of the base one. Only those are validated; the answer (job, or the error thrown) is
+   * the one `parse` gives for the device's whole merged request, since the rest is the base, already valid.
+   */
+  parseBulkDevice(base: BulkBase, args: Record<string, unknown>, device: Record<string, unknown>): ParsedExec {
+    const dto = Object.assign(Object.create(ExecutionRequestDto.prototype) as ExecutionRequestDto, base.template);
+    const own = devicePayload(device);
+    if (own) {
+      const checked = validateDto(BulkDevicePayloadDto, { [own]: device[own] });
+      if (checked.value === null) throw invalidBody('list', checked.errors);
+      // A device's command or config replaces both of the base's; a transfer is added to them.
+      if (own === 'file_transfer') dto.file_transfer = checked.value.file_transfer;
+      else {
+        dto.command = null;
+        dto.config = null;
+        dto[own] = checked.value[own];
+      }
+    }
+    dto.connection_args = withNapalmHostAlias(dto.driver, args);
+    dto.ttl = base.hasTtl ? base.template.ttl : 600;
+    const cross = crossFieldErrors(dto);
+    if (cross.length > 0) throw invalidBody('list', cross);
+    const shared = base.parsed;
+    return this.complete(dto, shared.driver, shared.job.credential ?? null, shared.job.extras, dto.ttl ?? this.config.value.job.ttl, false);
+  }
+
+  /** The checks of a valid body that depend on its connection_args and payload, and the job they make. */
+  private complete(dto: ExecutionRequestDto, known: DeviceDriver, credential: CredentialRef | null, extras: Record<string, unknown>, ttl: number, partial: boolean): ParsedExec {
+    const rawHost = dto.connection_args.host;
+    const host = typeof rawHost === 'string' ? rawHost.trim() : '';
+    if (host === '' && !partial) throw ApiError.badRequest('`host` is required in connection_args');
+    if (!partial) {
       try {
         const args = credential ? withCredentialPlaceholders(dto.connection_args, credential) : dto.connection_args;
         known.validate({ connection_args: args, driver_args: dto.driver_args ?? null, extras });
@@ -107,8 +165,7 @@ export class ExecRequestParser {
       dto,
       driver: known,
       host,
-      // Absent: the endpoint's default (300, bulk 600); explicit null: config `job.ttl`.
-      ttl: Object.prototype.hasOwnProperty.call(body, 'ttl') ? (dto.ttl ?? jobCfg.ttl) : opts.defaultTtl,
+      ttl,
       resultTtl: dto.result_ttl ?? jobCfg.result_ttl,
       job: {
         driver: dto.driver,
@@ -143,4 +200,25 @@ export class ExecRequestParser {
     check('webhook', dto.webhook?.name, this.webhookKinds.names());
     return out;
   }
+}
+
+/** A bulk device's connection_args: its own keys (all but the payload ones; nulls skipped) over the base request's. */
+export function bulkDeviceArgs(base: BulkBase, device: Record<string, unknown>): Record<string, unknown> {
+  const args: Record<string, unknown> = { ...base.parsed.dto.connection_args };
+  for (const k in device) {
+    const v = device[k];
+    if (v !== null && v !== undefined && !(BULK_PAYLOAD_KEYS as readonly string[]).includes(k)) args[k] = v;
+  }
+  return args;
+}
+
+/** A 422 of the body: `/device/exec` a string detail, typed bodies (bulk) the FastAPI list. */
+function invalidBody(style: ParseOptions['errorStyle'], errors: FieldError[]): ApiError {
+  return ApiError.unprocessable(style === 'string' ? `Invalid JSON request: ${pydanticText('ExecutionRequest', errors)}` : errors);
+}
+
+/** The payload key a bulk device brings (at most one: more is refused before), or null. */
+function devicePayload(device: Record<string, unknown>): (typeof BULK_PAYLOAD_KEYS)[number] | null {
+  for (const k of BULK_PAYLOAD_KEYS) if (device[k] !== undefined && device[k] !== null) return k;
+  return null;
 }
