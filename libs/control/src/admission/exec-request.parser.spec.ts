@@ -89,7 +89,21 @@ const devices = [
   { host: '10.0.0.16', keepalive: 5, secret: 'en-pw' },
 ];
 
+/** Devices whose other args repeat (the driver's answer is reused across hosts): valid, and each kind of driver refusal. */
+const repeated = ['a', 'b', 'c'].flatMap((h) => [
+  { host: `10.1.0.${h}` },
+  { host: `10.2.0.${h}`, device_type: 'no_such_os' },
+  { host: `10.3.0.${h}`, port: 'abc' },
+  { host: `10.4.0.${h}`, password: null, look_for_keys: 'maybe' },
+  { host: `10.5.0.${h}`, transport: 'ftp', cert_file: '/c' },
+  { host: `10.6.0.${h}`, key_file: '/etc/shadow', use_keys: true },
+]);
+
 const TABLE: [string, Record<string, unknown>][] = [
+  ['netmiko, repeated args', { driver: 'netmiko', connection_args: ios, command: 'show ver', devices: repeated }],
+  ['pyeapi, repeated args', { driver: 'pyeapi', connection_args: { username: 'u', password: 'p' }, command: 'show ver', devices: repeated }],
+  ['paramiko, repeated args', { driver: 'paramiko', connection_args: { username: 'u', password: 'p' }, command: 'uptime', devices: repeated }],
+  ['napalm, repeated args', { driver: 'napalm', connection_args: { username: 'u', password: 'p', device_type: 'ios' }, command: 'show ver', devices: repeated }],
   ['netmiko, command shared, every kind of device', { driver: 'netmiko', connection_args: ios, command: 'show version', devices }],
   ['netmiko, config shared, ttl as a string, extras and options', { driver: 'netmiko', connection_args: ios, config: ['x'], ttl: '30', save: true, queue_strategy: 'fifo', result_ttl: 120, devices }],
   ['explicit ttl null, execution_timeout, driver_args', { driver: 'netmiko', connection_args: ios, command: 'show ver', ttl: null, execution_timeout: '20', driver_args: { read_timeout: 5 }, devices }],

@@ -7,13 +7,14 @@ import {
   ExecutionRequestDto,
   FieldError,
   crossFieldErrors,
+  isPlainObject,
   maskFieldInput,
   pydanticText,
   unknownDriverError,
   validateDto,
 } from '@netpulse/contracts';
 import { CredentialRef, CredentialResolver, withCredentialPlaceholders } from '@netpulse/credentials';
-import { DeviceDriver, DriverRegistry, DriverValidationError, keyFileRefusals, parseFileTransfer } from '@netpulse/drivers';
+import { DeviceDriver, DriverRegistry, DriverRequest, DriverValidationError, keyFileRefusals, parseFileTransfer } from '@netpulse/drivers';
 import type { DeviceJobRequest } from '@netpulse/execution';
 import { TemplateEngines } from '@netpulse/templates';
 import { WebhookKindRegistry } from '@netpulse/webhooks';
@@ -43,6 +44,8 @@ export interface BulkBase {
   template: ExecutionRequestDto;
   /** Whether the body sets `ttl` (absent, a bulk job lives 600 s). */
   hasTtl: boolean;
+  /** The driver's answer (null: valid, else what it threw) by the devices' args other than host. */
+  driverChecks: Map<string, unknown>;
 }
 
 /** The keys by which a bulk device replaces (or, `file_transfer`, adds to) the request's payload. */
@@ -105,10 +108,19 @@ export class ExecRequestParser {
    * each device); each device is then checked by {@link parseBulkDevice}.
    */
   parseBulkBase(body: unknown, jsonError: string | undefined): BulkBase {
-    const parsed = this.parse(body, jsonError, { defaultTtl: 600, errorStyle: 'list', partial: true });
-    const { devices: _devices, ...dto } = parsed.dto;
-    const template = Object.assign(Object.create(ExecutionRequestDto.prototype) as ExecutionRequestDto, dto);
-    return { parsed, template, hasTtl: Object.prototype.hasOwnProperty.call(body, 'ttl') };
+    const opts: ParseOptions = { defaultTtl: 600, errorStyle: 'list', partial: true };
+    // Validated without its device list (an extra key the validator would copy whole); a refusal is
+    // answered from the whole body, whose `input` the error may quote.
+    const withoutDevices = isPlainObject(body) && jsonError === undefined ? withoutKey(body, 'devices') : body;
+    let parsed: ParsedExec;
+    try {
+      parsed = this.parse(withoutDevices, jsonError, opts);
+    } catch (err) {
+      if (withoutDevices !== body) this.parse(body, jsonError, opts);
+      throw err;
+    }
+    const template = Object.assign(Object.create(ExecutionRequestDto.prototype) as ExecutionRequestDto, parsed.dto);
+    return { driverChecks: new Map(), parsed, template, hasTtl: Object.prototype.hasOwnProperty.call(body, 'ttl') };
   }
 
   /**
@@ -135,18 +147,26 @@ export class ExecRequestParser {
     const cross = crossFieldErrors(dto);
     if (cross.length > 0) throw invalidBody('list', cross);
     const shared = base.parsed;
-    return this.complete(dto, shared.driver, shared.job.credential ?? null, shared.job.extras, dto.ttl ?? this.config.value.job.ttl, false);
+    return this.complete(dto, shared.driver, shared.job.credential ?? null, shared.job.extras, dto.ttl ?? this.config.value.job.ttl, false, base.driverChecks);
   }
 
   /** The checks of a valid body that depend on its connection_args and payload, and the job they make. */
-  private complete(dto: ExecutionRequestDto, known: DeviceDriver, credential: CredentialRef | null, extras: Record<string, unknown>, ttl: number, partial: boolean): ParsedExec {
+  private complete(
+    dto: ExecutionRequestDto,
+    known: DeviceDriver,
+    credential: CredentialRef | null,
+    extras: Record<string, unknown>,
+    ttl: number,
+    partial: boolean,
+    driverChecks?: Map<string, unknown>,
+  ): ParsedExec {
     const rawHost = dto.connection_args.host;
     const host = typeof rawHost === 'string' ? rawHost.trim() : '';
     if (host === '' && !partial) throw ApiError.badRequest('`host` is required in connection_args');
     if (!partial) {
       try {
         const args = credential ? withCredentialPlaceholders(dto.connection_args, credential) : dto.connection_args;
-        known.validate({ connection_args: args, driver_args: dto.driver_args ?? null, extras });
+        checkDriver(known, { connection_args: args, driver_args: dto.driver_args ?? null, extras }, driverChecks);
         // The transfer's own rules (chmod format, md5 only, execute_command) answered now, not by a job.
         if (dto.file_transfer) parseFileTransfer(dto.file_transfer);
       } catch (err) {
@@ -210,6 +230,33 @@ export function bulkDeviceArgs(base: BulkBase, device: Record<string, unknown>):
     if (v !== null && v !== undefined && !(BULK_PAYLOAD_KEYS as readonly string[]).includes(k)) args[k] = v;
   }
   return args;
+}
+
+/**
+ * `driver.validate`, once per distinct args but the host when the driver's answer does not depend on it
+ * (`checks` is one bulk request's: its driver_args and extras are the same for every device).
+ */
+function checkDriver(driver: DeviceDriver, req: DriverRequest, checks: Map<string, unknown> | undefined): void {
+  if (!checks || !driver.validationIgnoresHost || typeof req.connection_args.host !== 'string') {
+    driver.validate(req);
+    return;
+  }
+  const key = JSON.stringify(withoutKey(req.connection_args, 'host'));
+  if (!checks.has(key)) {
+    try {
+      driver.validate(req);
+      checks.set(key, null);
+    } catch (err) {
+      checks.set(key, err);
+    }
+  }
+  const failure = checks.get(key);
+  if (failure !== null) throw failure;
+}
+
+function withoutKey(o: Record<string, unknown>, key: string): Record<string, unknown> {
+  const { [key]: _omit, ...rest } = o;
+  return rest;
 }
 
 /** A 422 of the body: `/device/exec` a string detail, typed bodies (bulk) the FastAPI list. */

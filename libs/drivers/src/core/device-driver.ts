@@ -76,6 +76,12 @@ export interface DeviceDriver {
   /** Checks connection_args and driver_args in the controller; throws DriverValidationError. */
   validate(req: DriverRequest): void;
   /**
+   * True when `validate`'s outcome (and the errors it throws) is the same for any string
+   * `connection_args.host`: a bulk request then validates each distinct set of its devices' other args
+   * once. Absent (a plugin that did not say): every device is validated.
+   */
+  readonly validationIgnoresHost?: boolean;
+  /**
    * The full connection identity (docs/compatibility.md: Session reuse compares the full identity): host, port, username, a digest of the credentials and the
    * args that shape the session. A pinned session is reused only for an equal identity.
    */

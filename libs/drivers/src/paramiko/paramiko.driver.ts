@@ -29,6 +29,8 @@ export interface ParamikoConnectOptions extends Pick<DriverConnectOptions, 'keyR
 export class ParamikoDriver implements DeviceDriver {
   readonly name = 'paramiko';
   readonly defaultStrategy = 'fifo' as const;
+  // host is only checked to be a string (no rule reads its value), and no error names it.
+  readonly validationIgnoresHost = true;
 
   validate(req: DriverRequest): void {
     const args = validateArgs(ParamikoConnectionArgsDto, req.connection_args, 'connection_args');
