@@ -170,7 +170,10 @@ export class JobStore {
     const fields = fieldsOf(job);
     const created = await runScript(this.redis, 'enqueue-pinned-job-7', this.enqueuePinnedKeys(job, host), [job.id, job.queue, job.ttl, JSON.stringify(fields), host, node], this.wait);
     if (created === 0) return null;
-    await this.wake([{ host, node }]);
+    // Sent, not awaited: on this connection it precedes whatever the caller sends next (the job's
+    // audit entry, awaited before the answer), so the POST is one round trip shorter and the wake-up
+    // still reaches Redis first on a single server.
+    void this.wake([{ host, node }]).catch(() => undefined);
     return createdRecord(job, fields, String(created));
   }
 
