@@ -58,14 +58,19 @@ export async function startController(config: AppConfigValue): Promise<NestExpre
   );
   const readBody = express.raw({ type: (req) => !isMultipart(req as express.Request), limit: config.server.body_limit });
   // Body-reading errors (too large, aborted) are answered here: express middleware errors never reach Nest's filters.
-  app.use((req: express.Request, res: express.Response, next: express.NextFunction) =>
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
+    // No body announced (a GET, most DELETEs): nothing for the reader to read, as it would find itself.
+    if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
+      req.body = undefined;
+      return jsonBody(req, res, next);
+    }
     readBody(req, res, (err?: unknown) => {
       if (!err) return jsonBody(req, res, next);
       const e = err as { status?: number; type?: string; message?: string };
       if (e.type === 'entity.too.large') return res.status(413).json({ detail: `Request body is larger than server.body_limit (${config.server.body_limit} bytes)` });
       return res.status(e.status && e.status < 500 ? e.status : 400).json({ detail: `Could not read the request body: ${e.message ?? 'unknown error'}` });
-    }),
-  );
+    });
+  });
   app.useGlobalFilters(new ApiExceptionFilter(logger, config.server.body_limit));
   // Drain on SIGTERM/SIGINT (stop taking work, finish what runs, release), then exit 0: a clean stop is not a crash.
   for (const sig of ['SIGTERM', 'SIGINT'] as const)

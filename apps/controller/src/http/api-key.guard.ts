@@ -35,21 +35,14 @@ export class ApiKeyGuard implements CanActivate {
     this.name = config.value.server.api_key_name;
   }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  // Synchronous for a valid key (Nest then awaits nothing); a refusal may wait for the failure count.
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     // A route that forgot its declaration is kept for full-access keys rather than opened.
     const access = this.reflector.get<RouteAccess | undefined>(ACCESS_METADATA, context.getHandler()) ?? 'admin';
     if (access === 'public') return true;
     const req = context.switchToHttp().getRequest<Request>();
     const key = this.keyring.match(this.candidates(req));
-    if (!key) {
-      // Only failures are counted and throttled: a valid key is never refused because others behind
-      // the same address (NAT, proxy) keep sending wrong ones, and a valid request costs no Redis trip.
-      const limit = this.config.value.security.auth_rate_limit;
-      if (limit > 0 && (await this.limits.apiAuthFailed(this.clients.of(req))) > limit) {
-        throw new ApiError(429, { detail: 'Too many failed API key attempts from this address; try again in a minute' });
-      }
-      throw ApiError.forbidden();
-    }
+    if (!key) return this.refuse(req);
     if (!roleAllows(key.role, access)) {
       throw new ApiError(403, { detail: `This route needs the '${access}' role; the API key '${key.name}' has the '${key.role}' role` });
     }
@@ -57,6 +50,17 @@ export class ApiKeyGuard implements CanActivate {
     const route = (req.route as { path?: unknown } | undefined)?.path;
     setRequestActor({ key: key.name, client: this.clients.of(req), route: `${req.method} ${typeof route === 'string' ? route : req.path}` });
     return true;
+  }
+
+  /** No known key: 403, or 429 past the address's failure budget. */
+  private async refuse(req: Request): Promise<never> {
+    // Only failures are counted and throttled: a valid key is never refused because others behind
+    // the same address (NAT, proxy) keep sending wrong ones, and a valid request costs no Redis trip.
+    const limit = this.config.value.security.auth_rate_limit;
+    if (limit > 0 && (await this.limits.apiAuthFailed(this.clients.of(req))) > limit) {
+      throw new ApiError(429, { detail: 'Too many failed API key attempts from this address; try again in a minute' });
+    }
+    throw ApiError.forbidden();
   }
 
   private candidates(req: Request): (string | undefined)[] {
