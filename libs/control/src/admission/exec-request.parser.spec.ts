@@ -98,12 +98,19 @@ const repeated = ['a', 'b', 'c'].flatMap((h) => [
   { host: `10.5.0.${h}`, transport: 'ftp', cert_file: '/c' },
   { host: `10.6.0.${h}`, key_file: '/etc/shadow', use_keys: true },
 ]);
+/** The same with a port of each device's own: valid ones, and ones each driver refuses. */
+const ports = repeated.flatMap((d, i) => [{ ...d, port: 1000 + i }, { ...d, port: i === 0 ? 0 : 65536 + i }, { ...d, port: 22.5 }, { ...d, port: `${2000 + i}` }]);
 
 const TABLE: [string, Record<string, unknown>][] = [
   ['netmiko, repeated args', { driver: 'netmiko', connection_args: ios, command: 'show ver', devices: repeated }],
   ['pyeapi, repeated args', { driver: 'pyeapi', connection_args: { username: 'u', password: 'p' }, command: 'show ver', devices: repeated }],
   ['paramiko, repeated args', { driver: 'paramiko', connection_args: { username: 'u', password: 'p' }, command: 'uptime', devices: repeated }],
   ['napalm, repeated args', { driver: 'napalm', connection_args: { username: 'u', password: 'p', device_type: 'ios' }, command: 'show ver', devices: repeated }],
+  ['netmiko, repeated args, own ports', { driver: 'netmiko', connection_args: ios, command: 'show ver', devices: ports }],
+  ['pyeapi, repeated args, own ports', { driver: 'pyeapi', connection_args: { username: 'u', password: 'p' }, command: 'show ver', devices: ports }],
+  ['paramiko, repeated args, own ports', { driver: 'paramiko', connection_args: { username: 'u', password: 'p' }, command: 'uptime', devices: ports }],
+  ['napalm, repeated args, own ports', { driver: 'napalm', connection_args: { username: 'u', password: 'p', device_type: 'ios' }, command: 'show ver', devices: ports }],
+  ['napalm, optional_args port', { driver: 'napalm', connection_args: { username: 'u', password: 'p', device_type: 'ios', optional_args: { port: 2022 } }, command: 'show ver', devices: ports }],
   ['netmiko, command shared, every kind of device', { driver: 'netmiko', connection_args: ios, command: 'show version', devices }],
   ['netmiko, config shared, ttl as a string, extras and options', { driver: 'netmiko', connection_args: ios, config: ['x'], ttl: '30', save: true, queue_strategy: 'fifo', result_ttl: 120, devices }],
   ['explicit ttl null, execution_timeout, driver_args', { driver: 'netmiko', connection_args: ios, command: 'show ver', ttl: null, execution_timeout: '20', driver_args: { read_timeout: 5 }, devices }],

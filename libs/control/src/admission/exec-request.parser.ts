@@ -44,7 +44,7 @@ export interface BulkBase {
   template: ExecutionRequestDto;
   /** Whether the body sets `ttl` (absent, a bulk job lives 600 s). */
   hasTtl: boolean;
-  /** The driver's answer (null: valid, else what it threw) by the devices' args other than host. */
+  /** The driver's answer (null: valid, else what it threw) by the devices' args other than their address. */
   driverChecks: Map<string, unknown>;
 }
 
@@ -233,15 +233,19 @@ export function bulkDeviceArgs(base: BulkBase, device: Record<string, unknown>):
 }
 
 /**
- * `driver.validate`, once per distinct args but the host when the driver's answer does not depend on it
- * (`checks` is one bulk request's: its driver_args and extras are the same for every device).
+ * `driver.validate`, once per distinct args but the address (host, port) when the driver's answer does
+ * not depend on it (`checks` is one bulk request's: its driver_args and extras are the same for every device).
  */
 function checkDriver(driver: DeviceDriver, req: DriverRequest, checks: Map<string, unknown> | undefined): void {
-  if (!checks || !driver.validationIgnoresHost || typeof req.connection_args.host !== 'string') {
+  const args = req.connection_args;
+  if (!checks || !driver.validationIgnoresAddress || typeof args.host !== 'string') {
     driver.validate(req);
     return;
   }
-  const key = JSON.stringify(withoutKey(req.connection_args, 'host'));
+  const port = args.port;
+  const anyPort = typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535;
+  const { host: _host, ...rest } = args;
+  const key = JSON.stringify(anyPort ? withoutKey(rest, 'port') : rest);
   if (!checks.has(key)) {
     try {
       driver.validate(req);

@@ -77,10 +77,10 @@ export interface DeviceDriver {
   validate(req: DriverRequest): void;
   /**
    * True when `validate`'s outcome (and the errors it throws) is the same for any string
-   * `connection_args.host`: a bulk request then validates each distinct set of its devices' other args
-   * once. Absent (a plugin that did not say): every device is validated.
+   * `connection_args.host` and any integer `port` from 1 to 65535: a bulk request then validates each
+   * distinct set of its devices' other args once. Absent (a plugin that did not say): every device is validated.
    */
-  readonly validationIgnoresHost?: boolean;
+  readonly validationIgnoresAddress?: boolean;
   /**
    * The full connection identity (docs/compatibility.md: Session reuse compares the full identity): host, port, username, a digest of the credentials and the
    * args that shape the session. A pinned session is reused only for an equal identity.

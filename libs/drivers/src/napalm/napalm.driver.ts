@@ -21,8 +21,8 @@ const SSH_OPTIONAL_ARGS = ['port', 'secret', 'use_keys', 'key_file', 'pkey', 'pa
 export class NapalmDriver implements DeviceDriver {
   readonly name = 'napalm';
   readonly defaultStrategy = 'fifo' as const;
-  // host is only checked to be a string (no rule reads its value), and no error names it.
-  readonly validationIgnoresHost = true;
+  // host is only checked to be a string and port to be an integer from 1 to 65535 (no rule reads their values).
+  readonly validationIgnoresAddress = true;
   private readonly cli = new NetmikoDriver();
 
   validate(req: DriverRequest): void {

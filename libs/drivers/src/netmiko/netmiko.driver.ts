@@ -13,8 +13,8 @@ import { cliPlatform, supportedDeviceTypes } from './platforms/cli-platform.regi
 export class NetmikoDriver implements DeviceDriver {
   readonly name = 'netmiko';
   readonly defaultStrategy = 'pinned' as const;
-  // host is only checked to be a string (no rule reads its value), and no error names it.
-  readonly validationIgnoresHost = true;
+  // host is only checked to be a string and port to be an integer from 1 to 65535 (no rule reads their values).
+  readonly validationIgnoresAddress = true;
 
   validate(req: DriverRequest): void {
     const args = validateArgs(NetmikoConnectionArgsDto, req.connection_args, 'connection_args');

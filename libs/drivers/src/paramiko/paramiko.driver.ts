@@ -29,8 +29,8 @@ export interface ParamikoConnectOptions extends Pick<DriverConnectOptions, 'keyR
 export class ParamikoDriver implements DeviceDriver {
   readonly name = 'paramiko';
   readonly defaultStrategy = 'fifo' as const;
-  // host is only checked to be a string (no rule reads its value), and no error names it.
-  readonly validationIgnoresHost = true;
+  // host is only checked to be a string and port to be an integer from 1 to 65535 (no rule reads their values).
+  readonly validationIgnoresAddress = true;
 
   validate(req: DriverRequest): void {
     const args = validateArgs(ParamikoConnectionArgsDto, req.connection_args, 'connection_args');

@@ -16,8 +16,8 @@ import { parseExtras, PyeapiSession } from './pyeapi.session';
 export class PyeapiDriver implements DeviceDriver {
   readonly name = 'pyeapi';
   readonly defaultStrategy = 'fifo' as const;
-  // host is only checked to be a string (no rule reads its value), and no error names it.
-  readonly validationIgnoresHost = true;
+  // host is only checked to be a string and port to be an integer from 1 to 65535 (no rule reads their values).
+  readonly validationIgnoresAddress = true;
 
   validate(req: DriverRequest): void {
     const args = validateArgs(PyeapiConnectionArgsDto, req.connection_args, 'connection_args');
