@@ -6,6 +6,7 @@ import { deleteNamespace, readTestEnv, strictStub, waitUntil } from '@netpulse/t
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { JobAdminService, JobAnswer } from './job-admin.service';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 describe('JobAdminService (real Redis)', () => {
   const env = readTestEnv();
@@ -95,8 +96,11 @@ describe('JobAdminService (real Redis)', () => {
 
   it('lists jobs with a large result as their records would serialise, the large result read in parts of at most 1 MiB', async () => {
     const queue = `BigListQ-${randomUUID().slice(0, 6)}`;
+    // A listing is in creation order by the millisecond: one apart, so the order below is theirs.
     const small = await queued(queue);
+    await sleep(2);
     const big = await queued(queue);
+    await sleep(2);
     const waiting = await queued(queue);
     const row = { command: 'c', stderr: '', exit_status: 0, download_url: null, parsed: null, metadata: {} };
     await jobs.start(small, 'w1');
