@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 import { delimiter, resolve } from 'node:path';
 import { prepare } from './test-env';
 import { SHARED_SESSION_VAR, startTestSession } from './test-session';
@@ -25,7 +26,7 @@ async function runWithSession(argv: string[]): Promise<number> {
       process.stderr.write(`[test-env] could not run ${argv[0]}: ${err.message}\n`);
       resolve(127);
     });
-    child.once('exit', (c, sig) => resolve(c ?? (sig ? 128 + 15 : 1)));
+    child.once('exit', (c, sig) => resolve(c ?? 128 + (sig ? (constants.signals[sig] ?? 15) : 0)));
   });
   await session.stop();
   process.stderr.write('[test-env] test session stopped\n');
