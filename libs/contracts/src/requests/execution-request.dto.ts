@@ -2,10 +2,11 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 import { LaxBool, LaxInt } from './coerce';
 import { ConnectionTestDto } from './connection-test.dto';
-import { IsDict, IsPayload } from './custom.validators';
+import { IsDict } from './custom.validators';
 import { FileTransferDto } from './file-transfer.dto';
 import { TemplateParseDto, TemplateRenderDto } from './template.dto';
 import { WebhookDto } from './webhook.dto';
+import { FileTransferField, PayloadField } from './payload.fields';
 
 export type Payload = string | string[] | Record<string, unknown>;
 export type QueueStrategy = 'fifo' | 'pinned';
@@ -18,18 +19,13 @@ const nested = { message: 'Input should be a valid dictionary or instance of the
  * registry afterwards, so plugins add names without touching this class.
  */
 export class ExecutionRequestDto extends ConnectionTestDto {
-  @IsOptional()
-  @IsPayload()
+  @PayloadField()
   command?: Payload | null = null;
 
-  @IsOptional()
-  @IsPayload()
+  @PayloadField()
   config?: Payload | null = null;
 
-  @IsOptional()
-  @IsDict()
-  @ValidateNested(nested)
-  @Type(() => FileTransferDto)
+  @FileTransferField()
   file_transfer?: FileTransferDto | null = null;
 
   @IsOptional()
