@@ -148,20 +148,21 @@ export class JobDispatcher {
   }
 
   private async accepted(job: JobInResponse, p: ParsedExec): Promise<JobInResponse> {
-    this.logger.event('info', 'job enqueued', { job_id: job.id, queue: job.queue, driver: p.job.driver, host: p.host });
-    this.metrics.jobEnqueued(p.job.queue_strategy, p.job.driver);
+    this.noteEnqueued(job, p);
     await this.audit.jobAccepted(job.id, p.job, p.host);
     return job;
+  }
+
+  /** The log line and metric of one accepted job. */
+  private noteEnqueued(job: JobInResponse, p: ParsedExec): void {
+    this.logger.event('info', 'job enqueued', { job_id: job.id, queue: job.queue, driver: p.job.driver, host: p.host });
+    this.metrics.jobEnqueued(p.job.queue_strategy, p.job.driver);
   }
 
   /** `accepted` for the jobs of one bulk request: their log lines in one write, their audit entries in one step. */
   private async acceptedMany(accepted: { i: number; job: JobInResponse }[], items: ParsedExec[], out: (JobInResponse | Error)[]): Promise<void> {
     this.logger.batched(() => {
-      for (const { i, job } of accepted) {
-        const p = items[i];
-        this.logger.event('info', 'job enqueued', { job_id: job.id, queue: job.queue, driver: p.job.driver, host: p.host });
-        this.metrics.jobEnqueued(p.job.queue_strategy, p.job.driver);
-      }
+      for (const { i, job } of accepted) this.noteEnqueued(job, items[i]);
     });
     await this.audit.jobsAccepted(accepted.map(({ i, job }) => ({ jobId: job.id, req: items[i].job, host: items[i].host })));
     for (const { i, job } of accepted) out[i] = job;
