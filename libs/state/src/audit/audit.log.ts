@@ -83,7 +83,6 @@ export class AuditLog {
     if (failed) throw failed;
   }
 
-
   /**
    * Entries since a time, oldest first, filtered by key name and device host. A `job.ended` entry
    * carries no key: it matches a key filter when that key's `job.accepted` entry for the job does.
