@@ -6,6 +6,7 @@ import { AuditReader } from './audit/audit.reader';
 import { DetachedTasksController } from './detached/detached-tasks.controller';
 import { DeviceController } from './device/device.controller';
 import { MultipartExecReader } from './device/multipart-exec.reader';
+import { MultipartExecUnpacker } from './device/multipart-exec.unpacker';
 import { ApiKeyGuard } from './http/api-key.guard';
 import { ApiKeyring } from './http/api-keyring.service';
 import { ClientAddressResolver } from './http/client-address.resolver';
@@ -34,6 +35,7 @@ import { WorkersController } from './workers/workers.controller';
     ClientAddressResolver,
     JobEventsService,
     MultipartExecReader,
+    MultipartExecUnpacker,
     StagedFileFetcher,
     TemplateApiService,
   ],

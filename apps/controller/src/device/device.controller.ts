@@ -1,8 +1,9 @@
-import { Body, Controller, Headers, HttpCode, Post, Query, Req, StreamableFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import type { ConnectionTestResponse, JobInResponse } from '@netpulse/contracts';
-import type { ParsedBodyRequest } from '../http/json-body.middleware';
+import type { Response } from 'express';
+import { isMultipart, type ParsedBodyRequest } from '../http/json-body.middleware';
 import { BulkDispatcher, BulkResponse, ConnectionTester, ExecRequestParser, IdempotencyService, JobAdminService, JobDispatcher, JobWaitService } from '@netpulse/control';
-import { MultipartExecInterceptor } from './multipart-exec.interceptor';
+import { MultipartExecUnpacker } from './multipart-exec.unpacker';
 import { Access } from '../http/access.decorator';
 import { jobAnswerFile } from '../http/job-answer.file';
 
@@ -13,6 +14,7 @@ export class DeviceController {
     private readonly dispatcher: JobDispatcher,
     private readonly idempotency: IdempotencyService,
     private readonly jobs: JobAdminService,
+    private readonly multipart: MultipartExecUnpacker,
     private readonly parser: ExecRequestParser,
     private readonly tester: ConnectionTester,
     private readonly waits: JobWaitService,
@@ -21,8 +23,9 @@ export class DeviceController {
   @Access('operate')
   @Post('exec')
   @HttpCode(201)
-  @UseInterceptors(MultipartExecInterceptor)
-  async exec(@Req() req: ParsedBodyRequest, @Headers('idempotency-key') key?: string, @Query('wait') wait?: string): Promise<JobInResponse | StreamableFile> {
+  async exec(@Req() req: ParsedBodyRequest, @Res({ passthrough: true }) res: Response, @Headers('idempotency-key') key?: string, @Query('wait') wait?: string): Promise<JobInResponse | StreamableFile> {
+    // A plain call, not an interceptor: a JSON request (nearly all) runs no per-request interceptor chain.
+    if (isMultipart(req)) await this.multipart.unpack(req, res);
     const waitMs = JobWaitService.parseWait(wait);
     if (waitMs) await this.waits.prepare();
     const job = await this.idempotency.once(

@@ -104,7 +104,7 @@ export async function warmLatency(ctx: BenchContext): Promise<ScenarioReport> {
       title: 'Warm pinned latency',
       settings: [
         `simulated cisco_ios devices (latency 0 ms, login delay 0 ms), 1 controller, 1 fifo-worker, 1 node-worker; driver netmiko (pinned), \`show clock\``,
-        `${s.runs} runs × ${s.jobs} sequential pinned jobs after ${s.warmup} warm-up jobs, then ${s.runs} runs × ${s.fifoJobs} sequential jobs with \`queue_strategy: fifo\` on a second device; each job read with one \`GET /jobs/{id}\` the moment Redis reports its record terminal (keyspace notifications on the bench's Redis), so the client adds no polling load`,
+        `${s.runs} runs × ${s.jobs} sequential pinned jobs after ${s.warmup} warm-up jobs (the first few hundred jobs after a process starts run slower while V8 compiles the hot paths: these figures are the steady state of a running system), then ${s.runs} runs × ${s.fifoJobs} sequential jobs with \`queue_strategy: fifo\` on a second device; each job read with one \`GET /jobs/{id}\` the moment Redis reports its record terminal (keyspace notifications on the bench's Redis), so the client adds no polling load`,
         `jobs not on a reused session: ${notReused}`,
       ],
       rows: [

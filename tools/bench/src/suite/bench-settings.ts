@@ -20,7 +20,7 @@ export interface BenchSettings {
 export const FULL_SETTINGS: BenchSettings = {
   mode: 'full',
   logLevel: 'info',
-  warmLatency: { warmup: 30, jobs: 200, fifoJobs: 50, runs: 3, cpuRequests: 2000 },
+  warmLatency: { warmup: 1000, jobs: 200, fifoJobs: 50, runs: 3, cpuRequests: 2000 },
   sessionReuse: { devicesPerRun: 5, laterJobs: 9, fifoJobs: 10, latencyMs: 50, loginDelayMs: 500, runs: 3 },
   realSshd: { warmup: 5, laterJobs: 30, fifoJobs: 20, runs: 3 },
   throughput: { devices: 500, bulkSize: 250, submitters: 4, maxInFlight: 1000, fifoBulkSize: 100, fifoSubmitters: 2, fifoMaxInFlight: 300, warmupMs: 5000, steadyMs: 24_000, windows: 3, drainMs: 60_000 },

@@ -1,29 +1,26 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ApiError, isPlainObject } from '@netpulse/contracts';
 import type { Response } from 'express';
-import type { Observable } from 'rxjs';
-import { isMultipart, ParsedBodyRequest, sanitize } from '../http/json-body.middleware';
+import { ParsedBodyRequest, sanitize } from '../http/json-body.middleware';
 import { describeJsonSyntaxError } from '../http/json-syntax.locator';
 import { StagedFilesStore } from '@netpulse/control';
 import { MultipartExec, MultipartExecReader } from './multipart-exec.reader';
 
 /**
- * Multipart mode of `POST /device/exec`. Runs after the API key guard, so nothing
- * is written for an unauthenticated client. The `request` JSON becomes the body, with
- * `staged_file_id` set to the staged file; unless the answer is a 201 (a job now owns the file,
- * and the worker removes it when the job ends) the file is removed at once.
+ * Multipart mode of `POST /device/exec`: called by the route handler, so after the API key guard
+ * (nothing is written for an unauthenticated client), and only for a multipart request (a JSON one
+ * pays nothing for it). The `request` JSON becomes the body, with `staged_file_id` set to the staged
+ * file; unless the answer is a 201 (a job now owns the file, and the worker removes it when the job
+ * ends) the file is removed at once.
  */
 @Injectable()
-export class MultipartExecInterceptor implements NestInterceptor {
+export class MultipartExecUnpacker {
   constructor(
     private readonly files: StagedFilesStore,
     private readonly reader: MultipartExecReader,
   ) {}
 
-  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    const req = context.switchToHttp().getRequest<ParsedBodyRequest>();
-    if (!isMultipart(req)) return next.handle();
-    const res = context.switchToHttp().getResponse<Response>();
+  async unpack(req: ParsedBodyRequest, res: Response): Promise<void> {
     let upload: MultipartExec;
     try {
       upload = await this.reader.read(req);
@@ -53,6 +50,5 @@ export class MultipartExecInterceptor implements NestInterceptor {
     }
     req.body = body;
     req.jsonError = undefined;
-    return next.handle();
   }
 }
