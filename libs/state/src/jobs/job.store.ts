@@ -168,12 +168,13 @@ export class JobStore {
    */
   async createPinned(job: NewJob, host: string, node: string): Promise<JobRecord | null> {
     const fields = fieldsOf(job);
-    const created = await runScript(this.redis, 'enqueue-pinned-job-7', this.enqueuePinnedKeys(job, host), [job.id, job.queue, job.ttl, JSON.stringify(fields), host, node], this.wait);
+    // The wake-up is not awaited: the POST is one round trip shorter. On a single server it goes out
+    // right behind the script, so the node wakes as soon as the job is queued, not a reply later. It
+    // is sent even when the script refuses (the device moved): a wake-up for a device a node does not
+    // serve is forwarded to its owner or starts nothing, and the caller places the device again.
+    const wake = (): void => void this.wake([{ host, node }]).catch(() => undefined);
+    const created = await runScript(this.redis, 'enqueue-pinned-job-7', this.enqueuePinnedKeys(job, host), [job.id, job.queue, job.ttl, JSON.stringify(fields), host, node], this.wait, wake);
     if (created === 0) return null;
-    // Sent, not awaited: on this connection it precedes whatever the caller sends next (the job's
-    // audit entry, awaited before the answer), so the POST is one round trip shorter and the wake-up
-    // still reaches Redis first on a single server.
-    void this.wake([{ host, node }]).catch(() => undefined);
     return createdRecord(job, fields, String(created));
   }
 
@@ -190,9 +191,15 @@ export class JobStore {
       hosts.add(host);
       byNode.set(node, hosts);
     }
+    const pushes = [...byNode].map(([node, hosts]) => ({ key: this.keys.nodeControl(node), messages: [...hosts].map((h) => `wake ${h}`) }));
+    // One node (a single job, most bulks on a small cluster): one command, no pipeline to build.
+    if (pushes.length === 1) {
+      await this.redis.rpush(pushes[0].key, ...pushes[0].messages);
+      return;
+    }
     await pipelineBySlot(
       this.redis,
-      [...byNode].map(([node, hosts]) => ({ key: this.keys.nodeControl(node), add: (p) => void p.rpush(this.keys.nodeControl(node), ...[...hosts].map((h) => `wake ${h}`)) })),
+      pushes.map(({ key, messages }) => ({ key, add: (p) => void p.rpush(key, ...messages) })),
     );
   }
 

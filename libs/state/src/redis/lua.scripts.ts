@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipelineBySlot } from './slot.pipeline';
-import type { RedisClient } from './redis.connection';
+import { RedisClient, isCluster } from './redis.connection';
 import type { ReplicaWait } from './replica.wait';
 
 /**
@@ -68,8 +68,19 @@ export function scriptSource(name: LuaScriptName): string {
 /**
  * Runs one script by its SHA, sending the text only when Redis does not have it (first use, restart).
  * With `wait`, a Redis `WAIT` follows in the same pipeline (the same server or cluster master).
+ * `follow` sends commands right behind the script on the same connection, so Redis runs them after
+ * it without waiting for its reply (and sends them again behind the text when Redis lacked the
+ * script): only on a single server without `wait`, the one case where the order is kept; elsewhere
+ * it is called after the reply.
  */
-export async function runScript(redis: RedisClient, name: LuaScriptName, keys: string[], args: (string | number | Buffer)[], wait: ReplicaWait | null = null): Promise<unknown> {
+export async function runScript(
+  redis: RedisClient,
+  name: LuaScriptName,
+  keys: string[],
+  args: (string | number | Buffer)[],
+  wait: ReplicaWait | null = null,
+  follow?: () => void,
+): Promise<unknown> {
   const s = script(name);
   if (s.numKeys >= 0 && s.numKeys !== keys.length) throw new Error(`${name} takes ${s.numKeys} keys, got ${keys.length}`);
   // A Buffer goes out as its bytes (a result's JSON, never copied into a string first).
@@ -81,13 +92,24 @@ export async function runScript(redis: RedisClient, name: LuaScriptName, keys: s
     let value = await send(false);
     if (value instanceof Error && value.message.startsWith('NOSCRIPT')) value = await send(true);
     if (value instanceof Error) throw value;
+    follow?.();
     return value;
   }
+  if (follow && isCluster(redis)) {
+    const value = await runScript(redis, name, keys, args);
+    follow();
+    return value;
+  }
+  // Both sent before the first reply is awaited: on one connection, in this order.
+  const first = redis.evalsha(s.sha, keys.length, ...keys, ...strArgs);
+  follow?.();
   try {
-    return await redis.evalsha(s.sha, keys.length, ...keys, ...strArgs);
+    return await first;
   } catch (err) {
-    if (err instanceof Error && err.message.startsWith('NOSCRIPT')) return redis.eval(s.text, keys.length, ...keys, ...strArgs);
-    throw err;
+    if (!(err instanceof Error && err.message.startsWith('NOSCRIPT'))) throw err;
+    const value = redis.eval(s.text, keys.length, ...keys, ...strArgs);
+    follow?.();
+    return value;
   }
 }
 
