@@ -1,7 +1,7 @@
 import type { TakeResult } from '@netpulse/state';
 import type { DeviceGuard } from '../sessions/device.guard';
 import { WorkerLease } from '../workers/worker-lease';
-import { PinnedWorker, PinnedWorkerDeps } from './pinned.worker';
+import { IDLE_MARK_DELAY_MS, PinnedWorker, PinnedWorkerDeps } from './pinned.worker';
 
 /**
  * The pinned worker's take loop over stubbed boundaries: `takes` are the answers of the store's
@@ -14,6 +14,7 @@ function harness(takes: (TakeResult | Error)[], opts: { leaseHeld?: boolean } = 
   const expired: string[] = [];
   const moved: string[] = [];
   const epochs: number[] = [];
+  const statuses: string[] = [];
   let now = 0;
   const lease = new WorkerLease(() => now);
   if (opts.leaseHeld ?? true) lease.renewed(lease.mark(), 10_000);
@@ -28,7 +29,7 @@ function harness(takes: (TakeResult | Error)[], opts: { leaseHeld?: boolean } = 
         const next = takes.shift() ?? { state: 'empty' };
         return next instanceof Error ? Promise.reject(next) : Promise.resolve(next);
       },
-      setPinned: () => Promise.resolve(),
+      setPinned: (_node, entry) => (statuses.push(entry.status), Promise.resolve()),
       incrSelfHealing: () => Promise.resolve(),
     },
     processor: {
@@ -47,7 +48,7 @@ function harness(takes: (TakeResult | Error)[], opts: { leaseHeld?: boolean } = 
   const settle = async (): Promise<void> => {
     for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
   };
-  return { worker, tokens, ran, expired, moved, epochs, settle, lease, advance: (ms: number) => (now += ms) };
+  return { worker, tokens, ran, expired, moved, epochs, statuses, settle, lease, advance: (ms: number) => (now += ms) };
 }
 
 const started = (id: string): TakeResult => ({ state: 'started', id, payload: 'sealed', enqueuedAt: null });
@@ -127,5 +128,34 @@ describe('PinnedWorker take loop', () => {
     await h.settle();
     expect(h.epochs).toEqual([h.lease.epoch]);
     await h.worker.stop();
+  });
+
+  it('shows itself busy once for jobs that follow each other closely, and idle once the queue stayed dry for a moment', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+    const h = harness([started('a'), { state: 'empty' }, started('b'), { state: 'empty' }]);
+    h.worker.wake();
+    await h.settle();
+    h.worker.wake();
+    await h.settle();
+    expect(h.ran).toEqual(['a', 'b']);
+    expect(h.statuses).toEqual(['busy']);
+    jest.advanceTimersByTime(IDLE_MARK_DELAY_MS);
+    await h.settle();
+    expect(h.statuses).toEqual(['busy', 'idle']);
+    await h.worker.stop();
+    expect(h.statuses).toEqual(['busy', 'idle']);
+  });
+
+  it('writes a pending idle mark before it stops, so no write follows the stop', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+    const h = harness([started('a')]);
+    h.worker.wake();
+    await h.settle();
+    expect(h.statuses).toEqual(['busy']);
+    await h.worker.stop();
+    expect(h.statuses).toEqual(['busy', 'idle']);
+    jest.advanceTimersByTime(IDLE_MARK_DELAY_MS * 2);
+    await h.settle();
+    expect(h.statuses).toEqual(['busy', 'idle']);
   });
 });

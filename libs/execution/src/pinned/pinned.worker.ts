@@ -27,6 +27,12 @@ export interface PinnedWorkerDeps {
 const TAKE_RETRY_MS = 1000;
 
 /**
+ * How long after its queue ran dry a worker is shown idle, ms. A client sending one job after
+ * another keeps it busy in between, so a steady stream costs no busy/idle write per job.
+ */
+export const IDLE_MARK_DELAY_MS = 200;
+
+/**
  * One device's pinned worker, in-process: runs the device's jobs strictly in order on one
  * persistent session, probes the session while idle, and asks to be reaped when idle too long.
  */
@@ -45,6 +51,8 @@ export class PinnedWorker {
   /** The token of a take whose reply has not come back: the next take repeats it (same job, never a second one). */
   private takeToken: string | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
+  /** The pending write that shows the worker idle (see IDLE_MARK_DELAY_MS); its stored status is still busy. */
+  private idleMark: NodeJS.Timeout | null = null;
 
   constructor(
     readonly host: string,
@@ -84,6 +92,7 @@ export class PinnedWorker {
   async pause(): Promise<void> {
     this.paused = true;
     await this.current;
+    await this.markIdleNow();
     await this.sessions.close();
   }
 
@@ -92,6 +101,7 @@ export class PinnedWorker {
     this.stopped = true;
     this.clearTimers();
     await this.current;
+    await this.markIdleNow();
     await this.sessions.close();
   }
 
@@ -110,7 +120,7 @@ export class PinnedWorker {
       if (this.takeToken !== null) this.retryLater(TAKE_RETRY_MS);
     } finally {
       this.running = false;
-      await this.setStatus('idle');
+      this.markIdleSoon();
       if (!this.stopped && !this.paused) {
         // No session open after its work (the device never answered, or the session died): the pin
         // holds nothing worth keeping, so its capacity is given back now instead of after the idle
@@ -152,8 +162,14 @@ export class PinnedWorker {
       case 'started': {
         // Not awaited: the job does not wait for a display field. The write goes out on the same
         // connection before the drain's later 'idle' write (ioredis keeps a connection's order), and
-        // setStatus never rejects.
-        void this.setStatus('busy');
+        // setStatus never rejects. Still shown busy (its idle mark was pending): nothing to write.
+        if (this.idleMark) {
+          clearTimeout(this.idleMark);
+          this.idleMark = null;
+          this.entry.last_used = Date.now();
+        } else {
+          void this.setStatus('busy');
+        }
         const status = await this.deps.processor.runStarted(taken, this.name, this.sessions, this.deps.lease, epoch);
         if (status === 'finished') this.entry.successful++;
         else this.entry.failed++;
@@ -168,6 +184,22 @@ export class PinnedWorker {
       this.retryTimer = null;
       this.wake();
     }, ms);
+  }
+
+  private markIdleSoon(): void {
+    if (this.idleMark) clearTimeout(this.idleMark);
+    this.idleMark = setTimeout(() => {
+      this.idleMark = null;
+      if (!this.running) void this.setStatus('idle');
+    }, IDLE_MARK_DELAY_MS);
+  }
+
+  /** A pending idle mark written at once (before the worker stops or pauses, so no late write follows). */
+  private async markIdleNow(): Promise<void> {
+    if (!this.idleMark) return;
+    clearTimeout(this.idleMark);
+    this.idleMark = null;
+    await this.setStatus('idle');
   }
 
   private async setStatus(status: PinnedEntry['status']): Promise<void> {
