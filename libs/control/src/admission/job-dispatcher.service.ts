@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, JobInResponse, maskSecretValues, payloadLines, secretValuesOf } from '@netpulse/contracts';
 import { AuditTrail } from '@netpulse/execution';
-import { AppLogger, NetpulseMetrics, currentRequestActor, currentRequestId } from '@netpulse/observability';
+import { AppLogger, NetpulseMetrics, backgroundFailure, currentRequestActor, currentRequestId } from '@netpulse/observability';
 import { FIFO_QUEUE, JobQueues, JobRecord, JobStore, NewJob, SecretBox, WorkerRegistry, hostOfQueue, hostQueue, toJobResponse } from '@netpulse/state';
 import { DetachedLaunchRegistrar } from '../detached/detached-launch.registrar';
 import { NodePlacementService } from '../placement/node-placement.service';
@@ -147,9 +147,14 @@ export class JobDispatcher {
     };
   }
 
-  private async accepted(job: JobInResponse, p: ParsedExec): Promise<JobInResponse> {
+  /**
+   * The log line, metric and audit entry of one accepted job. The audit entry is sent, not awaited
+   * (storing it never decides the answer: a failure is logged by the trail): the answer does not wait
+   * a Redis round trip for it, and it still reaches Redis before anything this controller sends next.
+   */
+  private accepted(job: JobInResponse, p: ParsedExec): JobInResponse {
     this.noteEnqueued(job, p);
-    await this.audit.jobAccepted(job.id, p.job, p.host);
+    void this.audit.jobAccepted(job.id, p.job, p.host).catch(backgroundFailure(this.logger, this.metrics, 'other', 'audit entry not recorded', { job_id: job.id }));
     return job;
   }
 
