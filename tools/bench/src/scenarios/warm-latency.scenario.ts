@@ -82,6 +82,8 @@ export async function warmLatency(ctx: BenchContext): Promise<ScenarioReport> {
     const lastId = (await bs.http.get<{ id: string }[]>(`/jobs?host=${bs.devices()[0].host}&limit=1`)).body[0]?.id ?? '';
     const perRequestMs = async (path: string): Promise<number> => {
       const pid = bs.pidsOf('controller')[0];
+      // Untimed first: a path the controller has not served for a while runs slower until V8 has re-tuned it.
+      for (let i = 0; i < s.cpuRequests / 4; i++) await bs.http.get(path);
       const before = cpuSeconds(pid);
       for (let i = 0; i < s.cpuRequests; i++) await bs.http.get(path);
       return ((cpuSeconds(pid) - before) * 1000) / s.cpuRequests;
@@ -126,8 +128,8 @@ export async function warmLatency(ctx: BenchContext): Promise<ScenarioReport> {
         { figure: '  and run inside those scripts', median: perJob(sent.inScripts) },
         { figure: 'Redis commands per warm pinned job, server count (scripts\' inner commands included; POST + one GET)', median: commandsPerJob.toFixed(1) },
         { figure: '  with ?wait= (POST only)', median: waitCommandsPerJob.toFixed(1) },
-        { figure: `controller CPU per GET /jobs/{id} (${s.cpuRequests} sequential)`, median: fmtMs(getCpuMs), target: { text: '≤ 0.3 ms', met: getCpuMs <= 0.3 }, headline: true },
-        { figure: `controller CPU per GET /health (${s.cpuRequests} sequential)`, median: fmtMs(healthCpuMs) },
+        { figure: `controller CPU per GET /jobs/{id} (${s.cpuRequests} sequential, after ${s.cpuRequests / 4} untimed)`, median: fmtMs(getCpuMs), target: { text: '≤ 0.3 ms', met: getCpuMs <= 0.3 }, headline: true },
+        { figure: `controller CPU per GET /health (${s.cpuRequests} sequential, after ${s.cpuRequests / 4} untimed)`, median: fmtMs(healthCpuMs) },
         { figure: '  for scale: GET /health round trip (the HTTP floor)', median: fmtMs(summarize(floor).median), p99: fmtMs(summarize(floor).p99) },
         { figure: '  for scale: Redis PING round trip', median: fmtMs(summarize(pings).median), p99: fmtMs(summarize(pings).p99) },
         latencyRow('FIFO, fresh session per job: end to end', fifo, 'e2eMs', {
