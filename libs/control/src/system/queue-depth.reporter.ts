@@ -15,7 +15,7 @@ export class QueueDepthReporter {
 
   async samples(): Promise<QueueDepthSample[]> {
     const hosts = await this.pins.activeHosts();
-    const counts = await Promise.all(hosts.map((h) => this.pins.waitingCount(h)));
+    const counts = await this.pins.waitingCounts(hosts);
     return [...queueDepthSamples(FIFO_QUEUE, await this.queues.counts(FIFO_QUEUE)), { queue: 'HostQ', state: 'waiting', count: counts.reduce((a, b) => a + b, 0) }];
   }
 }

@@ -125,6 +125,8 @@ describe('PinStore: taking a pinned job, fencing a taken-over device (real Redis
     const [busy, empty] = await pins.waitingHeads([host, idle]);
     expect(busy).toEqual({ waiting: 2, head: first });
     expect(empty).toEqual({ waiting: 0, head: null });
+    expect(await pins.waitingCounts([idle, host])).toEqual([0, 2]);
+    expect(await pins.waitingCounts([])).toEqual([]);
     expect(await pins.ownersOf([idle, host])).toEqual([null, 'n1']);
     expect(await pins.ownersOf([])).toEqual([]);
     const [a, b, missing] = await jobs.enqueuedAtOf([first, second, randomUUID()]);

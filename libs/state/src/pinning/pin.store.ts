@@ -270,6 +270,21 @@ export class PinStore {
     return this.redis.llen(this.keys.hostJobs(host));
   }
 
+  /** How many jobs wait on each device, in one pipelined round trip (one per slot on a cluster); aligned with `hosts`. */
+  async waitingCounts(hosts: string[]): Promise<number[]> {
+    const replies = await pipelineBySlot(
+      this.redis,
+      hosts.map((h) => {
+        const key = this.keys.hostJobs(h);
+        return { key, add: (p) => void p.llen(key) };
+      }),
+    );
+    return replies.map((r) => {
+      if (r instanceof Error) throw r;
+      return Number(r);
+    });
+  }
+
   async headJob(host: string): Promise<string | null> {
     return this.redis.lindex(this.keys.hostJobs(host), 0);
   }
