@@ -38,7 +38,7 @@ describe('LeanExpressAdapter', () => {
     app = await NestFactory.create<NestExpressApplication>(ProbeModule, new LeanExpressAdapter(), { logger: false, bodyParser: false });
     await app.listen(0, '127.0.0.1');
     const server = app.getHttpServer() as Server;
-    const expressApp = app.getHttpAdapter().getInstance<{ request: object }>();
+    const expressApp = app.getHttpAdapter().getInstance() as { request: object };
     // Runs before Express sees the request: the prototype it was created with.
     server.prependListener('request', (req: IncomingMessage) => void bornExpress.push(Object.getPrototypeOf(req) === expressApp.request));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
